@@ -1,0 +1,47 @@
+# Pantau — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+export PANTAU_DB ?= $(CURDIR)/pantau.duckdb
+
+.PHONY: run test install model demo lint typecheck browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --upgrade pip
+	# torch first and pinned: a bare `torch` requirement would pull a multi-GB CUDA build.
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+model: install
+	$(BIN)/pantau setup
+
+demo: model
+	$(BIN)/pantau demo
+
+run: demo
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the end-to-end tests"; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check analysis dashboard tests benchmarks
+	$(BIN)/mypy
+
+test: model browser
+	$(MAKE) lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,59 @@
+"""Pieces every ``pantau`` command shares: error handling, progress bars, common options."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from analysis.errors import PantauError
+from analysis.settings import Settings, load_settings
+
+
+class PantauGroup(click.Group):
+    """Turns Pantau's own errors into ``Error: <message>`` and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PantauError as error:
+            raise click.ClickException(str(error)) from error
+
+
+def settings_for(db: str | None) -> Settings:
+    return load_settings().with_db(db)
+
+
+class Bar:
+    """A progress bar on stderr (stdout stays clean for ``--json``) fed by ``(done, total)``."""
+
+    def __init__(self, label: str, enabled: bool = True) -> None:
+        self.label, self.enabled = label, enabled and sys.stderr.isatty()
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def emit(as_json: bool, summary: dict[str, Any], text: Callable[[], str]) -> None:
+    click.echo(json.dumps(summary, ensure_ascii=False, default=str) if as_json else text())
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False), default=None,
+                         help="DuckDB file (default: $PANTAU_DB, else ./pantau.duckdb).")
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print the summary as one JSON object on stdout.")

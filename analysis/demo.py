@@ -1,0 +1,24 @@
+"""The demo data that ``make run`` shows on a fresh machine: real Indonesian exports (MIT)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.ingest import IngestOptions
+from analysis.pipeline import ImportReport, Progress, import_file
+from analysis.settings import DATA_DIR
+from analysis.store import Store
+from analysis.store.documents import document_count
+
+DEMO_FILES: list[tuple[Path, IngestOptions]] = [
+    (DATA_DIR / "demo" / "vaccine_tweets_2021.csv", IngestOptions(platform="twitter")),
+    (DATA_DIR / "demo" / "youtube_comments_2025.csv", IngestOptions(platform="youtube")),
+]
+
+
+def load_demo(store: Store, progress: Progress | None = None,
+              force: bool = False) -> list[ImportReport]:
+    """Import the demo exports when the store is empty (or always, with ``force``)."""
+    if document_count(store) and not force:
+        return []
+    return [import_file(store, path, options, progress) for path, options in DEMO_FILES]

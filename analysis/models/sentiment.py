@@ -1,0 +1,136 @@
+"""Sentiment scorers: the built-in head on the e5 encoder, or any Hugging Face classifier.
+
+Both answer ``predict(texts) -> DataFrame`` with one row per text: ``label`` (positive, neutral
+or negative), ``score`` (the probability of that label) and the three class probabilities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ModelError
+from analysis.models.encoder import Encoder, Progress, batched_forward, pick_device
+from analysis.models.heads import Head
+
+LABELS = ["negative", "neutral", "positive"]
+_ALIASES = {
+    "negative": "negative", "negatif": "negative", "neg": "negative",
+    "neutral": "neutral", "netral": "neutral", "neu": "neutral",
+    "positive": "positive", "positif": "positive", "pos": "positive",
+}
+
+
+def canonical_label(name: str) -> str | None:
+    """Map a model's or a file's label name to positive / neutral / negative (None if unknown)."""
+    key = re.sub(r"[^a-z]", "", str(name).lower())
+    if key in _ALIASES:
+        return _ALIASES[key]
+    for prefix, label in (("neg", "negative"), ("neu", "neutral"), ("net", "neutral"),
+                          ("pos", "positive")):
+        if key.startswith(prefix):
+            return label
+    return None
+
+
+def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
+    """Turn an (n × labels) probability matrix into Pantau's score columns."""
+    frame = pd.DataFrame({f"p_{label}": probs[:, i] for i, label in enumerate(labels)})
+    for label in LABELS:
+        if f"p_{label}" not in frame:
+            frame[f"p_{label}"] = 0.0
+    best = probs.argmax(axis=1) if len(probs) else np.zeros(0, dtype=int)
+    frame["label"] = [labels[i] for i in best]
+    frame["score"] = probs.max(axis=1) if len(probs) else []
+    frame["evidence"] = None
+    return frame[["label", "score", "p_negative", "p_neutral", "p_positive", "evidence"]]
+
+
+class BuiltinSentiment:
+    """A trained head on the built-in multilingual-e5-small encoder."""
+
+    task = "sentiment"
+
+    def __init__(self, encoder: Encoder, head: Head) -> None:
+        self.encoder = encoder
+        self.head = head
+        self.model_id = "builtin:e5-small+" + str(head.card.get("name", "sentiment-head"))
+        self.model_version = head.version
+
+    def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
+        embeddings = self.encoder.embed(list(texts), prefix="query: ", progress=progress)
+        return probabilities_frame(self.head.predict_proba(embeddings), self.head.labels)
+
+
+class HubSentiment:
+    """Any transformers sequence-classification model, by hub id or local folder."""
+
+    task = "sentiment"
+
+    def __init__(self, name: str, *, revision: str | None = None, device: str = "auto",
+                 max_length: int = 256, batch_size: int = 32,
+                 labels: Sequence[str] | None = None) -> None:
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(name, revision=revision)
+            self.model = AutoModelForSequenceClassification.from_pretrained(name, revision=revision)
+        except (OSError, ValueError) as error:
+            raise ModelError(
+                f"Could not load the sentiment model {name!r}"
+                f"{f' (revision {revision})' if revision else ''}: {error}. "
+                "Point PANTAU_SENTIMENT_MODEL at a local folder or a reachable hub id, "
+                "or unset it to use the built-in model."
+            ) from error
+        self.device = pick_device(device)
+        self.model.to(self.device).eval()
+        self.max_length, self.batch_size = max_length, batch_size
+        self.labels = self._map_labels(labels)
+        self.model_id = name
+        self.model_version = revision or _version_of(name, self.model.config)
+
+    def _map_labels(self, override: Sequence[str] | None) -> list[str]:
+        names = [self.model.config.id2label[i] for i in range(self.model.config.num_labels)]
+        raw = list(override) if override else names
+        mapped = [canonical_label(n) for n in raw]
+        if len(raw) != len(names) or None in mapped or len(set(mapped)) != len(mapped):
+            raise ModelError(
+                f"Cannot tell which of the model's labels {names} mean positive, neutral and "
+                "negative. Set PANTAU_SENTIMENT_LABELS to their meaning in order, "
+                "e.g. PANTAU_SENTIMENT_LABELS=negative,neutral,positive"
+            )
+        return [m for m in mapped if m is not None]
+
+    def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
+        def forward(batch: dict[str, Any]) -> np.ndarray:
+            import torch
+
+            logits = self.model(**batch).logits
+            return torch.softmax(logits.float(), dim=-1).cpu().numpy()
+
+        probs = batched_forward(self.tokenizer, list(texts), forward, width=len(self.labels),
+                                max_length=self.max_length, batch_size=self.batch_size,
+                                device=self.device, progress=progress)
+        return probabilities_frame(probs, self.labels)
+
+
+def _version_of(name: str, config: Any) -> str:
+    commit = getattr(config, "_commit_hash", None)
+    if commit:
+        return str(commit)[:12]
+    folder = Path(name)
+    if folder.is_dir():
+        digest = hashlib.sha1()
+        for item in sorted(folder.iterdir()):
+            if item.is_file():
+                stat = item.stat()
+                digest.update(f"{item.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+        return digest.hexdigest()[:12]
+    return "unknown"
+

@@ -1,0 +1,179 @@
+"""The one path every import takes: ingest → store → score, with a progress callback.
+
+The CLI passes a terminal progress bar, the Unggah page passes ``st.progress``; both call these
+functions, so what a terminal import stores is exactly what an upload stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.claims import ensure_claim_bank
+from analysis.ingest import IngestOptions, open_export
+from analysis.models.hoax import HoaxScorer
+from analysis.models.registry import (
+    ENCODER_KEY,
+    Scorer,
+    builtin_encoder,
+    load_hoax_head,
+    load_sentiment,
+)
+from analysis.settings import Settings
+from analysis.store import Store
+from analysis.store.documents import (
+    RejectRow,
+    create_upload,
+    finish_upload,
+    insert_documents,
+    insert_rejects,
+)
+from analysis.store.scores import count_pending, insert_scores, pending_documents, reuse_scores_by_text
+
+Progress = Callable[[int, int], None]
+_COUNTS = ("rows_in", "stored", "duplicates", "rejected", "published_min", "published_max")
+"""``progress(done, total)``: bytes for imports, texts for scoring."""
+
+
+@dataclass
+class ImportReport:
+    """What one import did: every input row is stored, a duplicate, or rejected."""
+
+    upload_id: str
+    filename: str
+    rows_in: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    published_min: pd.Timestamp | None = None
+    published_max: pd.Timestamp | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+    rejects: list[RejectRow] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        """The counts as plain JSON-ready values (``pantau ingest --json``)."""
+        def iso(value: pd.Timestamp | None) -> str | None:
+            return None if value is None else value.isoformat()
+
+        return {
+            "upload_id": self.upload_id, "file": self.filename, "rows_in": self.rows_in,
+            "stored": self.stored, "duplicates": self.duplicates, "rejected": self.rejected,
+            "published_min": iso(self.published_min), "published_max": iso(self.published_max),
+            "mapping": self.mapping,
+        }
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(store: Store, path: str | Path, options: IngestOptions | None = None,
+                progress: Progress | None = None, filename: str | None = None) -> ImportReport:
+    """Read ``path`` in batches, store new documents and every rejected row with its reason."""
+    path = Path(path)
+    export = open_export(path, options)
+    info = export.info
+    upload_id = create_upload(store, filename or path.name, file_sha256=file_sha256(path),
+                              fmt=info.format, encoding=info.encoding, delimiter=info.delimiter,
+                              mapping=info.mapping)
+    report = ImportReport(upload_id=upload_id, filename=filename or path.name, mapping=info.mapping)
+    for batch in export.batches():
+        stored = insert_documents(store, upload_id, batch.records)
+        rejects = [RejectRow(r.row, r.column, r.code, r.reason, r.raw) for r in batch.rejects]
+        insert_rejects(store, upload_id, rejects)
+        report.rows_in += batch.rows_in
+        report.stored += stored
+        report.duplicates += len(batch.records) - stored
+        report.rejected += len(rejects)
+        report.rejects.extend(rejects)
+        _widen_dates(report, batch.records)
+        if progress:
+            progress(min(batch.bytes_read, info.total_bytes), info.total_bytes)
+    finish_upload(store, upload_id, {k: getattr(report, k) for k in _COUNTS})
+    return report
+
+
+def _widen_dates(report: ImportReport, records: pd.DataFrame) -> None:
+    if records.empty:
+        return
+    low, high = records["published_at"].min(), records["published_at"].max()
+    if report.published_min is None or low < report.published_min:
+        report.published_min = low
+    if report.published_max is None or high > report.published_max:
+        report.published_max = high
+
+
+@dataclass
+class ScoreReport:
+    """Per task: texts scored by the model, and documents that reused an identical text's score."""
+
+    scored: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        return {"scored": self.scored, "reused": self.reused, "models": self.models}
+
+
+def pending_total(store: Store, scorers: Sequence[Scorer]) -> int:
+    """How many (document, task) scores are missing for these scorers."""
+    return sum(count_pending(store, s.task, s.model_id, s.model_version) for s in scorers)
+
+
+def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | None = None,
+                  chunk: int = 512) -> ScoreReport:
+    """Score every document that lacks a score from each scorer's current model version.
+
+    Documents are taken in chunks ordered by text hash, so identical texts meet in one chunk
+    and are scored once; scorers take turns on the same chunk, so a shared encoder embeds it once.
+    """
+    report = ScoreReport(models={s.task: f"{s.model_id}@{s.model_version}" for s in scorers})
+    for s in scorers:
+        report.reused[s.task] = reuse_scores_by_text(store, s.task, s.model_id, s.model_version)
+        report.scored[s.task] = 0
+    total, done = pending_total(store, scorers), 0
+    while True:
+        progressed = 0
+        for scorer in scorers:
+            docs = pending_documents(store, scorer.task, scorer.model_id, scorer.model_version,
+                                     chunk)
+            if docs.empty:
+                continue
+            _score_chunk(store, scorer, docs)
+            report.scored[scorer.task] += len(docs)
+            progressed += len(docs)
+        if not progressed:
+            break
+        done += progressed
+        if progress:
+            progress(min(done, total), total)
+    return report
+
+
+def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
+    unique = docs.drop_duplicates(subset="text_hash")
+    scores = scorer.predict(unique["text"].tolist())
+    scores.index = unique["text_hash"].to_numpy()
+    frame = scores.loc[docs["text_hash"].to_numpy()].reset_index(drop=True)
+    frame.insert(0, "doc_id", docs["id"].to_numpy())
+    frame["task"] = scorer.task
+    frame["model_id"] = scorer.model_id
+    frame["model_version"] = scorer.model_version
+    insert_scores(store, frame)
+
+
+def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
+    """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
+    encoder = builtin_encoder(settings)
+    bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
+    hoax = HoaxScorer(encoder, load_hoax_head(), bank, threshold=settings.hoax_threshold)
+    return [load_sentiment(settings), hoax]

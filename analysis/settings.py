@@ -1,0 +1,108 @@
+"""Settings in one frozen, validated object, read from ``PANTAU_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from analysis.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+BUILTIN_MODEL = "builtin:e5-small"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pantau"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an operator can configure. Build it with :func:`load_settings`."""
+
+    db_path: Path = field(default_factory=lambda: PROJECT_ROOT / "pantau.duckdb")
+    cache_dir: Path = field(default_factory=_default_cache)
+    sentiment_model: str = BUILTIN_MODEL
+    sentiment_revision: str | None = None
+    sentiment_labels: tuple[str, ...] | None = None
+    timezone: str = "Asia/Jakarta"
+    batch_size: int = 32
+    max_length: int = 256
+    lock_timeout_s: float = 30.0
+    hoax_threshold: float = 0.5
+    device: str = "auto"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def encoder_dir(self) -> Path:
+        """Where the converted built-in encoder lives (built by ``pantau setup``)."""
+        return self.cache_dir / "models" / "multilingual-e5-small"
+
+    def with_db(self, path: str | Path | None) -> "Settings":
+        return self if path is None else replace(self, db_path=Path(path))
+
+
+def _int(env: dict[str, str], key: str, default: int, low: int, high: int) -> int:
+    raw = env.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={value} is outside {low}..{high}")
+    return value
+
+
+def _float(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
+    raw = env.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={value} is outside {low}..{high}")
+    return value
+
+
+def _labels(raw: str) -> tuple[str, ...] | None:
+    parts = tuple(part.strip() for part in raw.split(",") if part.strip())
+    return parts or None
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read and validate ``PANTAU_*`` variables; raise :class:`ConfigError` naming the bad one."""
+    env = dict(os.environ if env is None else env)
+    base = Settings()
+    timezone = env.get("PANTAU_TIMEZONE") or base.timezone
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"PANTAU_TIMEZONE={timezone!r} is not a known time zone (e.g. Asia/Jakarta)"
+        ) from None
+    device = env.get("PANTAU_DEVICE") or "auto"
+    if device not in {"auto", "cpu", "cuda"}:
+        raise ConfigError(f"PANTAU_DEVICE={device!r}: use auto, cpu or cuda")
+    return Settings(
+        db_path=Path(env["PANTAU_DB"]) if env.get("PANTAU_DB") else base.db_path,
+        cache_dir=Path(env["PANTAU_CACHE"]) if env.get("PANTAU_CACHE") else base.cache_dir,
+        sentiment_model=env.get("PANTAU_SENTIMENT_MODEL") or BUILTIN_MODEL,
+        sentiment_revision=env.get("PANTAU_SENTIMENT_REVISION") or None,
+        sentiment_labels=_labels(env.get("PANTAU_SENTIMENT_LABELS", "")),
+        timezone=timezone,
+        batch_size=_int(env, "PANTAU_BATCH_SIZE", base.batch_size, 1, 4096),
+        max_length=_int(env, "PANTAU_MAX_LENGTH", base.max_length, 16, 512),
+        lock_timeout_s=_float(env, "PANTAU_LOCK_TIMEOUT", base.lock_timeout_s, 0.0, 3600.0),
+        hoax_threshold=_float(env, "PANTAU_HOAX_THRESHOLD", base.hoax_threshold, 0.0, 1.0),
+        device=device,
+    )

@@ -1,0 +1,186 @@
+"""Connection handling and schema for the embedded DuckDB store.
+
+DuckDB lets one process write a database file, and a file opened for writing cannot be opened
+by any other process. Pantau therefore never holds a connection longer than one unit of work:
+:meth:`Store.connect` opens, yields and closes, and when another process holds the file it waits
+and retries until ``lock_timeout_s`` has passed, then raises :class:`StoreLockedError` with a
+message that says what to do.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from analysis.errors import StoreError, StoreLockedError
+from analysis.settings import Settings, load_settings
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS uploads (
+    id VARCHAR PRIMARY KEY,
+    filename VARCHAR NOT NULL,
+    file_sha256 VARCHAR,
+    format VARCHAR,
+    encoding VARCHAR,
+    delimiter VARCHAR,
+    mapping JSON,
+    rows_in BIGINT DEFAULT 0,
+    stored BIGINT DEFAULT 0,
+    duplicates BIGINT DEFAULT 0,
+    rejected BIGINT DEFAULT 0,
+    published_min TIMESTAMPTZ,
+    published_max TIMESTAMPTZ,
+    status VARCHAR DEFAULT 'importing',
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY,
+    upload_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    platform VARCHAR NOT NULL,
+    source VARCHAR,
+    author VARCHAR,
+    published_at TIMESTAMPTZ NOT NULL,
+    published_approx BOOLEAN DEFAULT false,
+    text VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    url VARCHAR,
+    parent_id VARCHAR,
+    likes BIGINT,
+    shares BIGINT,
+    replies BIGINT,
+    views BIGINT,
+    extra JSON,
+    row_number BIGINT,
+    ingested_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    upload_id VARCHAR NOT NULL,
+    row_number BIGINT,
+    column_name VARCHAR,
+    code VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    raw JSON
+);
+CREATE TABLE IF NOT EXISTS scores (
+    doc_id VARCHAR NOT NULL,
+    task VARCHAR NOT NULL,
+    model_id VARCHAR NOT NULL,
+    model_version VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    p_negative DOUBLE,
+    p_neutral DOUBLE,
+    p_positive DOUBLE,
+    evidence JSON,
+    scored_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (doc_id, task, model_id, model_version)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id VARCHAR PRIMARY KEY,
+    status VARCHAR,
+    title VARCHAR,
+    content VARCHAR,
+    fact VARCHAR,
+    url VARCHAR,
+    published VARCHAR,
+    conclusion VARCHAR,
+    source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS claim_embeddings (
+    claim_id VARCHAR NOT NULL,
+    model_key VARCHAR NOT NULL,
+    embedding FLOAT[] NOT NULL,
+    PRIMARY KEY (claim_id, model_key)
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents (published_at);
+CREATE INDEX IF NOT EXISTS documents_text_hash ON documents (text_hash);
+"""
+
+_schema_ready: set[str] = set()
+_schema_lock = threading.Lock()
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+class Store:
+    """A DuckDB file plus the rules for opening it. Cheap to create; holds no connection."""
+
+    def __init__(self, path: str | Path, lock_timeout_s: float = 30.0) -> None:
+        self.path = Path(path)
+        self.lock_timeout_s = lock_timeout_s
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout_s
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error as error:
+                if not _is_lock_error(error):
+                    raise StoreError(f"Cannot open the store {self.path}: {error}") from error
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"The store {self.path} is in use by another process (an import or "
+                        f"scoring run) and stayed locked for {self.lock_timeout_s:.0f} s. "
+                        "Wait for it to finish, or raise PANTAU_LOCK_TIMEOUT. "
+                        f"DuckDB said: {error}"
+                    ) from error
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open a short-lived connection with the schema in place; close it afterwards."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._open()
+        try:
+            self._ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        key = str(self.path.resolve())
+        with _schema_lock:
+            if key in _schema_ready:
+                return
+            con.execute(SCHEMA)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+            _schema_ready.add(key)
+
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run one read query and return its result as a DataFrame."""
+        with self.connect() as con:
+            return con.execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        """Run one query and return the first column of its first row (None if no row)."""
+        with self.connect() as con:
+            row = con.execute(sql, params or []).fetchone()
+        return None if row is None else row[0]
+
+
+def open_store(settings: Settings | None = None, db: str | Path | None = None) -> Store:
+    """The store named by ``db``, else by the settings (``PANTAU_DB``)."""
+    settings = settings or load_settings()
+    path = Path(db) if db is not None else settings.db_path
+    return Store(path, lock_timeout_s=settings.lock_timeout_s)

@@ -1,0 +1,112 @@
+"""Uploads, documents and rejects: writing what ingest produced, reading it back."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.store.db import Store
+
+DOCUMENT_COLUMNS = [
+    "id", "upload_id", "kind", "platform", "source", "author", "published_at",
+    "published_approx", "text", "text_hash", "url", "parent_id", "likes", "shares",
+    "replies", "views", "extra", "row_number",
+]
+
+
+@dataclass(frozen=True)
+class RejectRow:
+    """One rejected input row, as the store keeps it."""
+
+    row: int
+    column: str | None
+    code: str
+    reason: str
+    raw: dict[str, str]
+
+
+def create_upload(store: Store, filename: str, *, file_sha256: str, fmt: str,
+                  encoding: str | None, delimiter: str | None,
+                  mapping: dict[str, str]) -> str:
+    """Register an import and return its id (status ``importing`` until finished)."""
+    upload_id = uuid.uuid4().hex[:16]
+    with store.connect() as con:
+        con.execute(
+            "INSERT INTO uploads (id, filename, file_sha256, format, encoding, delimiter, mapping)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [upload_id, filename, file_sha256, fmt, encoding, delimiter,
+             json.dumps(mapping, ensure_ascii=False)],
+        )
+    return upload_id
+
+
+def insert_documents(store: Store, upload_id: str, records: pd.DataFrame) -> int:
+    """Insert records whose id is new; return how many were stored (the rest are duplicates)."""
+    if records.empty:
+        return 0
+    frame = records.drop_duplicates(subset="id").copy()
+    frame["upload_id"] = upload_id
+    frame = frame[DOCUMENT_COLUMNS]
+    with store.connect() as con:
+        con.register("incoming", frame)
+        try:
+            before = con.execute("SELECT count(*) FROM documents").fetchall()[0]
+            con.execute(
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+                f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM incoming "
+                "WHERE id NOT IN (SELECT id FROM documents)"
+            )
+            after = con.execute("SELECT count(*) FROM documents").fetchall()[0]
+        finally:
+            con.unregister("incoming")
+    return int(after[0] if after else 0) - int(before[0] if before else 0)
+
+
+def insert_rejects(store: Store, upload_id: str, rejects: Sequence[RejectRow]) -> None:
+    """Keep every rejected row with its reason, so the report can be shown and downloaded."""
+    if not rejects:
+        return
+    rows = [
+        [upload_id, r.row, r.column, r.code, r.reason, json.dumps(r.raw, ensure_ascii=False)]
+        for r in rejects
+    ]
+    with store.connect() as con:
+        con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
+    """Record an import's final counts and date range and mark it done."""
+    with store.connect() as con:
+        con.execute(
+            "UPDATE uploads SET rows_in = ?, stored = ?, duplicates = ?, rejected = ?, "
+            "published_min = ?, published_max = ?, status = 'done' WHERE id = ?",
+            [counts["rows_in"], counts["stored"], counts["duplicates"], counts["rejected"],
+             counts.get("published_min"), counts.get("published_max"), upload_id],
+        )
+
+
+def upload_rejects(store: Store, upload_id: str) -> pd.DataFrame:
+    """The rejected rows of one import, in file order."""
+    return store.query(
+        "SELECT row_number AS row, column_name AS column, code, reason, raw FROM rejects "
+        "WHERE upload_id = ? ORDER BY row_number",
+        [upload_id],
+    )
+
+
+def list_uploads(store: Store) -> pd.DataFrame:
+    """Every import, newest first."""
+    return store.query(
+        "SELECT id, filename, status, rows_in, stored, duplicates, rejected, published_min, "
+        "published_max, created_at FROM uploads ORDER BY created_at DESC"
+    )
+
+
+def document_count(store: Store) -> int:
+    """How many documents the store holds."""
+    return int(store.scalar("SELECT count(*) FROM documents") or 0)

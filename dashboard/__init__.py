@@ -1,0 +1,1 @@
+"""Pantau's Streamlit dashboard: thin pages over :mod:`analysis`."""

@@ -1,0 +1,25 @@
+"""Pantau's entry point: it only declares the navigation. Run with ``streamlit run``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard.state import language_picker, t  # noqa: E402
+
+st.set_page_config(page_title="Pantau", page_icon="📡", layout="wide")
+language_picker()
+PAGES = ROOT / "dashboard" / "pages"
+navigation = st.navigation([
+    st.Page(PAGES / "ringkasan.py", title=t("nav_summary"), icon="📊", url_path="ringkasan",
+            default=True),
+    st.Page(PAGES / "hoaks.py", title=t("nav_hoax"), icon="🚨", url_path="hoaks"),
+    st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon="📤", url_path="unggah"),
+])
+navigation.run()

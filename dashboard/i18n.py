@@ -1,0 +1,103 @@
+"""Interface text in Bahasa Indonesia (default) and English."""
+
+from __future__ import annotations
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"id": "Pantau — Pemantauan Opini Publik", "en": "Pantau — Public Opinion Monitor"},
+    "nav_summary": {"id": "Ringkasan", "en": "Summary"},
+    "nav_hoax": {"id": "Hoaks", "en": "Hoaxes"},
+    "nav_upload": {"id": "Unggah", "en": "Upload"},
+    "language": {"id": "Bahasa", "en": "Language"},
+    "filters": {"id": "Filter", "en": "Filters"},
+    "period": {"id": "Periode (WIB)", "en": "Period (WIB)"},
+    "platforms": {"id": "Platform", "en": "Platforms"},
+    "all_platforms": {"id": "Semua platform", "en": "All platforms"},
+    "empty_store": {
+        "id": "Belum ada data. Buka halaman **Unggah** untuk mengimpor ekspor CSV/XLSX, atau "
+              "jalankan `make run` untuk data demo.",
+        "en": "No data yet. Open **Upload** to import a CSV/XLSX export, or run `make run` "
+              "for the demo data.",
+    },
+    "kpi_volume": {"id": "Volume teks", "en": "Text volume"},
+    "kpi_positive": {"id": "Positif", "en": "Positive"},
+    "kpi_negative": {"id": "Negatif", "en": "Negative"},
+    "kpi_net": {"id": "Sentimen bersih", "en": "Net sentiment"},
+    "kpi_net_help": {"id": "(positif − negatif) ÷ teks yang dinilai",
+                     "en": "(positive − negative) ÷ scored texts"},
+    "kpi_hoax": {"id": "Terindikasi hoaks", "en": "Hoax-flagged"},
+    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t:.2f}", "en": "Texts with hoax score ≥ {t:.2f}"},
+    "unscored_note": {"id": "{n} teks belum dinilai model. Jalankan `pantau score`.",
+                      "en": "{n} texts are not scored yet. Run `pantau score`."},
+    "chart_volume": {"id": "Volume per {b}", "en": "Volume per {b}"},
+    "chart_sentiment": {"id": "Porsi sentimen per {b}", "en": "Sentiment share per {b}"},
+    "bucket_day": {"id": "hari", "en": "day"},
+    "bucket_week": {"id": "minggu", "en": "week"},
+    "bucket_month": {"id": "bulan", "en": "month"},
+    "axis_time": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "axis_count": {"id": "Jumlah teks", "en": "Texts"},
+    "axis_share": {"id": "Porsi", "en": "Share"},
+    "positive": {"id": "Positif", "en": "Positive"},
+    "neutral": {"id": "Netral", "en": "Neutral"},
+    "negative": {"id": "Negatif", "en": "Negative"},
+    "hoax_title": {"id": "Teks paling mirip hoaks", "en": "Most hoax-like texts"},
+    "hoax_intro": {
+        "id": "Skor 0–1 dari dua sinyal: kemiripan dengan klaim yang sudah dibantah "
+              "TurnBackHoax (Mafindo) dan pengklasifikasi narasi hoaks. Periksa buktinya "
+              "sebelum bertindak.",
+        "en": "Score 0–1 from two signals: similarity to a claim debunked by TurnBackHoax "
+              "(Mafindo) and a hoax-narrative classifier. Check the evidence before acting.",
+    },
+    "hoax_none": {"id": "Tidak ada teks bernilai pada filter ini.",
+                  "en": "No scored texts for these filters."},
+    "hoax_score": {"id": "Skor hoaks", "en": "Hoax score"},
+    "hoax_show": {"id": "Tampilkan", "en": "Show"},
+    "evidence_claim": {"id": "Klaim terbantah terdekat", "en": "Nearest debunked claim"},
+    "evidence_fact": {"id": "Fakta", "en": "Fact"},
+    "evidence_similarity": {"id": "kemiripan", "en": "similarity"},
+    "evidence_head": {"id": "Pengklasifikasi narasi", "en": "Narrative classifier"},
+    "evidence_link": {"id": "Sumber periksa fakta", "en": "Fact-check source"},
+    "open_post": {"id": "Buka unggahan", "en": "Open post"},
+    "upload_title": {"id": "Unggah ekspor", "en": "Upload an export"},
+    "upload_intro": {
+        "id": "CSV, TSV atau XLSX dari crawler atau platform: Pantau menebak kolomnya, "
+              "Anda memeriksa, lalu setiap baris disimpan atau ditolak dengan alasannya.",
+        "en": "CSV, TSV or XLSX from a crawler or platform: Pantau guesses the columns, you "
+              "check them, then every row is stored or rejected with its reason.",
+    },
+    "upload_file": {"id": "Pilih berkas", "en": "Choose a file"},
+    "file_info": {"id": "Format {fmt}, encoding {enc}, pemisah {sep}",
+                  "en": "Format {fmt}, encoding {enc}, delimiter {sep}"},
+    "preview": {"id": "Pratinjau baris pertama", "en": "Preview of the first rows"},
+    "mapping": {"id": "Pemetaan kolom", "en": "Column mapping"},
+    "mapping_help": {"id": "Kolom berkas untuk setiap isian Pantau. Kolom lain tetap disimpan.",
+                     "en": "The file's column for each Pantau field. Other columns are kept."},
+    "not_mapped": {"id": "— tidak ada —", "en": "— none —"},
+    "platform_force": {"id": "Platform (kosongkan untuk deteksi otomatis)",
+                       "en": "Platform (leave empty to detect)"},
+    "reference_time": {"id": "Waktu ekspor untuk tanggal relatif (\"2 jam yang lalu\")",
+                       "en": "Export time for relative dates (\"2 hours ago\")"},
+    "import_button": {"id": "Impor dan nilai", "en": "Import and score"},
+    "importing": {"id": "Mengimpor…", "en": "Importing…"},
+    "scoring": {"id": "Menilai teks dengan model…", "en": "Scoring texts with the model…"},
+    "report_rows": {"id": "Baris dibaca", "en": "Rows read"},
+    "report_stored": {"id": "Disimpan", "en": "Stored"},
+    "report_dups": {"id": "Duplikat", "en": "Duplicates"},
+    "report_rejected": {"id": "Ditolak", "en": "Rejected"},
+    "rejects_title": {"id": "Baris yang ditolak dan alasannya", "en": "Rejected rows and why"},
+    "rejects_download": {"id": "Unduh laporan penolakan (CSV)",
+                         "en": "Download the reject report (CSV)"},
+    "scored_done": {"id": "Selesai: {n} teks dinilai, {r} memakai skor teks identik.",
+                    "en": "Done: {n} texts scored, {r} reused an identical text's score."},
+    "see_summary": {"id": "Lihat hasilnya di halaman Ringkasan.",
+                    "en": "See the result on the Summary page."},
+    "recent_uploads": {"id": "Impor terakhir", "en": "Recent imports"},
+}
+
+
+def translate(key: str, lang: str = "id", **values: object) -> str:
+    """The text for ``key`` in ``lang`` (Indonesian when missing), formatted with ``values``."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["id"]
+    return text.format(**values) if values else text

@@ -1,0 +1,38 @@
+"""Hoaks: the most hoax-like texts, each with the evidence behind its score."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.state import escape, query, sidebar_filters, t, to_local
+
+st.title(t("hoax_title"))
+st.caption(t("hoax_intro"))
+filters = sidebar_filters()
+if filters is None:
+    st.info(t("empty_store"))
+    st.stop()
+
+limit = st.select_slider(t("hoax_show"), options=[10, 25, 50, 100], value=25)
+items = query("top_hoaxes", filters, limit=limit)
+if items.empty:
+    st.info(t("hoax_none"))
+    st.stop()
+
+for row in to_local(items, "local_time").itertuples(index=False):
+    with st.container(border=True):
+        head, score = st.columns([5, 1])
+        head.markdown(f"**{escape(row.author or '—')}** · {escape(row.platform)} · "
+                      f"{row.local_time} WIB")
+        head.markdown(escape(row.text[:600] + ("…" if len(row.text) > 600 else "")))
+        if row.url:
+            head.link_button(t("open_post"), row.url)
+        score.metric(t("hoax_score"), f"{row.hoax_score:.2f}")
+        if row.claim_title:
+            st.markdown(f"**{t('evidence_claim')}** ({t('evidence_similarity')} "
+                        f"{row.claim_similarity:.2f}): {escape(row.claim_title)}")
+            with st.expander(t("evidence_fact")):
+                st.markdown(escape(row.claim_fact or ""))
+                if row.claim_url:
+                    st.link_button(t("evidence_link"), row.claim_url)
+        st.caption(f"{t('evidence_head')}: {row.p_head:.2f}")

@@ -1,0 +1,115 @@
+"""Unggah (upload): file → column mapping preview → import report with rejects → scoring."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import PantauError
+from analysis.ingest import FIELDS, IngestOptions, preview
+from analysis.pipeline import ImportReport, default_scorers, import_file, score_pending
+from analysis.store.documents import list_uploads
+from dashboard.state import clear_caches, settings, store, t
+
+MAPPED_FIELDS = ["text", "published_at", "author", "source", "url", "parent_id", "title"]
+
+
+@st.cache_resource(show_spinner=False)
+def scorers(db: str) -> list:  # type: ignore[type-arg]
+    return default_scorers(settings(), store())
+
+
+def save_upload(name: str, data: bytes) -> Path:
+    """Keep the uploaded bytes in the cache folder (ingest reads files, not buffers)."""
+    folder = settings().cache_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{hashlib.sha256(data).hexdigest()[:16]}-{Path(name).name}"
+    if not path.exists():
+        path.write_bytes(data)
+    return path
+
+
+def mapping_form(columns: list[str], guessed: dict[str, str]) -> IngestOptions:
+    st.subheader(t("mapping"))
+    st.caption(t("mapping_help"))
+    none = t("not_mapped")
+    choices = [none, *columns]
+    mapping: dict[str, str] = {}
+    grid = st.columns(4)
+    for i, field in enumerate(f for f in MAPPED_FIELDS if f in FIELDS):
+        current = guessed.get(field)
+        picked = grid[i % 4].selectbox(field, choices, key=f"map_{field}",
+                                       index=choices.index(current) if current in choices else 0)
+        if picked != none:
+            mapping[field] = picked
+    left, right = st.columns(2)
+    platform = left.text_input(t("platform_force"), key="platform").strip().lower() or None
+    when = right.text_input(t("reference_time"), key="reference_time",
+                            placeholder="2025-05-19 10:05").strip()
+    reference = None
+    if when:
+        try:
+            reference = datetime.fromisoformat(when).replace(tzinfo=settings().tz)
+        except ValueError:
+            st.error(f"{when!r}: YYYY-MM-DD HH:MM")
+    return IngestOptions(mapping=mapping, platform=platform, reference_time=reference,
+                         timezone=settings().timezone)
+
+
+def show_report(report: ImportReport) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t("report_rows"), report.rows_in)
+    cols[1].metric(t("report_stored"), report.stored)
+    cols[2].metric(t("report_dups"), report.duplicates)
+    cols[3].metric(t("report_rejected"), report.rejected)
+    if report.rejects:
+        st.subheader(t("rejects_title"))
+        frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
+                               "reason": r.reason} for r in report.rejects])
+        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.download_button(t("rejects_download"), frame.to_csv(index=False).encode("utf-8"),
+                           file_name=f"rejects-{report.filename}.csv", mime="text/csv")
+
+
+def run_import(path: Path, name: str, options: IngestOptions) -> None:
+    bar = st.progress(0.0, text=t("importing"))
+    report = import_file(store(), path, options, filename=name,
+                         progress=lambda done, total: bar.progress(done / max(total, 1),
+                                                                   text=t("importing")))
+    bar.progress(1.0, text=t("importing"))
+    show_report(report)
+    score_bar = st.progress(0.0, text=t("scoring"))
+    result = score_pending(store(), scorers(str(settings().db_path)),
+                           progress=lambda done, total: score_bar.progress(
+                               done / max(total, 1), text=t("scoring")))
+    score_bar.progress(1.0, text=t("scoring"))
+    clear_caches()
+    st.success(t("scored_done", n=result.scored.get("sentiment", 0),
+                 r=result.reused.get("sentiment", 0)) + " " + t("see_summary"))
+
+
+st.title(t("upload_title"))
+st.caption(t("upload_intro"))
+upload = st.file_uploader(t("upload_file"), type=["csv", "tsv", "txt", "xlsx"])
+if upload is not None:
+    try:
+        path = save_upload(upload.name, upload.getvalue())
+        info, head = preview(path, IngestOptions(timezone=settings().timezone))
+        st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
+                     sep=repr(info.delimiter) if info.delimiter else "—"))
+        st.subheader(t("preview"))
+        st.dataframe(head, hide_index=True, use_container_width=True)
+        options = mapping_form(info.columns, info.mapping)
+        if st.button(t("import_button"), type="primary"):
+            run_import(path, upload.name, options)
+    except PantauError as error:
+        st.error(str(error))
+
+uploads = list_uploads(store())
+if not uploads.empty:
+    st.subheader(t("recent_uploads"))
+    st.dataframe(uploads.drop(columns=["id"]).head(20), hide_index=True, use_container_width=True)

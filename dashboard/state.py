@@ -1,0 +1,98 @@
+"""Streamlit glue shared by the pages: language, settings, store, cached queries, filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.settings import Settings, load_settings
+from analysis.store import Store, open_store
+from analysis.store import trends
+from dashboard.i18n import LANGUAGES, translate
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def lang() -> str:
+    return str(st.session_state.get("lang", "id"))
+
+
+def t(key: str, **values: object) -> str:
+    """Interface text in the chosen language."""
+    return translate(key, lang(), **values)
+
+
+def escape(text: object) -> str:
+    """User-supplied text made inert for ``st.markdown`` (no links, images, HTML or markup)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+@st.cache_resource
+def settings() -> Settings:
+    return load_settings()
+
+
+def store() -> Store:
+    return open_store(settings())
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def cached(name: str, db: str, filters: trends.Filters | None = None, **kwargs: Any) -> Any:
+    """A trends query by name, cached for a minute per store and filters (reads only)."""
+    function = getattr(trends, name)
+    target = store()
+    return function(target, filters, **kwargs) if filters is not None else function(target, **kwargs)
+
+
+def query(name: str, filters: trends.Filters | None = None, **kwargs: Any) -> Any:
+    return cached(name, str(settings().db_path), filters, **kwargs)
+
+
+def language_picker() -> None:
+    codes = list(LANGUAGES)
+    st.sidebar.selectbox(
+        translate("language", lang()) + " / Language", codes, key="lang",
+        format_func=lambda code: LANGUAGES[code],
+    )
+
+
+def sidebar_filters() -> trends.Filters | None:
+    """Period and platform pickers; None when the store is empty."""
+    options = query("filter_options", timezone=settings().timezone)
+    if not options["platforms"]:
+        return None
+    first, last = options["first"], options["last"]
+    st.sidebar.subheader(t("filters"))
+    period = st.sidebar.date_input(t("period"), value=(first, last), min_value=first,
+                                   max_value=last, format="DD/MM/YYYY", key="period")
+    start, end = _period_bounds(period, first, last)
+    platforms = st.sidebar.multiselect(t("platforms"), options["platforms"], key="platforms",
+                                       placeholder=t("all_platforms"))
+    return trends.Filters(start=start, end=end, platforms=tuple(platforms),
+                          timezone=settings().timezone)
+
+
+def _period_bounds(period: Any, first: date, last: date) -> tuple[date, date]:
+    if isinstance(period, (tuple, list)):
+        if len(period) == 2:
+            return period[0], period[1]
+        if len(period) == 1:
+            return period[0], period[0]
+        return first, last
+    return period, period
+
+
+def to_local(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Format a naive local-time column as ``dd/mm/yyyy HH:MM``."""
+    frame = frame.copy()
+    frame[column] = pd.to_datetime(frame[column]).dt.strftime("%d/%m/%Y %H:%M")
+    return frame
+
+
+def clear_caches() -> None:
+    """After an import the cached aggregates are stale."""
+    cached.clear()

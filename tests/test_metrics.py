@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+
+from analysis.models.metrics import classification_report, roc_auc
+
+LABELS = ["negative", "neutral", "positive"]
+
+
+def test_macro_f1_is_the_mean_of_per_class_f1() -> None:
+    gold = ["positive", "positive", "negative", "neutral"]
+    pred = ["positive", "negative", "negative", "positive"]
+    report = classification_report(gold, pred, LABELS)
+    assert report.per_class_f1 == pytest.approx({"negative": 2 / 3, "neutral": 0.0,
+                                                 "positive": 0.5})
+    assert report.macro_f1 == pytest.approx((2 / 3 + 0.5) / 3)
+    assert report.accuracy == pytest.approx(0.5)
+    assert report.confusion == [[1, 0, 0], [0, 0, 1], [1, 0, 1]]
+
+
+def test_report_text_shows_the_confusion_matrix() -> None:
+    text = classification_report(["positive"], ["positive"], LABELS).as_text()
+    assert "macro-F1" in text and "rows = gold" in text
+
+
+def test_roc_auc_counts_ties_half() -> None:
+    assert roc_auc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) == pytest.approx(0.75)
+    assert roc_auc([0, 1], [0.5, 0.5]) == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        roc_auc([1, 1], [0.2, 0.3])

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import ConfigError
+from analysis.settings import BUILTIN_MODEL, load_settings
+
+
+def test_defaults_use_the_builtin_model_and_wib() -> None:
+    settings = load_settings({})
+    assert settings.sentiment_model == BUILTIN_MODEL
+    assert settings.timezone == "Asia/Jakarta"
+
+
+def test_environment_overrides(tmp_path: Path) -> None:
+    settings = load_settings({"PANTAU_DB": str(tmp_path / "x.duckdb"), "PANTAU_BATCH_SIZE": "8",
+                              "PANTAU_SENTIMENT_LABELS": "negative, positive"})
+    assert settings.db_path == tmp_path / "x.duckdb"
+    assert settings.batch_size == 8
+    assert settings.sentiment_labels == ("negative", "positive")
+
+
+@pytest.mark.parametrize("env,message", [
+    ({"PANTAU_BATCH_SIZE": "lots"}, "PANTAU_BATCH_SIZE='lots' is not a whole number"),
+    ({"PANTAU_TIMEZONE": "Mars/Olympus"}, "not a known time zone"),
+    ({"PANTAU_DEVICE": "tpu"}, "use auto, cpu or cuda"),
+    ({"PANTAU_HOAX_THRESHOLD": "2"}, "outside 0.0..1.0"),
+])
+def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        load_settings(env)
