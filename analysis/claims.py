@@ -1,4 +1,4 @@
-"""The fact-check claim bank: reading TurnBackHoax-style CSVs and keeping it embedded in the store."""
+"""The fact-check claim bank: reading TurnBackHoax-style CSVs, keeping it embedded in the store."""
 
 from __future__ import annotations
 
@@ -39,16 +39,23 @@ def read_turnbackhoax(path: Path, source: str = "TurnBackHoax (Mafindo)") -> pd.
             f"{path} lacks the column(s) {sorted(missing)}; a claim bank needs at least "
             "title and fact (TurnBackHoax layout: status,title,content,fact,references,tanggal)"
         )
-    frame = pd.DataFrame({
-        "status": raw.get("status", ""), "title": raw["title"].str.strip(),
-        "content": raw.get("content", ""), "fact": raw["fact"].str.strip(),
-        "url": raw.get("references", pd.Series("", index=raw.index)).map(_first_url),
-        "published": raw.get("tanggal", ""), "conclusion": raw.get("conclusion", ""),
-        "source": source,
-    })
+    frame = pd.DataFrame(
+        {
+            "status": raw.get("status", ""),
+            "title": raw["title"].str.strip(),
+            "content": raw.get("content", ""),
+            "fact": raw["fact"].str.strip(),
+            "url": raw.get("references", pd.Series("", index=raw.index)).map(_first_url),
+            "published": raw.get("tanggal", ""),
+            "conclusion": raw.get("conclusion", ""),
+            "source": source,
+        }
+    )
     frame = frame[frame["title"] != ""]
-    frame["id"] = [hashlib.sha1(f"{t}|{p}".encode()).hexdigest()[:16]
-                   for t, p in zip(frame["title"], frame["published"], strict=True)]
+    frame["id"] = [
+        hashlib.sha1(f"{t}|{p}".encode()).hexdigest()[:16]
+        for t, p in zip(frame["title"], frame["published"], strict=True)
+    ]
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
 
@@ -62,14 +69,17 @@ def claim_passage(title: str, content: str) -> str:
     return f"{title}. {(content or '')[:600]}".strip()
 
 
-def ensure_claim_bank(store: Store, encoder: Encoder, model_key: str,
-                      progress: Progress | None = None) -> ClaimBank:
+def ensure_claim_bank(
+    store: Store, encoder: Encoder, model_key: str, progress: Progress | None = None
+) -> ClaimBank:
     """Load the default bank into an empty store, embed claims not yet embedded, return the bank."""
     if int(store.scalar("SELECT count(*) FROM claims") or 0) == 0 and DEFAULT_BANK.exists():
         upsert_claims(store, read_turnbackhoax(DEFAULT_BANK))
     todo = claims_missing_embeddings(store, model_key)
     if not todo.empty:
-        passages = [claim_passage(t, c) for t, c in zip(todo["title"], todo["content"], strict=True)]
+        passages = [
+            claim_passage(t, c) for t, c in zip(todo["title"], todo["content"], strict=True)
+        ]
         vectors = encoder.embed(passages, prefix="passage: ", progress=progress)
         insert_claim_embeddings(store, model_key, todo["id"].tolist(), vectors)
     claims, matrix = claim_bank(store, model_key)

@@ -33,7 +33,12 @@ from analysis.store.documents import (
     insert_documents,
     insert_rejects,
 )
-from analysis.store.scores import count_pending, insert_scores, pending_documents, reuse_scores_by_text
+from analysis.store.scores import (
+    count_pending,
+    insert_scores,
+    pending_documents,
+    reuse_scores_by_text,
+)
 
 Progress = Callable[[int, int], None]
 _COUNTS = ("rows_in", "stored", "duplicates", "rejected", "published_min", "published_max")

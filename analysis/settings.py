@@ -44,7 +44,7 @@ class Settings:
         """Where the converted built-in encoder lives (built by ``pantau setup``)."""
         return self.cache_dir / "models" / "multilingual-e5-small"
 
-    def with_db(self, path: str | Path | None) -> "Settings":
+    def with_db(self, path: str | Path | None) -> Settings:
         return self if path is None else replace(self, db_path=Path(path))
 
 

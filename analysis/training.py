@@ -28,8 +28,11 @@ from analysis.models.sentiment import LABELS
 SENTIMENT_CONFIG = HeadConfig(hidden=256, epochs=30, lr=3e-3, dropout=0.1, balanced=True)
 HOAX_CONFIG = HeadConfig(hidden=0, epochs=60, lr=1e-2, dropout=0.1, balanced=True)
 HOAX_CLASSES = ["fact", "hoax"]
-_MARKERS = re.compile(r"^\W*[\[(]\s*(hoaks|hoax|salah|benar|fakta|disinformasi|misinformasi|"
-                      r"klarifikasi|penipuan)\s*[\])]\W*", re.IGNORECASE)
+_MARKERS = re.compile(
+    r"^\W*[\[(]\s*(hoaks|hoax|salah|benar|fakta|disinformasi|misinformasi|"
+    r"klarifikasi|penipuan)\s*[\])]\W*",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -38,9 +41,14 @@ class TrainResult:
     figures: dict[str, float]
 
 
-def train_sentiment(encoder: Encoder, out_dir: Path, train_path: Path = SMSA_TRAIN,
-                    valid_path: Path | None = SMSA_VALID, config: HeadConfig = SENTIMENT_CONFIG,
-                    progress: Progress | None = None) -> TrainResult:
+def train_sentiment(
+    encoder: Encoder,
+    out_dir: Path,
+    train_path: Path = SMSA_TRAIN,
+    valid_path: Path | None = SMSA_VALID,
+    config: HeadConfig = SENTIMENT_CONFIG,
+    progress: Progress | None = None,
+) -> TrainResult:
     """Fit the sentiment head on ``train_path`` and save it to ``out_dir``."""
     train = load_sentiment_file(train_path)
     embeddings = encoder.embed(train["text"].tolist(), prefix="query: ", progress=progress)
@@ -49,16 +57,21 @@ def train_sentiment(encoder: Encoder, out_dir: Path, train_path: Path = SMSA_TRA
     if valid_path is not None:
         valid = load_sentiment_file(valid_path)
         probs = head.predict_proba(encoder.embed(valid["text"].tolist(), prefix="query: "))
-        report = classification_report(valid["label"], [LABELS[i] for i in probs.argmax(1)], LABELS)
-        figures = {"valid_macro_f1": round(report.macro_f1, 4),
-                   **{f"valid_f1_{k}": round(v, 4) for k, v in report.per_class_f1.items()}}
+        report = classification_report(
+            valid["label"].tolist(), [LABELS[i] for i in probs.argmax(1)], LABELS
+        )
+        figures = {
+            "valid_macro_f1": round(report.macro_f1, 4),
+            **{f"valid_f1_{k}": round(v, 4) for k, v in report.per_class_f1.items()},
+        }
     head.card.update(_card("sentiment-head", train_path, figures))
     head.save(out_dir)
     return TrainResult(head, figures)
 
 
-def evaluate_predictions(gold: pd.Series, predict: Callable[[list[str]], pd.DataFrame],
-                         texts: list[str]) -> Report:
+def evaluate_predictions(
+    gold: pd.Series, predict: Callable[[list[str]], pd.DataFrame], texts: list[str]
+) -> Report:
     """Score ``texts`` with ``predict`` and compare the labels with ``gold``."""
     predicted = predict(texts)["label"].tolist()
     return classification_report(gold.tolist(), predicted, LABELS)
@@ -77,16 +90,25 @@ def load_hoax_narratives(path: Path = HOAX_TRAIN) -> pd.DataFrame:
     table = read_table(path)
     if not {"narasi", "label"} <= set(table.columns):
         raise DatasetError(f"{path} needs the columns narasi and label (1 = hoax, 0 = fact)")
-    frame = pd.DataFrame({"text": table["narasi"].map(clean_narrative),
-                          "label": table["label"].map({"1": "hoax", "0": "fact"})})
+    frame = pd.DataFrame(
+        {
+            "text": table["narasi"].map(clean_narrative),
+            "label": table["label"].map({"1": "hoax", "0": "fact"}),
+        }
+    )
     if frame["label"].isna().any():
         raise DatasetError(f"{path}: labels must be 0 or 1")
     return frame[frame["text"] != ""].reset_index(drop=True)
 
 
-def train_hoax(encoder: Encoder, out_dir: Path, path: Path = HOAX_TRAIN,
-               config: HeadConfig = HOAX_CONFIG, holdout: float = 0.2,
-               progress: Progress | None = None) -> TrainResult:
+def train_hoax(
+    encoder: Encoder,
+    out_dir: Path,
+    path: Path = HOAX_TRAIN,
+    config: HeadConfig = HOAX_CONFIG,
+    holdout: float = 0.2,
+    progress: Progress | None = None,
+) -> TrainResult:
     """Report ROC AUC on a seeded, stratified held-out split, then fit on every row and save."""
     data = load_hoax_narratives(path)
     embeddings = encoder.embed(data["text"].tolist(), prefix="query: ", progress=progress)
@@ -106,5 +128,11 @@ def train_hoax(encoder: Encoder, out_dir: Path, path: Path = HOAX_TRAIN,
 
 
 def _card(name: str, data: Path, figures: dict[str, float]) -> dict[str, object]:
-    return {"name": name, "encoder": ENCODER_KEY, "prefix": "query: ", "data": data.name,
-            "trained_at": datetime.now(UTC).isoformat(timespec="seconds"), "figures": figures}
+    return {
+        "name": name,
+        "encoder": ENCODER_KEY,
+        "prefix": "query: ",
+        "data": data.name,
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "figures": figures,
+    }

@@ -23,6 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi_volume": {"id": "Volume teks", "en": "Text volume"},
     "kpi_positive": {"id": "Positif", "en": "Positive"},
     "kpi_negative": {"id": "Negatif", "en": "Negative"},
+    "n_texts": {"id": "{n} teks", "en": "{n} texts"},
     "kpi_net": {"id": "Sentimen bersih", "en": "Net sentiment"},
     "kpi_net_help": {"id": "(positif − negatif) ÷ teks yang dinilai",
                      "en": "(positive − negative) ÷ scored texts"},

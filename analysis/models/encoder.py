@@ -42,15 +42,14 @@ def configure_threads() -> None:
 class Encoder:
     """Mean-pooled, L2-normalised embeddings from a local transformers encoder folder."""
 
-    def __init__(self, path: Path, *, device: str = "auto", max_length: int = 256,
-                 batch_size: int = 32) -> None:
+    def __init__(
+        self, path: Path, *, device: str = "auto", max_length: int = 256, batch_size: int = 32
+    ) -> None:
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         if not (path / "config.json").exists():
-            raise ModelError(
-                f"No encoder at {path}. Build the built-in model with `pantau setup`."
-            )
+            raise ModelError(f"No encoder at {path}. Build the built-in model with `pantau setup`.")
         hf_logging.set_verbosity_error()
         configure_threads()
         self.path = path
@@ -63,8 +62,9 @@ class Encoder:
         self.dim = int(self.model.config.hidden_size)
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def embed(self, texts: Sequence[str], prefix: str = "query: ",
-              progress: Progress | None = None) -> np.ndarray:
+    def embed(
+        self, texts: Sequence[str], prefix: str = "query: ", progress: Progress | None = None
+    ) -> np.ndarray:
         """Embeddings (n × dim, float32) of ``texts`` with e5's ``query: ``/``passage: `` prefix."""
         keys = [prefix + normalize_text(t) for t in texts]
         todo = list(dict.fromkeys(k for k in keys if k not in self._cache))
@@ -86,14 +86,29 @@ class Encoder:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
             return torch.nn.functional.normalize(pooled, dim=-1).float().cpu().numpy()
 
-        return batched_forward(self.tokenizer, texts, pool, width=self.dim,
-                               max_length=self.max_length, batch_size=self.batch_size,
-                               device=self.device, progress=progress)
+        return batched_forward(
+            self.tokenizer,
+            texts,
+            pool,
+            width=self.dim,
+            max_length=self.max_length,
+            batch_size=self.batch_size,
+            device=self.device,
+            progress=progress,
+        )
 
 
-def batched_forward(tokenizer: Any, texts: list[str], forward: Callable[[dict[str, Any]], np.ndarray],
-                    *, width: int, max_length: int, batch_size: int, device: str,
-                    progress: Progress | None = None) -> np.ndarray:
+def batched_forward(
+    tokenizer: Any,
+    texts: list[str],
+    forward: Callable[[dict[str, Any]], np.ndarray],
+    *,
+    width: int,
+    max_length: int,
+    batch_size: int,
+    device: str,
+    progress: Progress | None = None,
+) -> np.ndarray:
     """Run ``forward`` over ``texts`` in length-sorted, per-batch-padded batches.
 
     Sorting by token count keeps padding (wasted compute) small; results come back in the

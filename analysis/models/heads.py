@@ -51,8 +51,9 @@ class Head:
         return digest.hexdigest()[:12]
 
     def module(self):  # type: ignore[no-untyped-def]
-        net = _build(int(self.state[_first_weight(self.state)].shape[1]), self.hidden,
-                     len(self.labels), 0.0)
+        net = _build(
+            int(self.state[_first_weight(self.state)].shape[1]), self.hidden, len(self.labels), 0.0
+        )
         net.load_state_dict(self.state)
         return net.eval()
 
@@ -69,12 +70,14 @@ class Head:
         from safetensors.torch import save_file
 
         folder.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.contiguous() for k, v in self.state.items()}, str(folder / "head.safetensors"))
+        save_file(
+            {k: v.contiguous() for k, v in self.state.items()}, str(folder / "head.safetensors")
+        )
         card = {**self.card, "labels": self.labels, "hidden": self.hidden, "version": self.version}
         (folder / "head.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
 
     @classmethod
-    def load(cls, folder: Path) -> "Head":
+    def load(cls, folder: Path) -> Head:
         from safetensors.torch import load_file
 
         weights, card_path = folder / "head.safetensors", folder / "head.json"
@@ -84,8 +87,12 @@ class Head:
                 "Train one with `pantau train`."
             )
         card = json.loads(card_path.read_text())
-        return cls(labels=list(card["labels"]), state=load_file(str(weights)),
-                   hidden=int(card.get("hidden", 0)), card=card)
+        return cls(
+            labels=list(card["labels"]),
+            state=load_file(str(weights)),
+            hidden=int(card.get("hidden", 0)),
+            card=card,
+        )
 
 
 def _first_weight(state: dict[str, Any]) -> str:
@@ -97,12 +104,18 @@ def _build(dim: int, hidden: int, classes: int, dropout: float):  # type: ignore
 
     if hidden <= 0:
         return nn.Sequential(nn.Dropout(dropout), nn.Linear(dim, classes))
-    return nn.Sequential(nn.Dropout(dropout), nn.Linear(dim, hidden), nn.GELU(),
-                         nn.Dropout(dropout), nn.Linear(hidden, classes))
+    return nn.Sequential(
+        nn.Dropout(dropout),
+        nn.Linear(dim, hidden),
+        nn.GELU(),
+        nn.Dropout(dropout),
+        nn.Linear(hidden, classes),
+    )
 
 
-def fit_head(embeddings: np.ndarray, labels: list[str], classes: list[str],
-             config: HeadConfig = HeadConfig()) -> Head:
+def fit_head(
+    embeddings: np.ndarray, labels: list[str], classes: list[str], config: HeadConfig = HeadConfig()
+) -> Head:
     """Train a head with AdamW and cross-entropy (class-balanced when ``config.balanced``)."""
     import torch
 
@@ -127,5 +140,9 @@ def fit_head(embeddings: np.ndarray, labels: list[str], classes: list[str],
             optim.step()
     net.eval()
     state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-    return Head(labels=list(classes), state=state, hidden=config.hidden,
-                card={"train_rows": len(labels), "config": config.__dict__})
+    return Head(
+        labels=list(classes),
+        state=state,
+        hidden=config.hidden,
+        card={"train_rows": len(labels), "config": config.__dict__},
+    )

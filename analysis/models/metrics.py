@@ -21,9 +21,12 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "n": self.n, "accuracy": round(self.accuracy, 4), "macro_f1": round(self.macro_f1, 4),
+            "n": self.n,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
             "per_class_f1": {k: round(v, 4) for k, v in self.per_class_f1.items()},
-            "labels": self.labels, "confusion": self.confusion,
+            "labels": self.labels,
+            "confusion": self.confusion,
         }
 
     def as_text(self) -> str:
@@ -40,8 +43,9 @@ class Report:
         return "\n".join(lines)
 
 
-def classification_report(gold: Sequence[str], predicted: Sequence[str],
-                          labels: Sequence[str]) -> Report:
+def classification_report(
+    gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str]
+) -> Report:
     """Macro-F1 (the mean of per-class F1 over ``labels``), accuracy and the confusion matrix."""
     index = {label: i for i, label in enumerate(labels)}
     matrix = np.zeros((len(labels), len(labels)), dtype=int)
@@ -55,13 +59,16 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str],
         f1[label] = float(2 * precision * recall / (precision + recall)) if tp else 0.0
     n = int(matrix.sum())
     return Report(
-        n=n, labels=list(labels), accuracy=float(np.trace(matrix) / n) if n else 0.0,
-        macro_f1=float(np.mean(list(f1.values()))), per_class_f1=f1,
+        n=n,
+        labels=list(labels),
+        accuracy=float(np.trace(matrix) / n) if n else 0.0,
+        macro_f1=float(np.mean(list(f1.values()))),
+        per_class_f1=f1,
         confusion=matrix.tolist(),
     )
 
 
-def roc_auc(gold: Sequence[int], scores: Sequence[float]) -> float:
+def roc_auc(gold: Sequence[int] | np.ndarray, scores: Sequence[float] | np.ndarray) -> float:
     """Area under the ROC curve (the Mann-Whitney statistic, ties counted half)."""
     y = np.asarray(gold, dtype=int)
     s = np.asarray(scores, dtype=float)

@@ -8,11 +8,28 @@ import pandas as pd
 from analysis.store.db import Store
 
 SCORE_COLUMNS = [
-    "doc_id", "task", "model_id", "model_version", "label", "score",
-    "p_negative", "p_neutral", "p_positive", "evidence",
+    "doc_id",
+    "task",
+    "model_id",
+    "model_version",
+    "label",
+    "score",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "evidence",
 ]
-CLAIM_COLUMNS = ["id", "status", "title", "content", "fact", "url", "published", "conclusion",
-                 "source"]
+CLAIM_COLUMNS = [
+    "id",
+    "status",
+    "title",
+    "content",
+    "fact",
+    "url",
+    "published",
+    "conclusion",
+    "source",
+]
 
 _PENDING = """
 FROM documents d
@@ -27,8 +44,9 @@ def count_pending(store: Store, task: str, model_id: str, version: str) -> int:
     return int(store.scalar("SELECT count(*) " + _PENDING, [task, model_id, version]) or 0)
 
 
-def pending_documents(store: Store, task: str, model_id: str, version: str,
-                      limit: int) -> pd.DataFrame:
+def pending_documents(
+    store: Store, task: str, model_id: str, version: str, limit: int
+) -> pd.DataFrame:
     """Up to ``limit`` unscored documents (id, text, text_hash)."""
     return store.query(
         "SELECT d.id, d.text, d.text_hash " + _PENDING + " ORDER BY d.text_hash, d.id LIMIT ?",
@@ -105,10 +123,13 @@ def claims_missing_embeddings(store: Store, model_key: str) -> pd.DataFrame:
     )
 
 
-def insert_claim_embeddings(store: Store, model_key: str, ids: list[str],
-                            vectors: np.ndarray) -> None:
+def insert_claim_embeddings(
+    store: Store, model_key: str, ids: list[str], vectors: np.ndarray
+) -> None:
     """Cache claim embeddings so the bank is embedded once per model."""
-    rows = [[cid, model_key, vec.astype(float).tolist()] for cid, vec in zip(ids, vectors, strict=True)]
+    rows = [
+        [cid, model_key, vec.astype(float).tolist()] for cid, vec in zip(ids, vectors, strict=True)
+    ]
     if rows:
         with store.connect() as con:
             con.executemany("INSERT OR IGNORE INTO claim_embeddings VALUES (?, ?, ?)", rows)

@@ -72,8 +72,9 @@ def filter_options(store: Store, timezone: str = "Asia/Jakarta") -> dict[str, An
     )
     if frame.empty:
         return {"platforms": [], "first": None, "last": None}
-    return {"platforms": frame["platform"].tolist(), "first": frame["first"].min(),
-            "last": frame["last"].max()}
+    return {"platforms": frame["platform"].tolist(),
+            "first": pd.Timestamp(frame["first"].min()).date(),
+            "last": pd.Timestamp(frame["last"].max()).date()}
 
 
 def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, float | int]:
@@ -102,11 +103,12 @@ def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
 def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """Per time bucket and sentiment label: count and share of that bucket's scored texts."""
     return _run(store, f"""
-        SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, sentiment AS label,
-               count(*) AS n,
-               count(*) / sum(count(*)) OVER (PARTITION BY date_trunc('{bucket}', local_time))
-                   AS share
-        FROM docs WHERE sentiment IS NOT NULL GROUP BY ALL ORDER BY bucket, label""", f)
+        , counted AS (
+            SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, sentiment AS label,
+                   count(*) AS n
+            FROM docs WHERE sentiment IS NOT NULL GROUP BY ALL)
+        SELECT bucket, label, n, n / sum(n) OVER (PARTITION BY bucket) AS share
+        FROM counted ORDER BY bucket, label""", f)
 
 
 def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:

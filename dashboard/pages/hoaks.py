@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.state import escape, query, sidebar_filters, t, to_local
+from dashboard.state import escape, present, query, safe_url, sidebar_filters, t, to_local
 
 st.title(t("hoax_title"))
 st.caption(t("hoax_intro"))
@@ -22,17 +22,19 @@ if items.empty:
 for row in to_local(items, "local_time").itertuples(index=False):
     with st.container(border=True):
         head, score = st.columns([5, 1])
-        head.markdown(f"**{escape(row.author or '—')}** · {escape(row.platform)} · "
+        head.markdown(f"**{escape(present(row.author) or '—')}** · {escape(row.platform)} · "
                       f"{row.local_time} WIB")
         head.markdown(escape(row.text[:600] + ("…" if len(row.text) > 600 else "")))
-        if row.url:
-            head.link_button(t("open_post"), row.url)
+        if post_url := safe_url(row.url):
+            head.link_button(t("open_post"), post_url, key=f"post-{row.id}")
         score.metric(t("hoax_score"), f"{row.hoax_score:.2f}")
-        if row.claim_title:
-            st.markdown(f"**{t('evidence_claim')}** ({t('evidence_similarity')} "
-                        f"{row.claim_similarity:.2f}): {escape(row.claim_title)}")
+        if claim_title := present(row.claim_title):
+            similarity = present(row.claim_similarity)
+            similarity_text = f" ({t('evidence_similarity')} {similarity:.2f})" if similarity else ""
+            st.markdown(f"**{t('evidence_claim')}**{similarity_text}: {escape(claim_title)}")
             with st.expander(t("evidence_fact")):
-                st.markdown(escape(row.claim_fact or ""))
-                if row.claim_url:
-                    st.link_button(t("evidence_link"), row.claim_url)
-        st.caption(f"{t('evidence_head')}: {row.p_head:.2f}")
+                st.markdown(escape(present(row.claim_fact) or "—"))
+                if claim_url := safe_url(row.claim_url):
+                    st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}")
+        if (p_head := present(row.p_head)) is not None:
+            st.caption(f"{t('evidence_head')}: {p_head:.2f}")

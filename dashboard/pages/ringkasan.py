@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.store.trends import bucket_for
 from dashboard.charts import sentiment_chart, volume_chart
-from dashboard.state import query, settings, sidebar_filters, t
+from dashboard.state import number, query, settings, sidebar_filters, t
 
 st.title(t("app_title"))
 filters = sidebar_filters()
@@ -17,16 +17,16 @@ if filters is None:
 numbers = query("kpis", filters, hoax_threshold=settings().hoax_threshold)
 scored = numbers["positive"] + numbers["neutral"] + numbers["negative"]
 cols = st.columns(5)
-cols[0].metric(t("kpi_volume"), f"{numbers['volume']:,}".replace(",", "."))
+cols[0].metric(t("kpi_volume"), number(numbers["volume"]))
 for col, key in ((cols[1], "positive"), (cols[2], "negative")):
     share = numbers[key] / scored if scored else 0.0
-    col.metric(t(f"kpi_{key}"), f"{share:.0%}", f"{numbers[key]:,} teks".replace(",", "."),
-               delta_color="off")
+    col.metric(t(f"kpi_{key}"), f"{share:.0%}", t("n_texts", n=number(numbers[key])),
+               delta_color="off", delta_arrow="off")
 cols[3].metric(t("kpi_net"), f"{numbers['net_sentiment']:+.2f}", help=t("kpi_net_help"))
-cols[4].metric(t("kpi_hoax"), f"{numbers['hoax_flagged']:,}".replace(",", "."),
+cols[4].metric(t("kpi_hoax"), number(numbers["hoax_flagged"]),
                help=t("kpi_hoax_help", t=settings().hoax_threshold))
 if numbers["unscored"]:
-    st.warning(t("unscored_note", n=numbers["unscored"]))
+    st.warning(t("unscored_note", n=number(numbers["unscored"])))
 
 span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
 bucket = bucket_for(span)
@@ -34,7 +34,7 @@ bucket_name = t(f"bucket_{bucket}")
 left, right = st.columns(2)
 volume = query("volume_over_time", filters, bucket=bucket)
 left.plotly_chart(volume_chart(volume, t("chart_volume", b=bucket_name), t("axis_time"),
-                               t("axis_count")), use_container_width=True)
+                               t("axis_count")), width="stretch")
 shares = query("sentiment_over_time", filters, bucket=bucket)
 right.plotly_chart(sentiment_chart(shares, t("chart_sentiment", b=bucket_name), t("axis_time"),
-                                   t("axis_share"), t), use_container_width=True)
+                                   t("axis_share"), t), width="stretch")

@@ -70,7 +70,7 @@ def show_report(report: ImportReport) -> None:
         st.subheader(t("rejects_title"))
         frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
                                "reason": r.reason} for r in report.rejects])
-        st.dataframe(frame, hide_index=True, use_container_width=True)
+        st.dataframe(frame, hide_index=True, width="stretch")
         st.download_button(t("rejects_download"), frame.to_csv(index=False).encode("utf-8"),
                            file_name=f"rejects-{report.filename}.csv", mime="text/csv")
 
@@ -102,7 +102,7 @@ if upload is not None:
         st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))
-        st.dataframe(head, hide_index=True, use_container_width=True)
+        st.dataframe(head, hide_index=True, width="stretch")
         options = mapping_form(info.columns, info.mapping)
         if st.button(t("import_button"), type="primary"):
             run_import(path, upload.name, options)
@@ -112,4 +112,4 @@ if upload is not None:
 uploads = list_uploads(store())
 if not uploads.empty:
     st.subheader(t("recent_uploads"))
-    st.dataframe(uploads.drop(columns=["id"]).head(20), hide_index=True, use_container_width=True)
+    st.dataframe(uploads.drop(columns=["id"]).head(20), hide_index=True, width="stretch")

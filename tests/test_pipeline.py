@@ -1,0 +1,80 @@
+"""Import → store → score with the real built-in model, on a small real-looking export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.ingest import IngestOptions
+from analysis.pipeline import default_scorers, import_file, score_pending
+from analysis.settings import Settings
+from analysis.store import Store
+from tests.conftest import FIXTURES
+
+EXPORT = FIXTURES / "pipeline" / "komentar_polda.csv"
+
+
+def test_every_row_is_stored_or_rejected_with_its_reason(store: Store) -> None:
+    progress: list[tuple[int, int]] = []
+    report = import_file(store, EXPORT, progress=lambda d, t: progress.append((d, t)))
+    assert (report.rows_in, report.stored, report.duplicates, report.rejected) == (6, 4, 0, 2)
+    assert {(r.row, r.code) for r in report.rejects} == {(6, "empty_date"), (7, "empty_text")}
+    assert progress and progress[-1][0] == progress[-1][1] == EXPORT.stat().st_size
+    uploads = store.query("SELECT rows_in, stored, rejected, status FROM uploads")
+    assert uploads.iloc[0].tolist() == [6, 4, 2, "done"]
+    assert store.scalar("SELECT count(*) FROM rejects") == 2
+
+
+def test_importing_the_same_file_twice_adds_nothing(store: Store) -> None:
+    import_file(store, EXPORT)
+    again = import_file(store, EXPORT)
+    assert (again.stored, again.duplicates, again.rejected) == (0, 4, 2)
+    assert store.scalar("SELECT count(*) FROM documents") == 4
+
+
+def test_unknown_columns_are_kept(store: Store) -> None:
+    import_file(store, EXPORT, IngestOptions(platform="instagram"))
+    extra = json.loads(store.scalar("SELECT extra FROM documents ORDER BY row_number LIMIT 1"))
+    assert extra == {"id_komentar": "1"}
+    assert store.scalar("SELECT likes FROM documents ORDER BY row_number LIMIT 1") == 12
+    assert store.scalar("SELECT DISTINCT platform FROM documents") == "instagram"
+
+
+@pytest.mark.slow
+def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encoder) -> None:  # type: ignore[no-untyped-def]
+    import_file(store, EXPORT)
+    scorers = default_scorers(settings, store)
+    report = score_pending(store, scorers)
+    assert report.scored == {"sentiment": 4, "hoax": 4}
+    labels = dict(store.query(
+        "SELECT d.row_number, s.label FROM scores s JOIN documents d ON d.id = s.doc_id "
+        "WHERE s.task = 'sentiment'").itertuples(index=False, name=None))
+    assert labels[2] == "positive" and labels[4] == "positive"
+    assert labels[3] == "negative"
+    hoax = store.query("SELECT d.row_number, s.score, s.evidence FROM scores s JOIN documents d "
+                       "ON d.id = s.doc_id WHERE s.task = 'hoax' ORDER BY s.score DESC")
+    assert hoax.iloc[0]["row_number"] == 5
+    assert json.loads(hoax.iloc[0]["evidence"])["claim"]["title"]
+    versions = store.query("SELECT DISTINCT task, model_id, model_version FROM scores")
+    assert len(versions) == 2 and versions["model_version"].str.len().min() >= 8
+    assert score_pending(store, scorers).scored == {"sentiment": 0, "hoax": 0}
+
+
+@pytest.mark.slow
+def test_claim_bank_is_loaded_and_embedded_once(store: Store, settings: Settings, encoder) -> None:  # type: ignore[no-untyped-def]
+    from analysis.claims import ensure_claim_bank
+
+    bank = ensure_claim_bank(store, encoder, "test-key")
+    assert len(bank) == 1000 and bank.embeddings.shape == (1000, 384)
+    assert store.scalar("SELECT count(*) FROM claim_embeddings") == 1000
+    again = ensure_claim_bank(store, encoder, "test-key")
+    assert again.version == bank.version
+
+
+def test_a_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
+    from analysis.errors import IngestError
+
+    with pytest.raises(IngestError, match="nope.csv"):
+        import_file(store, tmp_path / "nope.csv")

@@ -1,0 +1,95 @@
+"""The DuckDB store: schema, idempotent inserts, score reuse, and two processes sharing a file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import StoreLockedError
+from analysis.store import Store
+from analysis.store.documents import (
+    RejectRow,
+    document_count,
+    insert_documents,
+    insert_rejects,
+    upload_rejects,
+)
+from analysis.store.scores import count_pending, insert_scores, reuse_scores_by_text
+from tests.store_fixtures import documents, sentiment_scores, small_store
+
+
+def test_inserting_the_same_documents_twice_adds_nothing(store: Store) -> None:
+    docs = documents([{"id": "x", "text": "halo", "published_at": "2025-07-08T03:00:00Z"},
+                      {"id": "y", "text": "apa kabar", "published_at": "2025-07-08T03:00:00Z"}])
+    assert insert_documents(store, "u1", docs) == 2
+    assert insert_documents(store, "u2", docs) == 0
+    assert document_count(store) == 2
+
+
+def test_rejects_are_kept_with_their_reason(store: Store) -> None:
+    insert_rejects(store, "u1", [RejectRow(7, "tanggal", "bad_date", "date 'kemarin lusa' ...",
+                                           {"tanggal": "kemarin lusa"})])
+    frame = upload_rejects(store, "u1")
+    assert frame.loc[0, "row"] == 7 and frame.loc[0, "code"] == "bad_date"
+
+
+def test_identical_texts_reuse_an_existing_score(store: Store) -> None:
+    docs = documents([{"id": "x", "text": "Mantap  Pak!", "published_at": "2025-07-08T03:00:00Z"},
+                      {"id": "y", "text": "mantap pak!", "published_at": "2025-07-09T03:00:00Z",
+                       "author": "lain"}])
+    insert_documents(store, "u1", docs)
+    insert_scores(store, sentiment_scores({"x": "positive"}))
+    assert count_pending(store, "sentiment", "test", "v1") == 1
+    assert reuse_scores_by_text(store, "sentiment", "test", "v1") == 1
+    assert count_pending(store, "sentiment", "test", "v1") == 0
+    assert count_pending(store, "sentiment", "test", "v2") == 2
+
+
+def test_small_store_fixture_is_complete(store: Store) -> None:
+    small_store(store)
+    assert store.scalar("SELECT count(*) FROM scores") == 10
+
+
+HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("CREATE TABLE IF NOT EXISTS held (a INTEGER)")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def _hold(path: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(seconds)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_second_process_waits_for_the_lock_then_writes(tmp_path: Path) -> None:
+    path = tmp_path / "shared.duckdb"
+    holder = _hold(path, 1.5)
+    try:
+        started = time.monotonic()
+        store = Store(path, lock_timeout_s=20)
+        docs = documents([{"id": "x", "text": "halo", "published_at": "2025-07-08T03:00:00Z"}])
+        assert insert_documents(store, "u1", docs) == 1
+        assert time.monotonic() - started >= 0.5
+    finally:
+        holder.wait(timeout=30)
+
+
+def test_a_lock_held_too_long_gives_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "shared.duckdb"
+    holder = _hold(path, 5)
+    try:
+        with pytest.raises(StoreLockedError, match="in use by another process"):
+            Store(path, lock_timeout_s=0.5).scalar("SELECT 1")
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,0 +1,67 @@
+"""Aggregations behind the dashboard, on a hand-built store (no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis.store import Store
+from analysis.store.trends import (
+    Filters,
+    bucket_for,
+    filter_options,
+    kpis,
+    sentiment_over_time,
+    top_hoaxes,
+    volume_over_time,
+)
+from tests.store_fixtures import small_store
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    return small_store(store)
+
+
+def test_kpis_count_sentiment_and_hoaxes(filled: Store) -> None:
+    numbers = kpis(filled, Filters())
+    assert numbers["volume"] == 5
+    assert (numbers["positive"], numbers["neutral"], numbers["negative"]) == (2, 1, 2)
+    assert numbers["net_sentiment"] == pytest.approx(0.0)
+    assert numbers["hoax_flagged"] == 1
+    assert numbers["unscored"] == 0
+
+
+def test_days_are_counted_in_wib(filled: Store) -> None:
+    volume = volume_over_time(filled, Filters(), "day")
+    per_day = volume.groupby(volume["bucket"].dt.date)["n"].sum().to_dict()
+    assert per_day == {date(2025, 7, 8): 3, date(2025, 7, 9): 2}
+    utc = volume_over_time(filled, Filters(timezone="UTC"), "day")
+    assert utc.groupby(utc["bucket"].dt.date)["n"].sum().to_dict()[date(2025, 7, 8)] == 4
+
+
+def test_period_and_platform_filters(filled: Store) -> None:
+    assert kpis(filled, Filters(start=date(2025, 7, 9), end=date(2025, 7, 9)))["volume"] == 2
+    assert kpis(filled, Filters(platforms=("youtube",)))["volume"] == 1
+
+
+def test_sentiment_share_per_bucket_sums_to_one(filled: Store) -> None:
+    shares = sentiment_over_time(filled, Filters(), "day")
+    assert shares.groupby("bucket")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_top_hoaxes_come_with_their_evidence(filled: Store) -> None:
+    top = top_hoaxes(filled, Filters(), limit=2)
+    assert top.loc[0, "id"] == "d"
+    assert top.loc[0, "claim_title"] == "Vaksin mengandung chip"
+    assert top.loc[0, "claim_similarity"] == pytest.approx(0.93)
+
+
+def test_filter_options_and_buckets(filled: Store) -> None:
+    options = filter_options(filled)
+    assert options["platforms"] == ["twitter", "youtube"]
+    assert (options["first"], options["last"]) == (date(2025, 7, 8), date(2025, 7, 9))
+    assert [bucket_for(d) for d in (30, 200, 1500)] == ["day", "week", "month"]
+    with pytest.raises(ValueError):
+        volume_over_time(filled, Filters(), "hour")
