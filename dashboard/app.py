@@ -13,13 +13,15 @@ if str(ROOT) not in sys.path:
 
 from dashboard.state import language_picker, t  # noqa: E402
 
-st.set_page_config(page_title="Pantau", page_icon="📡", layout="wide")
+st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
 language_picker()
 PAGES = ROOT / "dashboard" / "pages"
 navigation = st.navigation([
-    st.Page(PAGES / "ringkasan.py", title=t("nav_summary"), icon="📊", url_path="ringkasan",
-            default=True),
-    st.Page(PAGES / "hoaks.py", title=t("nav_hoax"), icon="🚨", url_path="hoaks"),
-    st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon="📤", url_path="unggah"),
+    st.Page(PAGES / "ringkasan.py", title=t("nav_summary"), icon=":material/insights:",
+            url_path="ringkasan", default=True),
+    st.Page(PAGES / "hoaks.py", title=t("nav_hoax"), icon=":material/report:",
+            url_path="hoaks"),
+    st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
+            url_path="unggah"),
 ])
 navigation.run()

@@ -9,9 +9,17 @@ import plotly.graph_objects as go
 
 SENTIMENT_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
 SENTIMENT_ORDER = ["negative", "neutral", "positive"]
+DATE_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y"}
+"""Numeric dates like the period picker's: Plotly's own labels ("May 2") are English only."""
 
 
-def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str) -> go.Figure:
+def _date_axis(fig: go.Figure, bucket: str) -> None:
+    fmt = DATE_FORMATS[bucket]
+    fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
+
+
+def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
+                 bucket: str = "day") -> go.Figure:
     """Stacked bars: texts per bucket, one colour per platform."""
     fig = go.Figure()
     for platform, part in frame.groupby("platform", sort=True):
@@ -19,11 +27,12 @@ def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str) ->
     fig.update_layout(barmode="stack", title=title, xaxis_title=x_title, yaxis_title=y_title,
                       legend_title_text="", margin={"t": 50, "b": 40, "l": 40, "r": 10},
                       height=340)
+    _date_axis(fig, bucket)
     return fig
 
 
 def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
-                    label: Callable[[str], str]) -> go.Figure:
+                    label: Callable[[str], str], bucket: str = "day") -> go.Figure:
     """Stacked 100 % bars of sentiment share per bucket (hover shows counts)."""
     fig = go.Figure()
     for name in SENTIMENT_ORDER:
@@ -35,4 +44,5 @@ def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
     fig.update_layout(barmode="stack", title=title, xaxis_title=x_title, yaxis_title=y_title,
                       yaxis_tickformat=".0%", legend_title_text="",
                       margin={"t": 50, "b": 40, "l": 40, "r": 10}, height=340)
+    _date_axis(fig, bucket)
     return fig

@@ -5,11 +5,11 @@ from __future__ import annotations
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 TEXT: dict[str, dict[str, str]] = {
-    "app_title": {"id": "Pantau — Pemantauan Opini Publik", "en": "Pantau — Public Opinion Monitor"},
+    "app_title": {"id": "Pantau — Pemantauan Opini Publik",
+                  "en": "Pantau — Public Opinion Monitor"},
     "nav_summary": {"id": "Ringkasan", "en": "Summary"},
     "nav_hoax": {"id": "Hoaks", "en": "Hoaxes"},
     "nav_upload": {"id": "Unggah", "en": "Upload"},
-    "language": {"id": "Bahasa", "en": "Language"},
     "filters": {"id": "Filter", "en": "Filters"},
     "period": {"id": "Periode (WIB)", "en": "Period (WIB)"},
     "platforms": {"id": "Platform", "en": "Platforms"},
@@ -28,7 +28,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi_net_help": {"id": "(positif − negatif) ÷ teks yang dinilai",
                      "en": "(positive − negative) ÷ scored texts"},
     "kpi_hoax": {"id": "Terindikasi hoaks", "en": "Hoax-flagged"},
-    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t:.2f}", "en": "Texts with hoax score ≥ {t:.2f}"},
+    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t:.2f}",
+                      "en": "Texts with hoax score ≥ {t:.2f}"},
     "unscored_note": {"id": "{n} teks belum dinilai model. Jalankan `pantau score`.",
                       "en": "{n} texts are not scored yet. Run `pantau score`."},
     "chart_volume": {"id": "Volume per {b}", "en": "Volume per {b}"},
@@ -53,7 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
     "hoax_none": {"id": "Tidak ada teks bernilai pada filter ini.",
                   "en": "No scored texts for these filters."},
     "hoax_score": {"id": "Skor hoaks", "en": "Hoax score"},
-    "hoax_show": {"id": "Tampilkan", "en": "Show"},
+    "hoax_show": {"id": "Jumlah teks ditampilkan", "en": "Texts shown"},
     "evidence_claim": {"id": "Klaim terbantah terdekat", "en": "Nearest debunked claim"},
     "evidence_fact": {"id": "Fakta", "en": "Fact"},
     "evidence_similarity": {"id": "kemiripan", "en": "similarity"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -26,7 +27,7 @@ def t(key: str, **values: object) -> str:
 
 
 def number(value: int) -> str:
-    """A whole number with the viewer's thousands separator (1.234 in Indonesian, 1,234 in English)."""
+    """A whole number with the viewer's thousands separator: 1.234 (Indonesian), 1,234 (English)."""
     text = f"{int(value):,}"
     return text.replace(",", ".") if lang() == "id" else text
 
@@ -73,7 +74,9 @@ def cached(name: str, db: str, filters: trends.Filters | None = None, **kwargs: 
     """A trends query by name, cached for a minute per store and filters (reads only)."""
     function = getattr(trends, name)
     target = store()
-    return function(target, filters, **kwargs) if filters is not None else function(target, **kwargs)
+    if filters is None:
+        return function(target, **kwargs)
+    return function(target, filters, **kwargs)
 
 
 def query(name: str, filters: trends.Filters | None = None, **kwargs: Any) -> Any:
@@ -81,27 +84,52 @@ def query(name: str, filters: trends.Filters | None = None, **kwargs: Any) -> An
 
 
 def language_picker() -> None:
-    codes = list(LANGUAGES)
-    st.sidebar.selectbox(
-        translate("language", lang()) + " / Language", codes, key="lang",
-        format_func=lambda code: LANGUAGES[code],
-    )
+    """The language switch, labelled in both languages so either reader can find it."""
+    st.sidebar.selectbox("Bahasa / Language", list(LANGUAGES), key="lang",
+                         format_func=lambda code: LANGUAGES[code])
 
 
 def sidebar_filters() -> trends.Filters | None:
-    """Period and platform pickers; None when the store is empty."""
+    """Period and platform pickers; None when the store is empty.
+
+    Streamlit forgets a widget's value when the viewer opens another page, so the choices are
+    also kept under their own keys and given back to the widgets on every page.
+    """
     options = query("filter_options", timezone=settings().timezone)
     if not options["platforms"]:
         return None
     first, last = options["first"], options["last"]
     st.sidebar.subheader(t("filters"))
-    period = st.sidebar.date_input(t("period"), value=(first, last), min_value=first,
-                                   max_value=last, format="DD/MM/YYYY", key="period")
+    _restore("period", (first, last), lambda kept: _clamp_period(kept, first, last))
+    period = st.sidebar.date_input(t("period"), min_value=first, max_value=last,
+                                   format="DD/MM/YYYY", key="period",
+                                   on_change=_keep, args=("period",))
     start, end = _period_bounds(period, first, last)
+    _restore("platforms", [], lambda kept: [p for p in kept if p in options["platforms"]])
     platforms = st.sidebar.multiselect(t("platforms"), options["platforms"], key="platforms",
-                                       placeholder=t("all_platforms"))
+                                       placeholder=t("all_platforms"),
+                                       on_change=_keep, args=("platforms",))
     return trends.Filters(start=start, end=end, platforms=tuple(platforms),
                           timezone=settings().timezone)
+
+
+_KEPT = "kept:"
+
+
+def _keep(key: str) -> None:
+    st.session_state[_KEPT + key] = st.session_state[key]
+
+
+def _restore(key: str, default: Any, still_valid: Callable[[Any], Any]) -> None:
+    """Set widget ``key`` to the viewer's kept choice (made valid for today's data) or default."""
+    kept = st.session_state.get(_KEPT + key)
+    st.session_state[key] = default if kept is None else still_valid(kept)
+
+
+def _clamp_period(kept: Any, first: date, last: date) -> tuple[date, ...]:
+    days = tuple(kept) if isinstance(kept, (tuple, list)) else (kept,)
+    clamped = tuple(min(max(day, first), last) for day in days if isinstance(day, date))
+    return clamped or (first, last)
 
 
 def _period_bounds(period: Any, first: date, last: date) -> tuple[date, date]:

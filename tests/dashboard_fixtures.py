@@ -57,6 +57,9 @@ DOCS: list[tuple[str, str, str, str, str, str | None, float | None,
      "Video lengkapnya ada di kanal ini", None, None, None),
 ]
 
+# Exports carry whatever the crawler saw: a script address and a missing one must stay inert.
+URLS: dict[str, str | None] = {"t5": "javascript:alert(document.cookie)", "i3": None}
+
 EXPECTED = {
     "volume": 9, "positive": 4, "neutral": 2, "negative": 2, "unscored": 1,
     "positive_share": "50%", "negative_share": "25%", "net": "+0.25", "hoax_flagged": 3,
@@ -73,7 +76,7 @@ def _document(row: tuple[Any, ...]) -> dict[str, Any]:
         "source": platform, "author": author,
         "published_at": pd.Timestamp(published).tz_convert("UTC"), "published_approx": False,
         "text": text, "text_hash": hashlib.sha256(text.encode()).hexdigest()[:16],
-        "url": f"https://example.org/{platform}/{doc_id}", "parent_id": None,
+        "url": URLS.get(doc_id, f"https://example.org/{platform}/{doc_id}"), "parent_id": None,
         "likes": 3, "shares": 1, "replies": 0, "views": 100,
         "extra": json.dumps({"lang": "id"}), "row_number": 0,
     }

@@ -30,8 +30,8 @@ for row in to_local(items, "local_time").itertuples(index=False):
         score.metric(t("hoax_score"), f"{row.hoax_score:.2f}")
         if claim_title := present(row.claim_title):
             similarity = present(row.claim_similarity)
-            similarity_text = f" ({t('evidence_similarity')} {similarity:.2f})" if similarity else ""
-            st.markdown(f"**{t('evidence_claim')}**{similarity_text}: {escape(claim_title)}")
+            how_close = f" ({t('evidence_similarity')} {similarity:.2f})" if similarity else ""
+            st.markdown(f"**{t('evidence_claim')}**{how_close}: {escape(claim_title)}")
             with st.expander(t("evidence_fact")):
                 st.markdown(escape(present(row.claim_fact) or "—"))
                 if claim_url := safe_url(row.claim_url):

@@ -34,7 +34,7 @@ bucket_name = t(f"bucket_{bucket}")
 left, right = st.columns(2)
 volume = query("volume_over_time", filters, bucket=bucket)
 left.plotly_chart(volume_chart(volume, t("chart_volume", b=bucket_name), t("axis_time"),
-                               t("axis_count")), width="stretch")
+                               t("axis_count"), bucket), width="stretch")
 shares = query("sentiment_over_time", filters, bucket=bucket)
 right.plotly_chart(sentiment_chart(shares, t("chart_sentiment", b=bucket_name), t("axis_time"),
-                                   t("axis_share"), t), width="stretch")
+                                   t("axis_share"), t, bucket), width="stretch")

@@ -1,0 +1,252 @@
+"""Dashboard: every page through Streamlit's AppTest, on a small scored store (no model)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.state import escape
+from tests.dashboard_fixtures import (
+    CLAIMS,
+    DOCS,
+    EXPECTED,
+    HOAX_ORDER,
+    MALICIOUS_TEXT,
+    UPLOAD_FILENAME,
+    build_empty_store,
+    build_store,
+)
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+SAMPLE_EXPORT = Path(__file__).parent / "data" / "ingest" / "tweets_comma.csv"
+TEXTS = {doc[0]: doc[4] for doc in DOCS}
+
+
+def _clear_caches() -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Any) -> Iterator[AppTest]:
+    db = tmp_path / "pantau.duckdb"
+    build(db)
+    monkeypatch.setenv("PANTAU_DB", str(db))
+    monkeypatch.setenv("PANTAU_CACHE", str(tmp_path / "cache"))
+    _clear_caches()
+    yield AppTest.from_file(str(APP), default_timeout=30)
+    _clear_caches()
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The app over the fixture store, not yet run."""
+    yield from _app(tmp_path, monkeypatch, build_store)
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The app over a store with no documents."""
+    yield from _app(tmp_path, monkeypatch, build_empty_store)
+
+
+def run(at: AppTest, page: str | None = None) -> AppTest:
+    """Run (after switching to ``page``) and fail on any exception the page raised."""
+    if page is not None:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def kpis(at: AppTest) -> dict[str, tuple[str, str]]:
+    """KPI label → (value, delta) as the viewer reads them."""
+    return {m.label: (m.value, m.proto.delta) for m in at.metric}
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def numbers(array: Any) -> list[float]:
+    """A trace's values; Plotly sends numeric arrays as base64 typed arrays."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+# --- Ringkasan ------------------------------------------------------------------------------
+
+
+def test_summary_shows_the_five_kpis(app: AppTest) -> None:
+    run(app)
+    assert app.title[0].value == "Pantau — Pemantauan Opini Publik"
+    assert kpis(app) == {
+        "Volume teks": (str(EXPECTED["volume"]), ""),
+        "Positif": (EXPECTED["positive_share"], f"{EXPECTED['positive']} teks"),
+        "Negatif": (EXPECTED["negative_share"], f"{EXPECTED['negative']} teks"),
+        "Sentimen bersih": (EXPECTED["net"], ""),
+        "Terindikasi hoaks": (str(EXPECTED["hoax_flagged"]), ""),
+    }
+    assert [w.value for w in app.warning] == [
+        f"{EXPECTED['unscored']} teks belum dinilai model. Jalankan `pantau score`."
+    ]
+
+
+def test_summary_draws_volume_and_sentiment_charts(app: AppTest) -> None:
+    volume, sentiment = charts(run(app))
+    assert volume["layout"]["title"]["text"] == "Volume per hari"
+    assert sorted(trace["name"] for trace in volume["data"]) == ["instagram", "twitter",
+                                                               "youtube"]
+    assert sum(sum(numbers(trace["y"])) for trace in volume["data"]) == EXPECTED["volume"]
+    assert sentiment["layout"]["title"]["text"] == "Porsi sentimen per hari"
+    assert [trace["name"] for trace in sentiment["data"]] == ["Negatif", "Netral", "Positif"]
+    for figure in (volume, sentiment):
+        assert figure["layout"]["xaxis"]["tickformat"] == "%d/%m/%Y"
+
+
+def test_empty_store_points_to_the_upload_page(empty_app: AppTest) -> None:
+    run(empty_app)
+    assert [i.value for i in empty_app.info][0].startswith("Belum ada data")
+    assert not empty_app.metric
+    assert not empty_app.get("plotly_chart")
+    run(empty_app, "pages/hoaks.py")
+    assert [i.value for i in empty_app.info][0].startswith("Belum ada data")
+    run(empty_app, "pages/unggah.py")
+    assert empty_app.get("file_uploader")
+    assert not empty_app.dataframe
+
+
+def test_english_changes_the_interface(app: AppTest) -> None:
+    run(app)
+    app.selectbox(key="lang").set_value("en")
+    run(app)
+    assert app.title[0].value == "Pantau — Public Opinion Monitor"
+    assert kpis(app)["Text volume"] == (str(EXPECTED["volume"]), "")
+    assert kpis(app)["Positive"][1] == f"{EXPECTED['positive']} texts"
+    assert charts(app)[0]["layout"]["title"]["text"] == "Volume per day"
+
+
+def test_platform_filter_changes_the_volume(app: AppTest) -> None:
+    run(app)
+    assert app.sidebar.multiselect[0].options == ["twitter", "instagram", "youtube"]
+    app.sidebar.multiselect[0].select("twitter")
+    run(app)
+    assert kpis(app)["Volume teks"][0] == str(EXPECTED["twitter_volume"])
+    app.sidebar.multiselect[0].select("instagram")
+    run(app)
+    volume = EXPECTED["twitter_volume"] + EXPECTED["instagram_volume"]
+    assert kpis(app)["Volume teks"][0] == str(volume)
+    assert not app.warning, "the only unscored text is on youtube"
+
+
+def test_period_filter_changes_the_volume(app: AppTest) -> None:
+    run(app)
+    assert app.sidebar.date_input[0].value == (date(2025, 5, 1), date(2025, 5, 5))
+    app.sidebar.date_input[0].set_value((date(2025, 5, 1), date(2025, 5, 1)))
+    run(app)
+    assert kpis(app)["Volume teks"][0] == "3"
+
+
+def test_filters_survive_a_page_switch(app: AppTest) -> None:
+    run(app)
+    app.sidebar.multiselect[0].select("twitter")
+    run(app)
+    run(app, "pages/hoaks.py")
+    assert app.sidebar.multiselect[0].value == ["twitter"]
+    twitter_scored = [doc_id for doc_id in HOAX_ORDER if doc_id.startswith("t")]
+    assert len(app.metric) == len(twitter_scored)
+    run(app, "pages/ringkasan.py")
+    assert kpis(app)["Volume teks"][0] == str(EXPECTED["twitter_volume"])
+
+
+# --- Hoaks ----------------------------------------------------------------------------------
+
+
+def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    assert app.title[0].value == "Teks paling mirip hoaks"
+    scores = [float(m.value) for m in app.metric]
+    assert scores == sorted(scores, reverse=True)
+    assert len(scores) == len(HOAX_ORDER)
+    shown = [value for value in texts(app) if value in {escape(t) for t in TEXTS.values()}]
+    assert shown == [escape(TEXTS[doc_id]) for doc_id in HOAX_ORDER]
+    evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
+    assert evidence == [
+        f"**Klaim terbantah terdekat** (kemiripan 0.93): {escape(CLAIMS['c1']['title'])}",
+        f"**Klaim terbantah terdekat** (kemiripan 0.88): {escape(CLAIMS['c2']['title'])}",
+        f"**Klaim terbantah terdekat** (kemiripan 0.79): {escape(CLAIMS['c1']['title'])}",
+    ]
+    assert [e.label for e in app.expander] == ["Fakta"] * 3
+    assert escape(CLAIMS["c1"]["fact"]) in texts(app)
+
+
+def test_hoax_page_shows_nothing_for_missing_evidence(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    for value in texts(app) + [c.value for c in app.caption]:
+        assert "nan" not in value.split(), value
+        assert "None" not in value, value
+
+
+def test_hoax_page_escapes_markup_from_the_data(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    [shown] = [value for value in texts(app) if "alert" in value]
+    assert shown == escape(MALICIOUS_TEXT)
+    assert "<script>" not in shown
+    assert "[klik](" not in shown
+    assert "**tebal**" not in shown
+    assert r"\*\*tebal\*\*" in shown
+
+
+def test_hoax_page_links_only_to_web_addresses(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    urls = [button.proto.url for button in app.get("link_button")]
+    assert urls, "posts and fact-checks have link buttons"
+    assert all(url.startswith("https://") for url in urls), urls
+    assert "https://turnbackhoax.id/x" in urls
+    assert "https://example.org/twitter/t2" in urls
+
+
+# --- Unggah ---------------------------------------------------------------------------------
+
+
+def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/unggah.py")
+    assert app.title[0].value == "Unggah ekspor"
+    [uploader] = app.get("file_uploader")
+    assert uploader.label == "Pilih berkas"
+    assert [s.value for s in app.subheader] == ["Impor terakhir"]
+    [imports] = app.dataframe
+    assert imports.value["filename"].tolist() == [UPLOAD_FILENAME]
+    assert imports.value["stored"].tolist() == [EXPECTED["volume"]]
+    assert "id" not in imports.value.columns
+
+
+def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/unggah.py")
+    app.get("file_uploader")[0].set_value(
+        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv"))
+    run(app)
+    assert any(c.value.startswith("Format csv") for c in app.caption)
+    preview = app.dataframe[0].value
+    assert "full_text" in preview.columns
+    assert app.selectbox(key="map_text").value == "full_text"
+    assert [b.label for b in app.button] == ["Impor dan nilai"]
