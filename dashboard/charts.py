@@ -9,30 +9,42 @@ import plotly.graph_objects as go
 
 SENTIMENT_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
 SENTIMENT_ORDER = ["negative", "neutral", "positive"]
+PLATFORM_COLOURS = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#8d6e63", "#5c6bc0",
+                    "#f9a825", "#455a64"]
+"""No red or green: next to the sentiment chart those colours read as negative and positive."""
 DATE_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y"}
 """Numeric dates like the period picker's: Plotly's own labels ("May 2") are English only."""
+MARGIN = {"t": 50, "b": 40, "l": 40, "r": 10}
 
 
-def _date_axis(fig: go.Figure, bucket: str) -> None:
+def _finish(fig: go.Figure, bucket: str, separators: str) -> go.Figure:
     fmt = DATE_FORMATS[bucket]
     fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
-
-
-def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
-                 bucket: str = "day") -> go.Figure:
-    """Stacked bars: texts per bucket, one colour per platform."""
-    fig = go.Figure()
-    for platform, part in frame.groupby("platform", sort=True):
-        fig.add_bar(x=part["bucket"], y=part["n"], name=str(platform))
-    fig.update_layout(barmode="stack", title=title, xaxis_title=x_title, yaxis_title=y_title,
-                      legend_title_text="", margin={"t": 50, "b": 40, "l": 40, "r": 10},
-                      height=340)
-    _date_axis(fig, bucket)
+    fig.update_layout(barmode="stack", legend_title_text="", margin=MARGIN, height=340,
+                      separators=separators)
     return fig
 
 
+def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
+                 bucket: str = "day", separators: str = ".,") -> go.Figure:
+    """Stacked bars: texts per bucket, one colour per platform.
+
+    ``separators`` is Plotly's decimal then thousands character (",." for Indonesian).
+    """
+    fig = go.Figure()
+    for i, (platform, part) in enumerate(frame.groupby("platform", sort=True)):
+        fig.add_bar(x=part["bucket"], y=part["n"], name=str(platform),
+                    marker_color=PLATFORM_COLOURS[i % len(PLATFORM_COLOURS)])
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title)
+    tallest = frame.groupby("bucket")["n"].sum().max() if not frame.empty else 0
+    if tallest <= 5:
+        fig.update_yaxes(tick0=0, dtick=1)  # counts: no 0.5 ticks on small numbers
+    return _finish(fig, bucket, separators)
+
+
 def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
-                    label: Callable[[str], str], bucket: str = "day") -> go.Figure:
+                    label: Callable[[str], str], bucket: str = "day",
+                    separators: str = ".,") -> go.Figure:
     """Stacked 100 % bars of sentiment share per bucket (hover shows counts)."""
     fig = go.Figure()
     for name in SENTIMENT_ORDER:
@@ -41,8 +53,6 @@ def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
                     marker_color=SENTIMENT_COLOURS[name], customdata=part["n"],
                     hovertemplate="%{x}<br>%{y:.0%} (%{customdata})<extra>" + label(name)
                     + "</extra>")
-    fig.update_layout(barmode="stack", title=title, xaxis_title=x_title, yaxis_title=y_title,
-                      yaxis_tickformat=".0%", legend_title_text="",
-                      margin={"t": 50, "b": 40, "l": 40, "r": 10}, height=340)
-    _date_axis(fig, bucket)
-    return fig
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title,
+                      yaxis_tickformat=".0%")
+    return _finish(fig, bucket, separators)

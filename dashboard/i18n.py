@@ -28,8 +28,8 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi_net_help": {"id": "(positif − negatif) ÷ teks yang dinilai",
                      "en": "(positive − negative) ÷ scored texts"},
     "kpi_hoax": {"id": "Terindikasi hoaks", "en": "Hoax-flagged"},
-    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t:.2f}",
-                      "en": "Texts with hoax score ≥ {t:.2f}"},
+    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t}",
+                      "en": "Texts with hoax score ≥ {t}"},
     "unscored_note": {"id": "{n} teks belum dinilai model. Jalankan `pantau score`.",
                       "en": "{n} texts are not scored yet. Run `pantau score`."},
     "chart_volume": {"id": "Volume per {b}", "en": "Volume per {b}"},
@@ -95,6 +95,13 @@ TEXT: dict[str, dict[str, str]] = {
     "see_summary": {"id": "Lihat hasilnya di halaman Ringkasan.",
                     "en": "See the result on the Summary page."},
     "recent_uploads": {"id": "Impor terakhir", "en": "Recent imports"},
+    "col_filename": {"id": "Berkas", "en": "File"},
+    "col_status": {"id": "Status", "en": "Status"},
+    "col_published_min": {"id": "Teks terlama (WIB)", "en": "Oldest text (WIB)"},
+    "col_published_max": {"id": "Teks terbaru (WIB)", "en": "Newest text (WIB)"},
+    "col_created_at": {"id": "Diimpor (WIB)", "en": "Imported (WIB)"},
+    "status_done": {"id": "selesai", "en": "done"},
+    "status_importing": {"id": "sedang diimpor", "en": "importing"},
 }
 
 

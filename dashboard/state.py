@@ -28,8 +28,23 @@ def t(key: str, **values: object) -> str:
 
 def number(value: int) -> str:
     """A whole number with the viewer's thousands separator: 1.234 (Indonesian), 1,234 (English)."""
-    text = f"{int(value):,}"
-    return text.replace(",", ".") if lang() == "id" else text
+    return _localise(f"{int(value):,}")
+
+
+def decimal(value: float, digits: int = 2, signed: bool = False) -> str:
+    """A fraction with the viewer's decimal mark: 0,25 (Indonesian), 0.25 (English)."""
+    return _localise(f"{value:{'+' if signed else ''},.{digits}f}")
+
+
+def separators() -> str:
+    """Plotly's ``separators`` (decimal mark, then thousands) for the viewer's language."""
+    return ",." if lang() == "id" else ".,"
+
+
+def _localise(text: str) -> str:
+    if lang() != "id":
+        return text
+    return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
 def present(value: Any) -> Any:

@@ -62,7 +62,7 @@ URLS: dict[str, str | None] = {"t5": "javascript:alert(document.cookie)", "i3": 
 
 EXPECTED = {
     "volume": 9, "positive": 4, "neutral": 2, "negative": 2, "unscored": 1,
-    "positive_share": "50%", "negative_share": "25%", "net": "+0.25", "hoax_flagged": 3,
+    "positive_share": "50%", "negative_share": "25%", "net": "+0,25", "hoax_flagged": 3,
     "twitter_volume": 5, "instagram_volume": 3,
 }
 HOAX_ORDER = ["t2", "t5", "i2", "t3", "i1", "t4", "t1"]

@@ -14,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import state
 from dashboard.state import escape
 from tests.dashboard_fixtures import (
     CLAIMS,
@@ -115,6 +116,8 @@ def test_summary_draws_volume_and_sentiment_charts(app: AppTest) -> None:
     assert [trace["name"] for trace in sentiment["data"]] == ["Negatif", "Netral", "Positif"]
     for figure in (volume, sentiment):
         assert figure["layout"]["xaxis"]["tickformat"] == "%d/%m/%Y"
+        assert figure["layout"]["separators"] == ",.", "Indonesian: decimal comma"
+    assert volume["layout"]["yaxis"]["dtick"] == 1, "small counts get whole-number ticks"
 
 
 def test_empty_store_points_to_the_upload_page(empty_app: AppTest) -> None:
@@ -136,6 +139,7 @@ def test_english_changes_the_interface(app: AppTest) -> None:
     assert app.title[0].value == "Pantau — Public Opinion Monitor"
     assert kpis(app)["Text volume"] == (str(EXPECTED["volume"]), "")
     assert kpis(app)["Positive"][1] == f"{EXPECTED['positive']} texts"
+    assert kpis(app)["Net sentiment"][0] == "+0.25", "English decimals use a point"
     assert charts(app)[0]["layout"]["title"]["text"] == "Volume per day"
 
 
@@ -179,18 +183,21 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     run(app)
     run(app, "pages/hoaks.py")
     assert app.title[0].value == "Teks paling mirip hoaks"
-    scores = [float(m.value) for m in app.metric]
+    scores = [float(m.value.replace(",", ".")) for m in app.metric]
     assert scores == sorted(scores, reverse=True)
     assert len(scores) == len(HOAX_ORDER)
     shown = [value for value in texts(app) if value in {escape(t) for t in TEXTS.values()}]
     assert shown == [escape(TEXTS[doc_id]) for doc_id in HOAX_ORDER]
     evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
     assert evidence == [
-        f"**Klaim terbantah terdekat** (kemiripan 0.93): {escape(CLAIMS['c1']['title'])}",
-        f"**Klaim terbantah terdekat** (kemiripan 0.88): {escape(CLAIMS['c2']['title'])}",
-        f"**Klaim terbantah terdekat** (kemiripan 0.79): {escape(CLAIMS['c1']['title'])}",
+        f"**Klaim terbantah terdekat** (kemiripan 0,93): {escape(CLAIMS['c1']['title'])}",
+        f"**Klaim terbantah terdekat** (kemiripan 0,88): {escape(CLAIMS['c2']['title'])}",
+        f"**Klaim terbantah terdekat** (kemiripan 0,79): {escape(CLAIMS['c1']['title'])}",
     ]
     assert [e.label for e in app.expander] == ["Fakta"] * 3
+    badges = [value for value in texts(app) if value.startswith(":red-badge[")]
+    assert len(badges) == EXPECTED["hoax_flagged"]
+    assert all(value.endswith("Terindikasi hoaks]") for value in badges)
     assert escape(CLAIMS["c1"]["fact"]) in texts(app)
 
 
@@ -234,8 +241,10 @@ def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None
     assert uploader.label == "Pilih berkas"
     assert [s.value for s in app.subheader] == ["Impor terakhir"]
     [imports] = app.dataframe
-    assert imports.value["filename"].tolist() == [UPLOAD_FILENAME]
-    assert imports.value["stored"].tolist() == [EXPECTED["volume"]]
+    assert imports.value["Berkas"].tolist() == [UPLOAD_FILENAME]
+    assert imports.value["Disimpan"].tolist() == [EXPECTED["volume"]]
+    assert imports.value["Status"].tolist() == ["selesai"]
+    assert imports.value["Teks terlama (WIB)"].tolist() == ["01/05/2025 09:00"]
     assert "id" not in imports.value.columns
 
 
@@ -250,3 +259,29 @@ def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> No
     assert "full_text" in preview.columns
     assert app.selectbox(key="map_text").value == "full_text"
     assert [b.label for b in app.button] == ["Impor dan nilai"]
+
+
+# --- Formatting helpers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "whole", "fraction"), [
+    ("id", "1.234.567", "+0,25"),
+    ("en", "1,234,567", "+0.25"),
+])
+def test_numbers_follow_the_language(monkeypatch: pytest.MonkeyPatch, lang: str, whole: str,
+                                     fraction: str) -> None:
+    monkeypatch.setattr(state, "lang", lambda: lang)
+    assert state.number(1234567) == whole
+    assert state.decimal(0.25, signed=True) == fraction
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("https://turnbackhoax.id/x", "https://turnbackhoax.id/x"),
+    (" JavaScript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    (float("nan"), None),
+    (None, None),
+    ("", None),
+])
+def test_only_web_addresses_become_links(raw: object, shown: str | None) -> None:
+    assert state.safe_url(raw) == shown

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.state import escape, present, query, safe_url, sidebar_filters, t, to_local
+from dashboard.state import (
+    decimal,
+    escape,
+    present,
+    query,
+    safe_url,
+    settings,
+    sidebar_filters,
+    t,
+    to_local,
+)
 
 st.title(t("hoax_title"))
 st.caption(t("hoax_intro"))
@@ -19,6 +29,7 @@ if items.empty:
     st.info(t("hoax_none"))
     st.stop()
 
+threshold = settings().hoax_threshold
 for row in to_local(items, "local_time").itertuples(index=False):
     with st.container(border=True):
         head, score = st.columns([5, 1])
@@ -27,14 +38,18 @@ for row in to_local(items, "local_time").itertuples(index=False):
         head.markdown(escape(row.text[:600] + ("…" if len(row.text) > 600 else "")))
         if post_url := safe_url(row.url):
             head.link_button(t("open_post"), post_url, key=f"post-{row.id}")
-        score.metric(t("hoax_score"), f"{row.hoax_score:.2f}")
+        score.metric(t("hoax_score"), decimal(row.hoax_score))
+        if row.hoax_score >= threshold:
+            score.badge(t("kpi_hoax"), icon=":material/warning:", color="red",
+                        help=t("kpi_hoax_help", t=decimal(threshold)))
         if claim_title := present(row.claim_title):
-            similarity = present(row.claim_similarity)
-            how_close = f" ({t('evidence_similarity')} {similarity:.2f})" if similarity else ""
+            how_close = ""
+            if (similarity := present(row.claim_similarity)) is not None:
+                how_close = f" ({t('evidence_similarity')} {decimal(similarity)})"
             st.markdown(f"**{t('evidence_claim')}**{how_close}: {escape(claim_title)}")
             with st.expander(t("evidence_fact")):
                 st.markdown(escape(present(row.claim_fact) or "—"))
                 if claim_url := safe_url(row.claim_url):
                     st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}")
         if (p_head := present(row.p_head)) is not None:
-            st.caption(f"{t('evidence_head')}: {p_head:.2f}")
+            st.caption(f"{t('evidence_head')}: {decimal(p_head)}")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.store.trends import bucket_for
 from dashboard.charts import sentiment_chart, volume_chart
-from dashboard.state import number, query, settings, sidebar_filters, t
+from dashboard.state import decimal, number, query, separators, settings, sidebar_filters, t
 
 st.title(t("app_title"))
 filters = sidebar_filters()
@@ -22,9 +22,10 @@ for col, key in ((cols[1], "positive"), (cols[2], "negative")):
     share = numbers[key] / scored if scored else 0.0
     col.metric(t(f"kpi_{key}"), f"{share:.0%}", t("n_texts", n=number(numbers[key])),
                delta_color="off", delta_arrow="off")
-cols[3].metric(t("kpi_net"), f"{numbers['net_sentiment']:+.2f}", help=t("kpi_net_help"))
+cols[3].metric(t("kpi_net"), decimal(numbers["net_sentiment"], signed=True),
+               help=t("kpi_net_help"))
 cols[4].metric(t("kpi_hoax"), number(numbers["hoax_flagged"]),
-               help=t("kpi_hoax_help", t=settings().hoax_threshold))
+               help=t("kpi_hoax_help", t=decimal(settings().hoax_threshold)))
 if numbers["unscored"]:
     st.warning(t("unscored_note", n=number(numbers["unscored"])))
 
@@ -34,7 +35,8 @@ bucket_name = t(f"bucket_{bucket}")
 left, right = st.columns(2)
 volume = query("volume_over_time", filters, bucket=bucket)
 left.plotly_chart(volume_chart(volume, t("chart_volume", b=bucket_name), t("axis_time"),
-                               t("axis_count"), bucket), width="stretch")
+                               t("axis_count"), bucket, separators()), width="stretch")
 shares = query("sentiment_over_time", filters, bucket=bucket)
 right.plotly_chart(sentiment_chart(shares, t("chart_sentiment", b=bucket_name), t("axis_time"),
-                                   t("axis_share"), t, bucket), width="stretch")
+                                   t("axis_share"), t, bucket, separators()),
+                   width="stretch")

@@ -13,6 +13,7 @@ from analysis.errors import PantauError
 from analysis.ingest import FIELDS, IngestOptions, preview
 from analysis.pipeline import ImportReport, default_scorers, import_file, score_pending
 from analysis.store.documents import list_uploads
+from dashboard.i18n import TEXT
 from dashboard.state import clear_caches, settings, store, t
 
 MAPPED_FIELDS = ["text", "published_at", "author", "source", "url", "parent_id", "title"]
@@ -92,6 +93,19 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
                  r=result.reused.get("sentiment", 0)) + " " + t("see_summary"))
 
 
+def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
+    """The import log as a reader wants it: local times, translated headers and statuses."""
+    table = uploads.drop(columns=["id"]).head(20).copy()
+    for column in ("published_min", "published_max", "created_at"):
+        times = pd.to_datetime(table[column], utc=True).dt.tz_convert(settings().tz)
+        table[column] = times.dt.strftime("%d/%m/%Y %H:%M").fillna("—")
+    table["status"] = table["status"].map(
+        lambda status: t(f"status_{status}") if f"status_{status}" in TEXT else status)
+    headers = {"rows_in": "report_rows", "stored": "report_stored",
+               "duplicates": "report_dups", "rejected": "report_rejected"}
+    return table.rename(columns={c: t(headers.get(c, f"col_{c}")) for c in table.columns})
+
+
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))
 upload = st.file_uploader(t("upload_file"), type=["csv", "tsv", "txt", "xlsx"])
@@ -112,4 +126,4 @@ if upload is not None:
 uploads = list_uploads(store())
 if not uploads.empty:
     st.subheader(t("recent_uploads"))
-    st.dataframe(uploads.drop(columns=["id"]).head(20), hide_index=True, width="stretch")
+    st.dataframe(uploads_table(uploads), hide_index=True, width="stretch")
