@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.claims import ensure_claim_bank
-from analysis.ingest import IngestOptions, open_export
+from analysis.ingest import Batch, IngestOptions, open_export
 from analysis.models.hoax import HoaxScorer
 from analysis.models.registry import (
     ENCODER_KEY,
@@ -29,6 +29,7 @@ from analysis.store import Store
 from analysis.store.documents import (
     RejectRow,
     create_upload,
+    fail_upload,
     finish_upload,
     insert_documents,
     insert_rejects,
@@ -91,20 +92,28 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
                               fmt=info.format, encoding=info.encoding, delimiter=info.delimiter,
                               mapping=info.mapping)
     report = ImportReport(upload_id=upload_id, filename=filename or path.name, mapping=info.mapping)
-    for batch in export.batches():
-        stored = insert_documents(store, upload_id, batch.records)
-        rejects = [RejectRow(r.row, r.column, r.code, r.reason, r.raw) for r in batch.rejects]
-        insert_rejects(store, upload_id, rejects)
-        report.rows_in += batch.rows_in
-        report.stored += stored
-        report.duplicates += len(batch.records) - stored
-        report.rejected += len(rejects)
-        report.rejects.extend(rejects)
-        _widen_dates(report, batch.records)
-        if progress:
-            progress(min(batch.bytes_read, info.total_bytes), info.total_bytes)
+    try:
+        for batch in export.batches():
+            _store_batch(store, upload_id, batch, report)
+            if progress:
+                progress(min(batch.bytes_read, info.total_bytes), info.total_bytes)
+    except BaseException:
+        fail_upload(store, upload_id)
+        raise
     finish_upload(store, upload_id, {k: getattr(report, k) for k in _COUNTS})
     return report
+
+
+def _store_batch(store: Store, upload_id: str, batch: Batch, report: ImportReport) -> None:
+    stored = insert_documents(store, upload_id, batch.records)
+    rejects = [RejectRow(r.row, r.column, r.code, r.reason, r.raw) for r in batch.rejects]
+    insert_rejects(store, upload_id, rejects)
+    report.rows_in += batch.rows_in
+    report.stored += stored
+    report.duplicates += len(batch.records) - stored
+    report.rejected += len(rejects)
+    report.rejects.extend(rejects)
+    _widen_dates(report, batch.records)
 
 
 def _widen_dates(report: ImportReport, records: pd.DataFrame) -> None:

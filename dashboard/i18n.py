@@ -80,6 +80,23 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "Platform (leave empty to detect)"},
     "reference_time": {"id": "Waktu ekspor untuk tanggal relatif (\"2 jam yang lalu\")",
                        "en": "Export time for relative dates (\"2 hours ago\")"},
+    "field_text": {"id": "Teks", "en": "Text"},
+    "field_published_at": {"id": "Waktu terbit", "en": "Published at"},
+    "field_author": {"id": "Penulis / akun", "en": "Author / account"},
+    "field_source": {"id": "Sumber / media", "en": "Source / outlet"},
+    "field_url": {"id": "Tautan", "en": "Link"},
+    "field_parent_id": {"id": "Induk (video / unggahan)", "en": "Parent (video / post)"},
+    "field_title": {"id": "Judul", "en": "Title"},
+    "col_row": {"id": "Baris", "en": "Row"},
+    "col_column": {"id": "Kolom", "en": "Column"},
+    "col_problem": {"id": "Masalah", "en": "Problem"},
+    "col_reason": {"id": "Rincian", "en": "Detail"},
+    "reject_empty_text": {"id": "teks kosong", "en": "empty text"},
+    "reject_empty_date": {"id": "tanggal kosong", "en": "empty date"},
+    "reject_bad_date": {"id": "tanggal tidak terbaca", "en": "unreadable date"},
+    "reject_relative_date_no_reference": {
+        "id": "tanggal relatif tanpa waktu ekspor", "en": "relative date without export time"},
+    "reject_bad_row": {"id": "baris rusak", "en": "broken row"},
     "import_button": {"id": "Impor dan nilai", "en": "Import and score"},
     "importing": {"id": "Mengimpor…", "en": "Importing…"},
     "scoring": {"id": "Menilai teks dengan model…", "en": "Scoring texts with the model…"},
@@ -102,6 +119,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_created_at": {"id": "Diimpor (WIB)", "en": "Imported (WIB)"},
     "status_done": {"id": "selesai", "en": "done"},
     "status_importing": {"id": "sedang diimpor", "en": "importing"},
+    "status_failed": {"id": "gagal (impor ulang untuk melanjutkan)",
+                      "en": "failed (import again to resume)"},
 }
 
 

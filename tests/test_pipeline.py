@@ -81,3 +81,15 @@ def test_a_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
 
     with pytest.raises(IngestError, match="nope.csv"):
         import_file(store, tmp_path / "nope.csv")
+
+
+def test_an_import_that_breaks_halfway_is_marked_failed(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import analysis.pipeline as pipeline
+
+    def broken(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "_store_batch", broken)
+    with pytest.raises(OSError):
+        import_file(store, EXPORT)
+    assert store.scalar("SELECT status FROM uploads") == "failed"

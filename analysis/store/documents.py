@@ -90,6 +90,12 @@ def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
         )
 
 
+def fail_upload(store: Store, upload_id: str) -> None:
+    """Mark an import that stopped halfway; the rows it stored stay (re-importing adds the rest)."""
+    with store.connect() as con:
+        con.execute("UPDATE uploads SET status = 'failed' WHERE id = ?", [upload_id])
+
+
 def upload_rejects(store: Store, upload_id: str) -> pd.DataFrame:
     """The rejected rows of one import, in file order."""
     return store.query(

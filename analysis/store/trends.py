@@ -123,7 +123,7 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame["match"] = evidence.map(lambda e: e.get("match"))
     for key in ("title", "fact", "url", "similarity", "published"):
         frame[f"claim_{key}"] = claim.map(lambda c, k=key: c.get(k))
-    return frame
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _checked(bucket: str) -> str:

@@ -43,7 +43,7 @@ def mapping_form(columns: list[str], guessed: dict[str, str]) -> IngestOptions:
     grid = st.columns(4)
     for i, field in enumerate(f for f in MAPPED_FIELDS if f in FIELDS):
         current = guessed.get(field)
-        picked = grid[i % 4].selectbox(field, choices, key=f"map_{field}",
+        picked = grid[i % 4].selectbox(t(f"field_{field}"), choices, key=f"map_{field}",
                                        index=choices.index(current) if current in choices else 0)
         if picked != none:
             mapping[field] = picked
@@ -71,7 +71,12 @@ def show_report(report: ImportReport) -> None:
         st.subheader(t("rejects_title"))
         frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
                                "reason": r.reason} for r in report.rejects])
-        st.dataframe(frame, hide_index=True, width="stretch")
+        shown = frame.assign(problem=frame["code"].map(
+            lambda code: t(f"reject_{code}") if f"reject_{code}" in TEXT else code))
+        shown = shown[["row", "column", "problem", "reason"]].rename(columns={
+            "row": t("col_row"), "column": t("col_column"), "problem": t("col_problem"),
+            "reason": t("col_reason")})
+        st.dataframe(shown, hide_index=True, width="stretch")
         st.download_button(t("rejects_download"), frame.to_csv(index=False).encode("utf-8"),
                            file_name=f"rejects-{report.filename}.csv", mime="text/csv")
 
