@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -15,46 +16,49 @@ def train() -> None:
     """Train the built-in heads (seeded; CPU is fine, a GPU is used when present)."""
 
 
-@train.command("sentiment")
-@click.option("--data", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Labelled training file (default: SmSA train in data/sentiment/).")
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Head folder to write (default: data/models/sentiment).")
-@json_option
-def train_sentiment_cmd(data: str | None, out: str | None, as_json: bool) -> None:
-    """Fit the sentiment head on SmSA train and report macro-F1 on SmSA valid."""
-    from analysis.datasets import SMSA_TRAIN
-    from analysis.models.registry import SENTIMENT_HEAD_DIR, builtin_encoder
-    from analysis.training import train_sentiment
+def _train(task: str, data: str | None, out: str | None, as_json: bool) -> None:
+    from analysis.datasets import HOAX_TRAIN, SMSA_TRAIN
+    from analysis.models.registry import HOAX_HEAD_DIR, SENTIMENT_HEAD_DIR, builtin_encoder
+    from analysis.training import TrainResult, train_hoax, train_sentiment
 
+    choices: dict[str, tuple[Callable[..., TrainResult], Path, Path]] = {
+        "sentiment": (train_sentiment, SMSA_TRAIN, SENTIMENT_HEAD_DIR),
+        "hoax": (train_hoax, HOAX_TRAIN, HOAX_HEAD_DIR),
+    }
+    trainer, default_data, default_out = choices[task]
     bar = Bar("Embedding training texts", not as_json)
-    result = train_sentiment(builtin_encoder(load_settings()), Path(out or SENTIMENT_HEAD_DIR),
-                             Path(data) if data else SMSA_TRAIN, progress=bar)
+    result = trainer(builtin_encoder(load_settings()), Path(out or default_out),
+                     Path(data or default_data), progress=bar)
     bar.close()
     summary = {"version": result.head.version, **result.figures}
-    emit(as_json, summary, lambda: f"sentiment head {result.head.version} saved; "
+    emit(as_json, summary, lambda: f"{task} head {result.head.version} saved; "
          + ", ".join(f"{k} {v}" for k, v in result.figures.items()))
+
+
+data_option = click.option("--data", type=click.Path(exists=True, dir_okay=False), default=None,
+                           help="Training file (default: the shipped data set named above).")
+out_option = click.option("--out", type=click.Path(file_okay=False), default=None,
+                          help="Head folder to write (default: data/models/<task>).")
+
+
+@train.command("sentiment")
+@data_option
+@out_option
+@json_option
+def train_sentiment_cmd(data: str | None, out: str | None, as_json: bool) -> None:
+    """Fit the sentiment head on SmSA train (data/sentiment/smsa_train.tsv) and report
+    macro-F1 on SmSA valid."""
+    _train("sentiment", data, out, as_json)
 
 
 @train.command("hoax")
-@click.option("--data", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Narratives file with narasi,label (default: data/hoax/hoax_news_train.csv).")
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Head folder to write (default: data/models/hoax).")
+@data_option
+@out_option
 @json_option
 def train_hoax_cmd(data: str | None, out: str | None, as_json: bool) -> None:
-    """Fit the hoax head; report ROC AUC on a held-out 20 % before refitting on all rows."""
-    from analysis.datasets import HOAX_TRAIN
-    from analysis.models.registry import HOAX_HEAD_DIR, builtin_encoder
-    from analysis.training import train_hoax
-
-    bar = Bar("Embedding narratives", not as_json)
-    result = train_hoax(builtin_encoder(load_settings()), Path(out or HOAX_HEAD_DIR),
-                        Path(data) if data else HOAX_TRAIN, progress=bar)
-    bar.close()
-    summary = {"version": result.head.version, **result.figures}
-    emit(as_json, summary, lambda: f"hoax head {result.head.version} saved; "
-         + ", ".join(f"{k} {v}" for k, v in result.figures.items()))
+    """Fit the hoax head on data/hoax/hoax_news_train.csv (narasi,label); report ROC AUC on a
+    held-out 20 % before refitting on all rows."""
+    _train("hoax", data, out, as_json)
 
 
 @click.group()

@@ -48,27 +48,16 @@ class Settings:
         return self if path is None else replace(self, db_path=Path(path))
 
 
-def _int(env: dict[str, str], key: str, default: int, low: int, high: int) -> int:
+def _number(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
     raw = env.get(key)
     if raw is None or raw == "":
         return default
+    kind = int if isinstance(default, int) else float
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a whole number") from None
-    if not low <= value <= high:
-        raise ConfigError(f"{key}={value} is outside {low}..{high}")
-    return value
-
-
-def _float(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
-    raw = env.get(key)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a number") from None
+        noun = "a whole number" if kind is int else "a number"
+        raise ConfigError(f"{key}={raw!r} is not {noun}") from None
     if not low <= value <= high:
         raise ConfigError(f"{key}={value} is outside {low}..{high}")
     return value
@@ -100,9 +89,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sentiment_revision=env.get("PANTAU_SENTIMENT_REVISION") or None,
         sentiment_labels=_labels(env.get("PANTAU_SENTIMENT_LABELS", "")),
         timezone=timezone,
-        batch_size=_int(env, "PANTAU_BATCH_SIZE", base.batch_size, 1, 4096),
-        max_length=_int(env, "PANTAU_MAX_LENGTH", base.max_length, 16, 512),
-        lock_timeout_s=_float(env, "PANTAU_LOCK_TIMEOUT", base.lock_timeout_s, 0.0, 3600.0),
-        hoax_threshold=_float(env, "PANTAU_HOAX_THRESHOLD", base.hoax_threshold, 0.0, 1.0),
+        batch_size=int(_number(env, "PANTAU_BATCH_SIZE", base.batch_size, 1, 4096)),
+        max_length=int(_number(env, "PANTAU_MAX_LENGTH", base.max_length, 16, 512)),
+        lock_timeout_s=_number(env, "PANTAU_LOCK_TIMEOUT", base.lock_timeout_s, 0.0, 3600.0),
+        hoax_threshold=_number(env, "PANTAU_HOAX_THRESHOLD", base.hoax_threshold, 0.0, 1.0),
         device=device,
     )

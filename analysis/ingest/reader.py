@@ -191,7 +191,25 @@ def unique_header(cells: list[str]) -> list[str]:
     return names
 
 
-class CsvRows:
+class _Closing:
+    """Use as a context manager: ``close()`` runs on leaving the ``with`` block."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class CsvRows(_Closing):
     """Rows of a delimited text file, read lazily; use as a context manager, iterate once."""
 
     def __init__(self, path: Path, encoding: str, delimiter: str) -> None:
@@ -225,19 +243,8 @@ class CsvRows:
     def close(self) -> None:
         self._text.close()
 
-    def __enter__(self) -> Self:
-        return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class XlsxRows:
+class XlsxRows(_Closing):
     """Rows of one worksheet, every cell as a string; use as a context manager, iterate once."""
 
     def __init__(self, path: Path, sheet: str | int | None, total_bytes: int) -> None:
@@ -270,17 +277,6 @@ class XlsxRows:
 
     def close(self) -> None:
         self._book.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _open_workbook(path: Path) -> Any:

@@ -179,6 +179,28 @@ class Store:
         return None if row is None else row[0]
 
 
+def insert_new(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, columns: list[str]
+) -> int:
+    """Insert the rows of ``frame`` whose ``id`` is not in ``table`` yet; return how many."""
+    if frame.empty:
+        return 0
+    frame = frame.drop_duplicates(subset="id")[columns]
+    names = ", ".join(columns)
+    con.register("incoming_rows", frame)
+    try:
+        fresh = con.execute(
+            f"SELECT count(*) FROM incoming_rows WHERE id NOT IN (SELECT id FROM {table})"
+        ).fetchall()[0][0]
+        con.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows "
+            f"WHERE id NOT IN (SELECT id FROM {table})"
+        )
+    finally:
+        con.unregister("incoming_rows")
+    return int(fresh)
+
+
 def open_store(settings: Settings | None = None, db: str | Path | None = None) -> Store:
     """The store named by ``db``, else by the settings (``PANTAU_DB``)."""
     settings = settings or load_settings()

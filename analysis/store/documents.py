@@ -10,12 +10,27 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.store.db import Store
+from analysis.store.db import Store, insert_new
 
 DOCUMENT_COLUMNS = [
-    "id", "upload_id", "kind", "platform", "source", "author", "published_at",
-    "published_approx", "text", "text_hash", "url", "parent_id", "likes", "shares",
-    "replies", "views", "extra", "row_number",
+    "id",
+    "upload_id",
+    "kind",
+    "platform",
+    "source",
+    "author",
+    "published_at",
+    "published_approx",
+    "text",
+    "text_hash",
+    "url",
+    "parent_id",
+    "likes",
+    "shares",
+    "replies",
+    "views",
+    "extra",
+    "row_number",
 ]
 
 
@@ -30,41 +45,39 @@ class RejectRow:
     raw: dict[str, str]
 
 
-def create_upload(store: Store, filename: str, *, file_sha256: str, fmt: str,
-                  encoding: str | None, delimiter: str | None,
-                  mapping: dict[str, str]) -> str:
+def create_upload(
+    store: Store,
+    filename: str,
+    *,
+    file_sha256: str,
+    fmt: str,
+    encoding: str | None,
+    delimiter: str | None,
+    mapping: dict[str, str],
+) -> str:
     """Register an import and return its id (status ``importing`` until finished)."""
     upload_id = uuid.uuid4().hex[:16]
     with store.connect() as con:
         con.execute(
             "INSERT INTO uploads (id, filename, file_sha256, format, encoding, delimiter, mapping)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [upload_id, filename, file_sha256, fmt, encoding, delimiter,
-             json.dumps(mapping, ensure_ascii=False)],
+            [
+                upload_id,
+                filename,
+                file_sha256,
+                fmt,
+                encoding,
+                delimiter,
+                json.dumps(mapping, ensure_ascii=False),
+            ],
         )
     return upload_id
 
 
 def insert_documents(store: Store, upload_id: str, records: pd.DataFrame) -> int:
     """Insert records whose id is new; return how many were stored (the rest are duplicates)."""
-    if records.empty:
-        return 0
-    frame = records.drop_duplicates(subset="id").copy()
-    frame["upload_id"] = upload_id
-    frame = frame[DOCUMENT_COLUMNS]
     with store.connect() as con:
-        con.register("incoming", frame)
-        try:
-            before = con.execute("SELECT count(*) FROM documents").fetchall()[0]
-            con.execute(
-                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
-                f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM incoming "
-                "WHERE id NOT IN (SELECT id FROM documents)"
-            )
-            after = con.execute("SELECT count(*) FROM documents").fetchall()[0]
-        finally:
-            con.unregister("incoming")
-    return int(after[0] if after else 0) - int(before[0] if before else 0)
+        return insert_new(con, "documents", records.assign(upload_id=upload_id), DOCUMENT_COLUMNS)
 
 
 def insert_rejects(store: Store, upload_id: str, rejects: Sequence[RejectRow]) -> None:
@@ -85,8 +98,15 @@ def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
         con.execute(
             "UPDATE uploads SET rows_in = ?, stored = ?, duplicates = ?, rejected = ?, "
             "published_min = ?, published_max = ?, status = 'done' WHERE id = ?",
-            [counts["rows_in"], counts["stored"], counts["duplicates"], counts["rejected"],
-             counts.get("published_min"), counts.get("published_max"), upload_id],
+            [
+                counts["rows_in"],
+                counts["stored"],
+                counts["duplicates"],
+                counts["rejected"],
+                counts.get("published_min"),
+                counts.get("published_max"),
+                upload_id,
+            ],
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.store.db import Store
+from analysis.store.db import Store, insert_new
 
 SCORE_COLUMNS = [
     "doc_id",
@@ -97,21 +97,8 @@ def insert_scores(store: Store, frame: pd.DataFrame) -> None:
 
 def upsert_claims(store: Store, claims: pd.DataFrame) -> int:
     """Add fact-check claims whose id is new; return how many were added."""
-    if claims.empty:
-        return 0
-    frame = claims.drop_duplicates(subset="id")[CLAIM_COLUMNS]
     with store.connect() as con:
-        con.register("incoming_claims", frame)
-        try:
-            before = con.execute("SELECT count(*) FROM claims").fetchall()[0]
-            con.execute(
-                f"INSERT INTO claims SELECT {', '.join(CLAIM_COLUMNS)} FROM incoming_claims "
-                "WHERE id NOT IN (SELECT id FROM claims)"
-            )
-            after = con.execute("SELECT count(*) FROM claims").fetchall()[0]
-        finally:
-            con.unregister("incoming_claims")
-    return int(after[0] if after else 0) - int(before[0] if before else 0)
+        return insert_new(con, "claims", claims, CLAIM_COLUMNS)
 
 
 def claims_missing_embeddings(store: Store, model_key: str) -> pd.DataFrame:

@@ -47,8 +47,13 @@ docs AS (
 
 
 def _params(f: Filters, **extra: Any) -> dict[str, Any]:
-    return {"tz": f.timezone, "start": f.start, "end": f.end,
-            "platforms": list(f.platforms), **extra}
+    return {
+        "tz": f.timezone,
+        "start": f.start,
+        "end": f.end,
+        "platforms": list(f.platforms),
+        **extra,
+    }
 
 
 def _run(store: Store, body: str, f: Filters, **extra: Any) -> pd.DataFrame:
@@ -72,21 +77,28 @@ def filter_options(store: Store, timezone: str = "Asia/Jakarta") -> dict[str, An
     )
     if frame.empty:
         return {"platforms": [], "first": None, "last": None}
-    return {"platforms": frame["platform"].tolist(),
-            "first": pd.Timestamp(frame["first"].min()).date(),
-            "last": pd.Timestamp(frame["last"].max()).date()}
+    return {
+        "platforms": frame["platform"].tolist(),
+        "first": pd.Timestamp(frame["first"].min()).date(),
+        "last": pd.Timestamp(frame["last"].max()).date(),
+    }
 
 
 def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, float | int]:
     """Volume, sentiment counts and net sentiment, hoax-flagged and unscored counts."""
-    row = _run(store, """
+    row = _run(
+        store,
+        """
         SELECT count(*) AS volume,
                count(*) FILTER (sentiment = 'positive') AS positive,
                count(*) FILTER (sentiment = 'neutral') AS neutral,
                count(*) FILTER (sentiment = 'negative') AS negative,
                count(*) FILTER (sentiment IS NULL) AS unscored,
                count(*) FILTER (hoax_score >= $threshold) AS hoax_flagged
-        FROM docs""", f, threshold=hoax_threshold).iloc[0]
+        FROM docs""",
+        f,
+        threshold=hoax_threshold,
+    ).iloc[0]
     out: dict[str, float | int] = {k: int(row[k]) for k in row.index}
     scored = out["positive"] + out["neutral"] + out["negative"]
     out["net_sentiment"] = (out["positive"] - out["negative"]) / scored if scored else 0.0
@@ -95,28 +107,41 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
 
 def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """Documents per time bucket and platform."""
-    return _run(store, f"""
+    return _run(
+        store,
+        f"""
         SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, platform, count(*) AS n
-        FROM docs GROUP BY ALL ORDER BY bucket, platform""", f)
+        FROM docs GROUP BY ALL ORDER BY bucket, platform""",
+        f,
+    )
 
 
 def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """Per time bucket and sentiment label: count and share of that bucket's scored texts."""
-    return _run(store, f"""
+    return _run(
+        store,
+        f"""
         , counted AS (
             SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, sentiment AS label,
                    count(*) AS n
             FROM docs WHERE sentiment IS NOT NULL GROUP BY ALL)
         SELECT bucket, label, n, n / sum(n) OVER (PARTITION BY bucket) AS share
-        FROM counted ORDER BY bucket, label""", f)
+        FROM counted ORDER BY bucket, label""",
+        f,
+    )
 
 
 def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     """The most hoax-like texts with their evidence (nearest debunk, classifier signal)."""
-    frame = _run(store, """
+    frame = _run(
+        store,
+        """
         SELECT id, local_time, platform, author, text, url, hoax_score, hoax_evidence
         FROM docs WHERE hoax_score IS NOT NULL
-        ORDER BY hoax_score DESC, id LIMIT $limit""", f, limit=limit)
+        ORDER BY hoax_score DESC, id LIMIT $limit""",
+        f,
+        limit=limit,
+    )
     evidence = frame.pop("hoax_evidence").map(lambda raw: json.loads(raw) if raw else {})
     claim = evidence.map(lambda e: e.get("claim") or {})
     frame["p_head"] = evidence.map(lambda e: e.get("p_head"))
