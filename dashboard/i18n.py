@@ -5,8 +5,10 @@ from __future__ import annotations
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 TEXT: dict[str, dict[str, str]] = {
-    "app_title": {"id": "Pantau — Pemantauan Opini Publik",
-                  "en": "Pantau — Public Opinion Monitor"},
+    "app_title": {
+        "id": "Pantau — Pemantauan Opini Publik",
+        "en": "Pantau — Public Opinion Monitor",
+    },
     "nav_summary": {"id": "Ringkasan", "en": "Summary"},
     "nav_hoax": {"id": "Hoaks", "en": "Hoaxes"},
     "nav_upload": {"id": "Unggah", "en": "Upload"},
@@ -16,22 +18,25 @@ TEXT: dict[str, dict[str, str]] = {
     "all_platforms": {"id": "Semua platform", "en": "All platforms"},
     "empty_store": {
         "id": "Belum ada data. Buka halaman **Unggah** untuk mengimpor ekspor CSV/XLSX, atau "
-              "jalankan `make run` untuk data demo.",
+        "jalankan `make run` untuk data demo.",
         "en": "No data yet. Open **Upload** to import a CSV/XLSX export, or run `make run` "
-              "for the demo data.",
+        "for the demo data.",
     },
     "kpi_volume": {"id": "Volume teks", "en": "Text volume"},
     "kpi_positive": {"id": "Positif", "en": "Positive"},
     "kpi_negative": {"id": "Negatif", "en": "Negative"},
     "n_texts": {"id": "{n} teks", "en": "{n} texts"},
     "kpi_net": {"id": "Sentimen bersih", "en": "Net sentiment"},
-    "kpi_net_help": {"id": "(positif − negatif) ÷ teks yang dinilai",
-                     "en": "(positive − negative) ÷ scored texts"},
+    "kpi_net_help": {
+        "id": "(positif − negatif) ÷ teks yang dinilai",
+        "en": "(positive − negative) ÷ scored texts",
+    },
     "kpi_hoax": {"id": "Terindikasi hoaks", "en": "Hoax-flagged"},
-    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t}",
-                      "en": "Texts with hoax score ≥ {t}"},
-    "unscored_note": {"id": "{n} teks belum dinilai model. Jalankan `pantau score`.",
-                      "en": "{n} texts are not scored yet. Run `pantau score`."},
+    "kpi_hoax_help": {"id": "Teks dengan skor hoaks ≥ {t}", "en": "Texts with hoax score ≥ {t}"},
+    "unscored_note": {
+        "id": "{n} teks belum dinilai model. Jalankan `pantau score`.",
+        "en": "{n} texts are not scored yet. Run `pantau score`.",
+    },
     "chart_volume": {"id": "Volume per {b}", "en": "Volume per {b}"},
     "chart_sentiment": {"id": "Porsi sentimen per {b}", "en": "Sentiment share per {b}"},
     "bucket_day": {"id": "hari", "en": "day"},
@@ -46,13 +51,15 @@ TEXT: dict[str, dict[str, str]] = {
     "hoax_title": {"id": "Teks paling mirip hoaks", "en": "Most hoax-like texts"},
     "hoax_intro": {
         "id": "Skor 0–1 dari dua sinyal: kemiripan dengan klaim yang sudah dibantah "
-              "TurnBackHoax (Mafindo) dan pengklasifikasi narasi hoaks. Periksa buktinya "
-              "sebelum bertindak.",
+        "TurnBackHoax (Mafindo) dan pengklasifikasi narasi hoaks. Periksa buktinya "
+        "sebelum bertindak.",
         "en": "Score 0–1 from two signals: similarity to a claim debunked by TurnBackHoax "
-              "(Mafindo) and a hoax-narrative classifier. Check the evidence before acting.",
+        "(Mafindo) and a hoax-narrative classifier. Check the evidence before acting.",
     },
-    "hoax_none": {"id": "Tidak ada teks bernilai pada filter ini.",
-                  "en": "No scored texts for these filters."},
+    "hoax_none": {
+        "id": "Tidak ada teks bernilai pada filter ini.",
+        "en": "No scored texts for these filters.",
+    },
     "hoax_score": {"id": "Skor hoaks", "en": "Hoax score"},
     "hoax_show": {"id": "Jumlah teks ditampilkan", "en": "Texts shown"},
     "evidence_claim": {"id": "Klaim terbantah terdekat", "en": "Nearest debunked claim"},
@@ -64,22 +71,30 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_title": {"id": "Unggah ekspor", "en": "Upload an export"},
     "upload_intro": {
         "id": "CSV, TSV atau XLSX dari crawler atau platform: Pantau menebak kolomnya, "
-              "Anda memeriksa, lalu setiap baris disimpan atau ditolak dengan alasannya.",
+        "Anda memeriksa, lalu setiap baris disimpan atau ditolak dengan alasannya.",
         "en": "CSV, TSV or XLSX from a crawler or platform: Pantau guesses the columns, you "
-              "check them, then every row is stored or rejected with its reason.",
+        "check them, then every row is stored or rejected with its reason.",
     },
     "upload_file": {"id": "Pilih berkas", "en": "Choose a file"},
-    "file_info": {"id": "Format {fmt}, encoding {enc}, pemisah {sep}",
-                  "en": "Format {fmt}, encoding {enc}, delimiter {sep}"},
+    "file_info": {
+        "id": "Format {fmt}, encoding {enc}, pemisah {sep}",
+        "en": "Format {fmt}, encoding {enc}, delimiter {sep}",
+    },
     "preview": {"id": "Pratinjau baris pertama", "en": "Preview of the first rows"},
     "mapping": {"id": "Pemetaan kolom", "en": "Column mapping"},
-    "mapping_help": {"id": "Kolom berkas untuk setiap isian Pantau. Kolom lain tetap disimpan.",
-                     "en": "The file's column for each Pantau field. Other columns are kept."},
+    "mapping_help": {
+        "id": "Kolom berkas untuk setiap isian Pantau. Kolom lain tetap disimpan.",
+        "en": "The file's column for each Pantau field. Other columns are kept.",
+    },
     "not_mapped": {"id": "— tidak ada —", "en": "— none —"},
-    "platform_force": {"id": "Platform (kosongkan untuk deteksi otomatis)",
-                       "en": "Platform (leave empty to detect)"},
-    "reference_time": {"id": "Waktu ekspor untuk tanggal relatif (\"2 jam yang lalu\")",
-                       "en": "Export time for relative dates (\"2 hours ago\")"},
+    "platform_force": {
+        "id": "Platform (kosongkan untuk deteksi otomatis)",
+        "en": "Platform (leave empty to detect)",
+    },
+    "reference_time": {
+        "id": 'Waktu ekspor untuk tanggal relatif ("2 jam yang lalu")',
+        "en": 'Export time for relative dates ("2 hours ago")',
+    },
     "field_text": {"id": "Teks", "en": "Text"},
     "field_published_at": {"id": "Waktu terbit", "en": "Published at"},
     "field_author": {"id": "Penulis / akun", "en": "Author / account"},
@@ -95,8 +110,24 @@ TEXT: dict[str, dict[str, str]] = {
     "reject_empty_date": {"id": "tanggal kosong", "en": "empty date"},
     "reject_bad_date": {"id": "tanggal tidak terbaca", "en": "unreadable date"},
     "reject_relative_date_no_reference": {
-        "id": "tanggal relatif tanpa waktu ekspor", "en": "relative date without export time"},
+        "id": "tanggal relatif tanpa waktu ekspor",
+        "en": "relative date without export time",
+    },
     "reject_bad_row": {"id": "baris rusak", "en": "broken row"},
+    "preset_pick": {"id": "Pakai preset pemetaan tersimpan", "en": "Use a saved mapping preset"},
+    "preset_save_title": {
+        "id": "Simpan pemetaan ini sebagai preset",
+        "en": "Save this mapping as a preset",
+    },
+    "preset_name": {
+        "id": "Nama preset (mis. crawler-polda)",
+        "en": "Preset name (e.g. crawler-polda)",
+    },
+    "preset_save": {"id": "Simpan preset", "en": "Save preset"},
+    "preset_saved": {
+        "id": "Preset '{name}' tersimpan. Di terminal: pantau ingest FILE --preset '{name}'",
+        "en": "Preset '{name}' saved. In a terminal: pantau ingest FILE --preset '{name}'",
+    },
     "import_button": {"id": "Impor dan nilai", "en": "Import and score"},
     "importing": {"id": "Mengimpor…", "en": "Importing…"},
     "scoring": {"id": "Menilai teks dengan model…", "en": "Scoring texts with the model…"},
@@ -105,12 +136,18 @@ TEXT: dict[str, dict[str, str]] = {
     "report_dups": {"id": "Duplikat", "en": "Duplicates"},
     "report_rejected": {"id": "Ditolak", "en": "Rejected"},
     "rejects_title": {"id": "Baris yang ditolak dan alasannya", "en": "Rejected rows and why"},
-    "rejects_download": {"id": "Unduh laporan penolakan (CSV)",
-                         "en": "Download the reject report (CSV)"},
-    "scored_done": {"id": "Selesai: {n} teks dinilai, {r} memakai skor teks identik.",
-                    "en": "Done: {n} texts scored, {r} reused an identical text's score."},
-    "see_summary": {"id": "Lihat hasilnya di halaman Ringkasan.",
-                    "en": "See the result on the Summary page."},
+    "rejects_download": {
+        "id": "Unduh laporan penolakan (CSV)",
+        "en": "Download the reject report (CSV)",
+    },
+    "scored_done": {
+        "id": "Selesai: {n} teks dinilai, {r} memakai skor teks identik.",
+        "en": "Done: {n} texts scored, {r} reused an identical text's score.",
+    },
+    "see_summary": {
+        "id": "Lihat hasilnya di halaman Ringkasan.",
+        "en": "See the result on the Summary page.",
+    },
     "recent_uploads": {"id": "Impor terakhir", "en": "Recent imports"},
     "col_filename": {"id": "Berkas", "en": "File"},
     "col_status": {"id": "Status", "en": "Status"},
@@ -119,8 +156,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_created_at": {"id": "Diimpor (WIB)", "en": "Imported (WIB)"},
     "status_done": {"id": "selesai", "en": "done"},
     "status_importing": {"id": "sedang diimpor", "en": "importing"},
-    "status_failed": {"id": "gagal (impor ulang untuk melanjutkan)",
-                      "en": "failed (import again to resume)"},
+    "status_failed": {
+        "id": "gagal (impor ulang untuk melanjutkan)",
+        "en": "failed (import again to resume)",
+    },
 }
 
 

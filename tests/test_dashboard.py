@@ -257,8 +257,34 @@ def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> No
     assert any(c.value.startswith("Format csv") for c in app.caption)
     preview = app.dataframe[0].value
     assert "full_text" in preview.columns
-    assert app.selectbox(key="map_text").value == "full_text"
-    assert [b.label for b in app.button] == ["Impor dan nilai"]
+    assert _selectbox(app, "Teks").value == "full_text"
+    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai"]
+
+
+def _selectbox(app: AppTest, label: str):  # type: ignore[no-untyped-def]
+    [found] = [s for s in app.selectbox if s.label == label]
+    return found
+
+
+def test_a_mapping_saved_as_preset_can_be_applied_to_the_next_file(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/unggah.py")
+    app.get("file_uploader")[0].set_value(
+        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv"))
+    run(app)
+    _selectbox(app, "Penulis / akun").set_value("— tidak ada —")
+    app.text_input(key="preset_name").input("tanpa penulis")
+    run(app)
+    [save] = [b for b in app.button if b.label == "Simpan preset"]
+    save.click()
+    run(app)
+    assert any("Preset 'tanpa penulis' tersimpan" in m.value for m in app.success)
+    _selectbox(app, "Penulis / akun").set_value(_selectbox(app, "Teks").options[1])
+    run(app)
+    _selectbox(app, "Pakai preset pemetaan tersimpan").set_value("tanpa penulis")
+    run(app)
+    assert _selectbox(app, "Penulis / akun").value == "— tidak ada —"
+    assert _selectbox(app, "Teks").value == "full_text"
 
 
 # --- Formatting helpers ---------------------------------------------------------------------

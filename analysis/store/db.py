@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.errors import StoreError, StoreLockedError
 from analysis.settings import Settings, load_settings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -102,6 +102,12 @@ CREATE TABLE IF NOT EXISTS claim_embeddings (
     model_key VARCHAR NOT NULL,
     embedding FLOAT[] NOT NULL,
     PRIMARY KEY (claim_id, model_key)
+);
+CREATE TABLE IF NOT EXISTS mapping_presets (
+    name VARCHAR PRIMARY KEY,
+    mapping JSON NOT NULL,
+    platform VARCHAR,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
 );
 CREATE INDEX IF NOT EXISTS documents_published ON documents (published_at);
 CREATE INDEX IF NOT EXISTS documents_text_hash ON documents (text_hash);

@@ -13,6 +13,7 @@ from analysis.errors import PantauError
 from analysis.ingest import FIELDS, IngestOptions, preview
 from analysis.pipeline import ImportReport, default_scorers, import_file, score_pending
 from analysis.store.documents import list_uploads
+from analysis.store.presets import list_presets, load_preset, save_preset
 from dashboard.i18n import TEXT
 from dashboard.state import clear_caches, settings, store, t
 
@@ -34,21 +35,39 @@ def save_upload(name: str, data: bytes) -> Path:
     return path
 
 
-def mapping_form(columns: list[str], guessed: dict[str, str]) -> IngestOptions:
+def _apply_preset(file_key: str, columns: list[str]) -> None:
+    """Put a saved preset's columns into the mapping widgets (a callback, before they render)."""
+    name = st.session_state.get(f"preset_{file_key}")
+    if not name or name == t("not_mapped"):
+        return
+    mapping, platform = load_preset(store(), name)
+    for field in MAPPED_FIELDS:
+        column = mapping.get(field)
+        st.session_state[f"map_{file_key}_{field}"] = (
+            column if column in columns else t("not_mapped"))
+    st.session_state[f"platform_{file_key}"] = platform or ""
+
+
+def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str]) -> IngestOptions:
     st.subheader(t("mapping"))
     st.caption(t("mapping_help"))
     none = t("not_mapped")
+    names = list_presets(store())["name"].tolist()
+    if names:
+        st.selectbox(t("preset_pick"), [none, *names], key=f"preset_{file_key}",
+                     on_change=_apply_preset, args=(file_key, columns))
     choices = [none, *columns]
     mapping: dict[str, str] = {}
     grid = st.columns(4)
     for i, field in enumerate(f for f in MAPPED_FIELDS if f in FIELDS):
         current = guessed.get(field)
-        picked = grid[i % 4].selectbox(t(f"field_{field}"), choices, key=f"map_{field}",
+        picked = grid[i % 4].selectbox(t(f"field_{field}"), choices,
+                                       key=f"map_{file_key}_{field}",
                                        index=choices.index(current) if current in choices else 0)
         if picked != none:
             mapping[field] = picked
     left, right = st.columns(2)
-    platform = left.text_input(t("platform_force"), key="platform").strip().lower() or None
+    platform = left.text_input(t("platform_force"), key=f"platform_{file_key}")
     when = right.text_input(t("reference_time"), key="reference_time",
                             placeholder="2025-05-19 10:05").strip()
     reference = None
@@ -57,8 +76,17 @@ def mapping_form(columns: list[str], guessed: dict[str, str]) -> IngestOptions:
             reference = datetime.fromisoformat(when).replace(tzinfo=settings().tz)
         except ValueError:
             st.error(f"{when!r}: YYYY-MM-DD HH:MM")
-    return IngestOptions(mapping=mapping, platform=platform, reference_time=reference,
-                         timezone=settings().timezone)
+    save_preset_form(mapping, platform.strip().lower() or None)
+    return IngestOptions(mapping=mapping, platform=platform.strip().lower() or None,
+                         reference_time=reference, timezone=settings().timezone)
+
+
+def save_preset_form(mapping: dict[str, str], platform: str | None) -> None:
+    with st.expander(t("preset_save_title")):
+        name = st.text_input(t("preset_name"), key="preset_name")
+        if st.button(t("preset_save")):
+            save_preset(store(), name, mapping, platform)
+            st.success(t("preset_saved", name=name.strip()))
 
 
 def show_report(report: ImportReport) -> None:
@@ -122,7 +150,7 @@ if upload is not None:
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))
         st.dataframe(head, hide_index=True, width="stretch")
-        options = mapping_form(info.columns, info.mapping)
+        options = mapping_form(path.name, info.columns, info.mapping)
         if st.button(t("import_button"), type="primary"):
             run_import(path, upload.name, options)
     except PantauError as error:
