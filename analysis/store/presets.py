@@ -41,8 +41,8 @@ def load_preset(store: Store, name: str) -> tuple[dict[str, str], str | None]:
             f"No mapping preset named {name!r} (saved presets: {known}). Save one with "
             f"`pantau presets save {name} --map text=COLUMN ...` or from the Unggah page."
         )
-    platform = frame.loc[0, "platform"]
-    return json.loads(frame.loc[0, "mapping"]), None if pd.isna(platform) else str(platform)
+    mapping, platform = frame.iloc[0].tolist()
+    return json.loads(str(mapping)), platform if isinstance(platform, str) else None
 
 
 def list_presets(store: Store) -> pd.DataFrame:
