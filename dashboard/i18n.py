@@ -64,6 +64,13 @@ TEXT: dict[str, dict[str, str]] = {
     "hoax_show": {"id": "Jumlah teks ditampilkan", "en": "Texts shown"},
     "evidence_claim": {"id": "Klaim terbantah terdekat", "en": "Nearest debunked claim"},
     "evidence_fact": {"id": "Fakta", "en": "Fact"},
+    "evidence_strong": {"id": "bukti kuat", "en": "strong evidence"},
+    "evidence_medium": {"id": "bukti sedang", "en": "moderate evidence"},
+    "evidence_weak": {"id": "bukti lemah", "en": "weak evidence"},
+    "evidence_none": {
+        "id": "Tidak ada klaim terbantah yang cukup mirip (kemiripan tertinggi {s}).",
+        "en": "No debunked claim is close enough (highest similarity {s}).",
+    },
     "evidence_similarity": {"id": "kemiripan", "en": "similarity"},
     "evidence_head": {"id": "Pengklasifikasi narasi", "en": "Narrative classifier"},
     "evidence_link": {"id": "Sumber periksa fakta", "en": "Fact-check source"},

@@ -14,7 +14,7 @@ from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, trends
 from dashboard.i18n import LANGUAGES, translate
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def lang() -> str:
@@ -71,7 +71,10 @@ def safe_url(value: Any) -> str | None:
 
 
 def escape(text: object) -> str:
-    """User-supplied text made inert for ``st.markdown`` (no links, images, HTML or markup)."""
+    """User-supplied text made inert for ``st.markdown`` (no links, images, HTML or markup).
+
+    Escaping ``:`` also stops bare addresses (``https://...``) from being turned into links.
+    """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
 
 

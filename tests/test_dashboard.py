@@ -189,10 +189,11 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     shown = [value for value in texts(app) if value in {escape(t) for t in TEXTS.values()}]
     assert shown == [escape(TEXTS[doc_id]) for doc_id in HOAX_ORDER]
     evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
+    lead = "**Klaim terbantah terdekat** (kemiripan {} · bukti kuat): {}"
     assert evidence == [
-        f"**Klaim terbantah terdekat** (kemiripan 0,93): {escape(CLAIMS['c1']['title'])}",
-        f"**Klaim terbantah terdekat** (kemiripan 0,88): {escape(CLAIMS['c2']['title'])}",
-        f"**Klaim terbantah terdekat** (kemiripan 0,79): {escape(CLAIMS['c1']['title'])}",
+        lead.format("0,93", escape(CLAIMS["c1"]["title"])),
+        lead.format("0,88", escape(CLAIMS["c2"]["title"])),
+        lead.format("0,79", escape(CLAIMS["c1"]["title"])),
     ]
     assert [e.label for e in app.expander] == ["Fakta"] * 3
     badges = [value for value in texts(app) if value.startswith(":red-badge[")]
@@ -311,3 +312,8 @@ def test_numbers_follow_the_language(monkeypatch: pytest.MonkeyPatch, lang: str,
 ])
 def test_only_web_addresses_become_links(raw: object, shown: str | None) -> None:
     assert state.safe_url(raw) == shown
+
+
+def test_bare_addresses_in_user_text_are_not_turned_into_links() -> None:
+    escaped = escape("cek https://t.co/abc dan www.hoaks.id")
+    assert "https\\://t\\.co/abc" in escaped and "www\\.hoaks\\.id" in escaped

@@ -10,9 +10,13 @@ from analysis.store.presets import delete_preset, list_presets, load_preset, sav
 
 
 def test_a_saved_preset_comes_back(store: Store) -> None:
-    save_preset(store, "crawler polda", {"text": "isi_komentar", "published_at": "waktu"}, "facebook")
+    save_preset(
+        store, "crawler polda", {"text": "isi_komentar", "published_at": "waktu"}, "facebook"
+    )
     assert load_preset(store, "crawler polda") == (
-        {"text": "isi_komentar", "published_at": "waktu"}, "facebook")
+        {"text": "isi_komentar", "published_at": "waktu"},
+        "facebook",
+    )
 
 
 def test_saving_again_replaces(store: Store) -> None:
@@ -24,7 +28,9 @@ def test_saving_again_replaces(store: Store) -> None:
 
 def test_an_unknown_preset_lists_the_saved_ones(store: Store) -> None:
     save_preset(store, "berita", {"text": "isi"})
-    with pytest.raises(IngestError, match=r"No mapping preset named 'tiktok' \(saved presets: berita\)"):
+    with pytest.raises(
+        IngestError, match=r"No mapping preset named 'tiktok' \(saved presets: berita\)"
+    ):
         load_preset(store, "tiktok")
 
 

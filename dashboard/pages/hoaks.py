@@ -29,6 +29,31 @@ if items.empty:
     st.info(t("hoax_none"))
     st.stop()
 
+
+
+def strength(match: float) -> str:
+    """How much a claim match counts, in words (match is 0–1, see analysis.models.hoax)."""
+    return t("evidence_strong" if match >= 0.6 else "evidence_medium" if match >= 0.2
+             else "evidence_weak")
+
+
+def show_claim(row) -> None:  # type: ignore[no-untyped-def]
+    """The nearest debunk as evidence, or a plain statement that none is close."""
+    similarity = present(row.claim_similarity)
+    match = present(row.match) or 0.0
+    title = present(row.claim_title)
+    if title is None or match <= 0:
+        if similarity is not None:
+            st.caption(t("evidence_none", s=decimal(similarity)))
+        return
+    st.markdown(f"**{t('evidence_claim')}** ({t('evidence_similarity')} {decimal(similarity)}"
+                f" · {strength(match)}): {escape(title)}")
+    with st.expander(t("evidence_fact")):
+        st.markdown(escape(present(row.claim_fact) or "—"))
+        if claim_url := safe_url(row.claim_url):
+            st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}")
+
+
 threshold = settings().hoax_threshold
 for row in to_local(items, "local_time").itertuples(index=False):
     with st.container(border=True):
@@ -42,14 +67,6 @@ for row in to_local(items, "local_time").itertuples(index=False):
         if row.hoax_score >= threshold:
             score.badge(t("kpi_hoax"), icon=":material/warning:", color="red",
                         help=t("kpi_hoax_help", t=decimal(threshold)))
-        if claim_title := present(row.claim_title):
-            how_close = ""
-            if (similarity := present(row.claim_similarity)) is not None:
-                how_close = f" ({t('evidence_similarity')} {decimal(similarity)})"
-            st.markdown(f"**{t('evidence_claim')}**{how_close}: {escape(claim_title)}")
-            with st.expander(t("evidence_fact")):
-                st.markdown(escape(present(row.claim_fact) or "—"))
-                if claim_url := safe_url(row.claim_url):
-                    st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}")
+        show_claim(row)
         if (p_head := present(row.p_head)) is not None:
             st.caption(f"{t('evidence_head')}: {decimal(p_head)}")
