@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from analysis.cli_common import Bar, PantauGroup, db_option, emit, json_option, settings_for
+from analysis.cli_common import (
+    Bar,
+    PantauGroup,
+    db_option,
+    emit,
+    json_option,
+    parse_map,
+    settings_for,
+)
 from analysis.settings import Settings, load_settings
 
 
@@ -30,18 +38,6 @@ def setup(force: bool) -> None:
     click.echo(f"Built-in encoder ready at {path}")
 
 
-def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
-    mapping = {}
-    for pair in pairs:
-        field, sep, column = pair.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise click.BadParameter(
-                f"{pair!r}: use FIELD=COLUMN, e.g. text=isi_komentar", param_hint="--map"
-            )
-        mapping[field.strip()] = column.strip()
-    return mapping
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @db_option
@@ -52,9 +48,14 @@ def _parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
     metavar="FIELD=COLUMN",
     help="Use COLUMN for FIELD (text, published_at, author, url, ...). Repeatable.",
 )
+@click.option("--preset", default=None,
+              help="A saved mapping preset (see `pantau presets`); --map entries override it.")
 @click.option("--platform", default=None, help="Platform of every row (twitter, youtube, ...).")
 @click.option("--sheet", default=None, help="XLSX sheet name or position (default: the first).")
 @click.option("--encoding", default=None, help="Text encoding, e.g. cp1252 (default: detected).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy"]), default=None,
+              help="Order of numeric dates like 08/07/2025 (default: decided from the data, "
+                   "day first when it cannot tell).")
 @click.option("--delimiter", default=None, help="CSV delimiter (default: detected).")
 @click.option(
     "--reference-time",
@@ -73,40 +74,67 @@ def ingest(
     files: tuple[str, ...],
     db: str | None,
     maps: tuple[str, ...],
+    preset: str | None,
     platform: str | None,
     sheet: str | None,
     encoding: str | None,
+    date_order: str | None,
     delimiter: str | None,
     reference_time: str | None,
     score: bool,
     rejects: str | None,
     as_json: bool,
 ) -> None:
-    """Import export FILES (CSV/TSV/XLSX) and report rows read, stored, duplicates, rejected."""
+    """Import export FILES (CSV/TSV/XLSX/JSON/JSON Lines, or a ZIP of them) and report rows
+    read, stored, duplicates, rejected. Files bigger than PANTAU_MAX_UPLOAD_MB or longer than
+    PANTAU_MAX_ROWS rows are refused."""
     from analysis.ingest import IngestOptions
-    from analysis.pipeline import import_file
+    from analysis.pipeline import import_path
     from analysis.store import open_store
 
     settings = settings_for(db)
+    store = open_store(settings)
+    mapping, platform = _mapping(store, preset, parse_map(maps), platform)
     options = IngestOptions(
-        mapping=_parse_map(maps),
+        mapping=mapping,
         platform=platform,
         sheet=sheet,
         encoding=encoding,
         delimiter=_unescape(delimiter),
+        date_order=date_order,
         reference_time=_parse_time(reference_time),
         timezone=settings.timezone,
+        max_bytes=settings.max_upload_bytes,
+        max_rows=settings.max_rows,
     )
-    store = open_store(settings)
+    reports = []
     for name in files:
         bar = Bar(f"Importing {Path(name).name}", not as_json)
-        report = import_file(store, Path(name), options, progress=bar)
+        found = import_path(store, Path(name), options, progress=bar)
         bar.close()
-        if rejects:
-            _write_rejects(Path(rejects), report.rejects)
-        emit(as_json, report.summary(), partial(_ingest_text, report))
+        for report in found:
+            emit(as_json, report.summary(), partial(_ingest_text, report))
+        reports += found
+    if rejects:
+        _write_rejects(Path(rejects), reports)
+    failed = [f"{report.filename}: {report.error}" for report in reports if report.error]
     if score:
         _score(settings, as_json=False, quiet=as_json)
+    if failed:
+        raise click.ClickException(
+            f"{len(failed)} file(s) could not be imported:\n  " + "\n  ".join(failed)
+        )
+
+
+def _mapping(store: Any, preset: str | None, mapping: dict[str, str],
+             platform: str | None) -> tuple[dict[str, str], str | None]:
+    """A saved preset's mapping and platform, with the command line's own choices on top."""
+    if preset is None:
+        return mapping, platform
+    from analysis.store.presets import load_preset
+
+    saved, saved_platform = load_preset(store, preset)
+    return {**saved, **mapping}, platform or saved_platform
 
 
 def _unescape(delimiter: str | None) -> str | None:
@@ -126,17 +154,24 @@ def _parse_time(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=load_settings().tz)
 
 
-def _write_rejects(path: Path, rows: list[Any]) -> None:
+def _write_rejects(path: Path, reports: list[Any]) -> None:
+    """Every report's rejected rows in one CSV; a ``file`` column first when there are several."""
     import pandas as pd
 
-    frame = pd.DataFrame(
-        [{"row": r.row, "column": r.column, "code": r.code, "reason": r.reason} for r in rows],
-        columns=["row", "column", "code", "reason"],
-    )
-    frame.to_csv(path, index=False)
+    columns = ["row", "column", "code", "reason"]
+    rows = [
+        {"file": report.filename, "row": r.row, "column": r.column, "code": r.code,
+         "reason": r.reason}
+        for report in reports
+        for r in report.rejects
+    ]
+    frame = pd.DataFrame(rows, columns=["file", *columns])
+    (frame if len(reports) > 1 else frame[columns]).to_csv(path, index=False)
 
 
 def _ingest_text(report: Any) -> str:
+    if report.error:
+        return f"{report.filename}: not imported: {report.error}"
     lines = [
         f"{report.filename}: {report.rows_in} rows read, {report.stored} stored, "
         f"{report.duplicates} duplicates, {report.rejected} rejected",
@@ -200,9 +235,11 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
 
 
 from analysis.cli_models import evaluate, train  # noqa: E402  (registered below)
+from analysis.cli_presets import presets  # noqa: E402
 
 main.add_command(train)
 main.add_command(evaluate)
+main.add_command(presets)
 
 if __name__ == "__main__":
     main()

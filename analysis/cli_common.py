@@ -57,3 +57,15 @@ db_option = click.option("--db", type=click.Path(dir_okay=False), default=None,
                          help="DuckDB file (default: $PANTAU_DB, else ./pantau.duckdb).")
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print the summary as one JSON object on stdout.")
+
+
+def parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("text=isi", ...)`` → ``{"text": "isi"}``; a malformed pair is a usage error."""
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"{pair!r}: use FIELD=COLUMN, e.g. text=isi_komentar",
+                                     param_hint="--map")
+        mapping[field.strip()] = column.strip()
+    return mapping

@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.claims import ensure_claim_bank
-from analysis.ingest import Batch, IngestOptions, open_export
+from analysis.errors import IngestError
+from analysis.ingest import Archive, Batch, IngestOptions, file_format, open_export
 from analysis.models.hoax import HoaxScorer
 from analysis.models.registry import (
     ENCODER_KEY,
@@ -31,8 +32,7 @@ from analysis.store.documents import (
     create_upload,
     fail_upload,
     finish_upload,
-    insert_documents,
-    insert_rejects,
+    insert_batch,
 )
 from analysis.store.scores import (
     count_pending,
@@ -60,6 +60,8 @@ class ImportReport:
     published_max: pd.Timestamp | None = None
     mapping: dict[str, str] = field(default_factory=dict)
     rejects: list[RejectRow] = field(default_factory=list)
+    error: str | None = None
+    """Why this file of a ZIP could not be imported (the other files still were); else None."""
 
     def summary(self) -> dict[str, Any]:
         """The counts as plain JSON-ready values (``pantau ingest --json``)."""
@@ -70,7 +72,7 @@ class ImportReport:
             "upload_id": self.upload_id, "file": self.filename, "rows_in": self.rows_in,
             "stored": self.stored, "duplicates": self.duplicates, "rejected": self.rejected,
             "published_min": iso(self.published_min), "published_max": iso(self.published_max),
-            "mapping": self.mapping,
+            "mapping": self.mapping, **({"error": self.error} if self.error else {}),
         }
 
 
@@ -104,10 +106,38 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
     return report
 
 
+def import_path(store: Store, path: str | Path, options: IngestOptions | None = None,
+                progress: Progress | None = None, filename: str | None = None
+                ) -> list[ImportReport]:
+    """Import one export, or each file inside a ZIP of exports: one report per file.
+
+    A single file behaves exactly like :func:`import_file` (its errors are raised). In a ZIP each
+    member is its own upload named ``archive.zip/member``; a member that cannot be imported gets
+    a report whose ``error`` says why, and the others are imported all the same. ``progress``
+    counts unpacked bytes over the whole archive.
+    """
+    path, options = Path(path), options or IngestOptions()
+    if file_format(path, options) != "zip":
+        return [import_file(store, path, options, progress, filename)]
+    reports: list[ImportReport] = []
+    with Archive(path, options.max_bytes) as archive:
+        done, total = 0, archive.total_bytes
+        step = None if progress is None else (lambda d, _t: progress(min(done + d, total), total))
+        for member in archive.members():
+            name = f"{filename or path.name}/{member.name}"
+            try:
+                if member.path is None:
+                    raise IngestError(member.error or f"'{member.name}' cannot be unpacked")
+                reports.append(import_file(store, member.path, options, step, filename=name))
+                done += member.path.stat().st_size
+            except IngestError as error:
+                reports.append(ImportReport(upload_id="", filename=name, error=str(error)))
+    return reports
+
+
 def _store_batch(store: Store, upload_id: str, batch: Batch, report: ImportReport) -> None:
-    stored = insert_documents(store, upload_id, batch.records)
     rejects = [RejectRow(r.row, r.column, r.code, r.reason, r.raw) for r in batch.rejects]
-    insert_rejects(store, upload_id, rejects)
+    stored = insert_batch(store, upload_id, batch.records, rejects)
     report.rows_in += batch.rows_in
     report.stored += stored
     report.duplicates += len(batch.records) - stored

@@ -34,6 +34,13 @@ class Settings:
     lock_timeout_s: float = 30.0
     hoax_threshold: float = 0.5
     device: str = "auto"
+    max_upload_mb: int = 500
+    max_rows: int = 5_000_000
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """``max_upload_mb`` in bytes (1 MB = 1024 * 1024 bytes), the unit ingest checks."""
+        return self.max_upload_mb * 1024 * 1024
 
     @property
     def tz(self) -> ZoneInfo:
@@ -94,4 +101,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         lock_timeout_s=_number(env, "PANTAU_LOCK_TIMEOUT", base.lock_timeout_s, 0.0, 3600.0),
         hoax_threshold=_number(env, "PANTAU_HOAX_THRESHOLD", base.hoax_threshold, 0.0, 1.0),
         device=device,
+        max_upload_mb=int(_number(env, "PANTAU_MAX_UPLOAD_MB", base.max_upload_mb, 1, 1_000_000)),
+        max_rows=int(_number(env, "PANTAU_MAX_ROWS", base.max_rows, 1, 2_000_000_000)),
     )

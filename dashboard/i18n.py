@@ -77,10 +77,10 @@ TEXT: dict[str, dict[str, str]] = {
     "open_post": {"id": "Buka unggahan", "en": "Open post"},
     "upload_title": {"id": "Unggah ekspor", "en": "Upload an export"},
     "upload_intro": {
-        "id": "CSV, TSV atau XLSX dari crawler atau platform: Pantau menebak kolomnya, "
+        "id": "CSV, TSV, XLSX, JSON atau ZIP dari crawler atau platform: Pantau menebak kolomnya, "
         "Anda memeriksa, lalu setiap baris disimpan atau ditolak dengan alasannya.",
-        "en": "CSV, TSV or XLSX from a crawler or platform: Pantau guesses the columns, you "
-        "check them, then every row is stored or rejected with its reason.",
+        "en": "CSV, TSV, XLSX, JSON or ZIP from a crawler or platform: Pantau guesses the "
+        "columns, you check them, then every row is stored or rejected with its reason.",
     },
     "upload_file": {"id": "Pilih berkas", "en": "Choose a file"},
     "file_info": {
@@ -134,6 +134,12 @@ TEXT: dict[str, dict[str, str]] = {
     "preset_saved": {
         "id": "Preset '{name}' tersimpan. Di terminal: pantau ingest FILE --preset '{name}'",
         "en": "Preset '{name}' saved. In a terminal: pantau ingest FILE --preset '{name}'",
+    },
+    "zip_note": {
+        "id": "Arsip ZIP: setiap berkas di dalamnya diimpor sendiri dengan pemetaan kolom "
+              "otomatis. Untuk memetakan kolom sendiri, unggah berkasnya satu per satu.",
+        "en": "ZIP archive: each file inside is imported on its own with automatic column "
+              "mapping. To map columns yourself, upload the files one by one.",
     },
     "import_button": {"id": "Impor dan nilai", "en": "Import and score"},
     "importing": {"id": "Mengimpor…", "en": "Importing…"},

@@ -107,3 +107,17 @@ def test_cli_reference_is_generated_from_help() -> None:
 
     assert (ROOT / "docs" / "cli.md").read_text() == render(), (
         "docs/cli.md is stale: run `python -m analysis.cli_docs > docs/cli.md`")
+
+
+def test_date_order_can_be_forced(tmp_path: Path) -> None:
+    export = tmp_path / "us.csv"
+    export.write_text("tanggal,komentar\n07/08/2025,satu\n07/09/2025,dua\n", encoding="utf-8")
+    db = str(tmp_path / "p.duckdb")
+    runner = CliRunner()
+    guessed = json.loads(runner.invoke(main, ["ingest", str(export), "--db", db, "--no-score",
+                                              "--json"]).output)
+    assert guessed["published_min"].startswith("2025-08-06T17:00")  # 7 Aug 00:00 WIB
+    forced = json.loads(runner.invoke(main, ["ingest", str(export), "--db",
+                                             str(tmp_path / "q.duckdb"), "--no-score",
+                                             "--date-order", "mdy", "--json"]).output)
+    assert forced["published_min"].startswith("2025-07-07T17:00")  # 8 Jul 00:00 WIB

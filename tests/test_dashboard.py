@@ -317,3 +317,17 @@ def test_only_web_addresses_become_links(raw: object, shown: str | None) -> None
 def test_bare_addresses_in_user_text_are_not_turned_into_links() -> None:
     escaped = escape("cek https://t.co/abc dan www.hoaks.id")
     assert "https\\://t\\.co/abc" in escaped and "www\\.hoaks\\.id" in escaped
+
+
+def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "ekspor.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SAMPLE_EXPORT, SAMPLE_EXPORT.name)
+    run(app)
+    run(app, "pages/unggah.py")
+    app.get("file_uploader")[0].set_value((archive.name, archive.read_bytes(), "application/zip"))
+    run(app)
+    assert any(info.value.startswith("Arsip ZIP") for info in app.info)
+    assert [b.label for b in app.button] == ["Impor dan nilai"]

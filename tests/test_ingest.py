@@ -337,7 +337,7 @@ def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_lists_supported_ones(tmp_path: Path) -> None:
-    path = write(tmp_path, "x.json", "[]")
+    path = write(tmp_path, "x.pdf", "%PDF-1.4")
     with pytest.raises(IngestError, match=r"Supported: \.csv, \.tsv, \.txt, \.xlsx"):
         open_export(path)
 

@@ -90,12 +90,39 @@ def _guess(columns: list[str], used: set[str], skip: set[str]) -> dict[str, str]
     return mapping
 
 
-def resolve_mapping(columns: list[str], overrides: dict[str, str], filename: str) -> dict[str, str]:
-    """The analyst's overrides, then guesses for the remaining fields.
+def resolve_mapping(
+    columns: list[str],
+    overrides: dict[str, str],
+    filename: str,
+    preset: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The analyst's overrides, then a recognised preset's mapping (or else guesses).
 
-    An override of ``""`` means "leave this field unmapped". Raises :class:`IngestError` for an
-    unknown field, a column that is not in the file, or one column given to two fields.
+    An override of ``""`` means "leave this field unmapped". With a ``preset`` mapping only the
+    export time (``reference_time``) is still guessed: the preset knows the layout. Raises
+    :class:`IngestError` for an unknown field, a column that is not in the file, or one column
+    given to two fields.
     """
+    chosen, skip = _overrides(columns, overrides, filename)
+    taken = set(chosen.values())
+    if preset is None:
+        found = _guess(columns, used=taken, skip=skip | set(chosen))
+    else:
+        found = {
+            field: column
+            for field, column in preset.items()
+            if field not in chosen and field not in skip and column not in taken
+        }
+        unguessed = set(FIELDS) - {"reference_time"}
+        found |= _guess(columns, used=taken | set(found.values()), skip=skip | unguessed)
+    merged = chosen | found
+    return {field: merged[field] for field in FIELDS if field in merged}
+
+
+def _overrides(
+    columns: list[str], overrides: dict[str, str], filename: str
+) -> tuple[dict[str, str], set[str]]:
+    """(field -> column the analyst chose, fields the analyst left unmapped)."""
     chosen: dict[str, str] = {}
     skip: set[str] = set()
     for field, wanted in overrides.items():
@@ -114,8 +141,7 @@ def resolve_mapping(columns: list[str], overrides: dict[str, str], filename: str
                     "one column can feed only one field"
                 )
         chosen[field] = column
-    guessed = _guess(columns, used=set(chosen.values()), skip=skip | set(chosen))
-    return {field: (chosen | guessed)[field] for field in FIELDS if field in chosen | guessed}
+    return chosen, skip
 
 
 def _find_column(columns: list[str], wanted: str, field: str, filename: str) -> str:

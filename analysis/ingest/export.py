@@ -10,17 +10,16 @@ import pandas as pd
 
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
+from analysis.ingest.encoding import detect_encoding, read_sample, sniff_delimiter
+from analysis.ingest.formats import check_file
+from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
-from analysis.ingest.reader import (
-    CsvRows,
-    RawRow,
-    XlsxRows,
-    check_file,
-    detect_encoding,
-    read_sample,
-    sniff_delimiter,
-)
+from analysis.ingest.presets import PRESETS, recognise
+from analysis.ingest.reader import CsvRows, RawRow, XlsxRows, pick_sheet
 from analysis.ingest.records import RecordPlan, build_records, normalize_platform
+
+Rows = CsvRows | XlsxRows | JsonRows
+_PRESET_PLATFORMS = {preset.name: preset.platform for preset in PRESETS}
 
 
 class Export:
@@ -34,10 +33,12 @@ class Export:
             columns=info.columns,
             mapping=info.mapping,
             tz=tz,
-            platform=normalize_platform(options.platform),
+            platform=normalize_platform(options.platform)
+            or _PRESET_PLATFORMS.get(info.preset or ""),
             header_platform=header_platform(info.columns),
             reference_time=options.reference_time,
             dayfirst=options.dayfirst,
+            forced_dayfirst=_forced_order(options.date_order),
         )
 
     def __repr__(self) -> str:
@@ -48,17 +49,31 @@ class Export:
 
         Only one batch of rows is in memory at once. Entirely blank rows are skipped (they
         carry nothing to import or reject); every other row is in ``records`` or ``rejects``.
+        Past ``max_rows`` rows the batches read so far are yielded, then :class:`IngestError`.
         """
         size = max(1, self.options.batch_rows)
         with _open_rows(self.info, self.options) as rows:
             pending: list[RawRow] = []
-            for row in rows:
+            for count, row in enumerate(rows):
+                if count >= self.options.max_rows:
+                    if pending:
+                        yield self._batch(pending, rows.bytes_read)
+                    raise self._over_row_cap(row.number)
                 pending.append(row)
                 if len(pending) >= size:
                     yield self._batch(pending, rows.bytes_read)
                     pending = []
             if pending:
                 yield self._batch(pending, self.info.total_bytes)
+
+    def _over_row_cap(self, number: int) -> IngestError:
+        cap = self.options.max_rows
+        return IngestError(
+            f"'{self.info.path.name}' has more than {cap:,} rows, the PANTAU_MAX_ROWS limit: "
+            f"reading stopped at row {number}. The {cap:,} rows before it were imported and stay "
+            "stored. Raise PANTAU_MAX_ROWS and import the file again (rows already stored are "
+            "skipped as duplicates), or split the file"
+        )
 
     def _batch(self, rows: list[RawRow], bytes_read: int) -> Batch:
         records, rejects = build_records(self._plan, rows)
@@ -73,8 +88,22 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
     """
     options = options or IngestOptions()
     info = inspect_file(path, options)
-    require_fields(info.mapping, info.columns, info.path.name)
+    try:
+        require_fields(info.mapping, info.columns, info.path.name)
+    except IngestError as error:
+        raise _sheet_hint(error, info, options.sheet) from None
     return Export(info, options)
+
+
+def _sheet_hint(error: IngestError, info: FileInfo, wanted: str | int | None) -> IngestError:
+    """The error, plus the workbook's other sheets: the data is often not on the first one."""
+    if len(info.sheets) < 2:
+        return error
+    current = pick_sheet(info.sheets, wanted, info.path.name)
+    others = ", ".join(sheet for sheet in info.sheets if sheet != current)
+    return IngestError(
+        f"{error} (that is sheet '{current}'). Other sheets: {others}; pick one with --sheet NAME"
+    )
 
 
 def preview(
@@ -97,41 +126,79 @@ def preview(
     return info, pd.DataFrame(found, columns=info.columns, dtype="str")
 
 
+def file_format(path: str | Path, options: IngestOptions | None = None) -> str:
+    """``csv | xlsx | json | jsonl | zip`` by name and content, after the size and sanity checks.
+
+    ``json`` may still turn out to be JSON Lines once its text is read (see :func:`inspect_file`).
+    """
+    return check_file(Path(path), (options or IngestOptions()).max_bytes)[0]
+
+
 def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
-    """Format, encoding, delimiter, header and column mapping of ``path``, without reading rows."""
+    """Format, encoding, delimiter, header, preset and column mapping, without reading rows."""
     path = Path(path)
-    file_format, size = check_file(path)
+    file_format, size = check_file(path, options.max_bytes)
     _zone(options.timezone)
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheets: list[str] = []
-    if file_format == "csv":
-        encoding = detect_encoding(path, options.encoding)
-        delimiter = sniff_delimiter(read_sample(path, encoding), options.delimiter)
-        with CsvRows(path, encoding, delimiter) as csv_rows:
-            columns = csv_rows.columns
-    else:
-        with XlsxRows(path, options.sheet, size) as xlsx_rows:
-            columns, sheets = xlsx_rows.columns, xlsx_rows.sheets
+    if file_format == "zip":
+        raise IngestError(
+            f"'{path.name}' is a ZIP archive: import it with `pantau ingest` or "
+            "analysis.pipeline.import_path, which import each file inside it"
+        )
+    file_format, encoding, delimiter, columns, sheets = _header(path, file_format, options, size)
     if not columns:
-        raise IngestError(f"'{path.name}' has no header row: its first row should name the columns")
+        what = "no records (objects with fields)" if file_format.startswith("json") else (
+            "no header row: its first row should name the columns")
+        raise IngestError(f"'{path.name}' has {what}")
+    preset = recognise(columns)
+    mapping = resolve_mapping(
+        columns, dict(options.mapping), path.name, preset.mapping(columns) if preset else None
+    )
     return FileInfo(
         path=path,
         format=file_format,
         encoding=encoding,
         delimiter=delimiter,
         columns=columns,
-        mapping=resolve_mapping(columns, dict(options.mapping), path.name),
+        mapping=mapping,
         sheets=sheets,
         total_bytes=size,
+        preset=preset.name if preset else None,
     )
 
 
-def _open_rows(info: FileInfo, options: IngestOptions) -> CsvRows | XlsxRows:
+def _header(
+    path: Path, file_format: str, options: IngestOptions, size: int
+) -> tuple[str, str | None, str | None, list[str], list[str]]:
+    """(format, encoding, delimiter, columns, sheets) read from the file's start."""
+    if file_format == "xlsx":
+        with XlsxRows(path, options.sheet, size) as xlsx_rows:
+            return file_format, None, None, xlsx_rows.columns, xlsx_rows.sheets
+    encoding = detect_encoding(path, options.encoding)
+    if file_format == "csv":
+        delimiter = sniff_delimiter(read_sample(path, encoding), options.delimiter)
+        with CsvRows(path, encoding, delimiter) as csv_rows:
+            return file_format, encoding, delimiter, csv_rows.columns, []
+    flavour = json_flavour(path, encoding, file_format)
+    return flavour, encoding, None, json_columns(path, encoding, flavour), []
+
+
+def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:
     if info.format == "xlsx":
         return XlsxRows(info.path, options.sheet, info.total_bytes)
-    assert info.encoding is not None and info.delimiter is not None
+    assert info.encoding is not None
+    if info.format in ("json", "jsonl"):
+        return JsonRows(info.path, info.encoding, info.format, info.columns)
+    assert info.delimiter is not None
     return CsvRows(info.path, info.encoding, info.delimiter)
+
+
+def _forced_order(order: str | None) -> bool | None:
+    """``"dmy"`` -> day first, ``"mdy"`` -> month first, None -> decided from the data."""
+    if order is None:
+        return None
+    if order not in ("dmy", "mdy"):
+        raise IngestError(f"Date order {order!r} is not dmy (day first) or mdy (month first)")
+    return order == "dmy"
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.settings import Settings
+
+DEFAULT_MAX_BYTES = Settings().max_upload_bytes
+DEFAULT_MAX_ROWS = Settings().max_rows
+"""The defaults of ``PANTAU_MAX_UPLOAD_MB`` and ``PANTAU_MAX_ROWS``; the CLI passes the settings."""
+
 
 @dataclass(frozen=True)
 class IngestOptions:
@@ -16,7 +22,11 @@ class IngestOptions:
     ``mapping`` overrides the column guess (canonical field -> source column; ``""`` leaves a
     field unmapped). ``reference_time`` resolves relative dates when a row has no parseable
     reference-time column (``extracted_at`` ...). ``encoding``, ``delimiter`` and ``dayfirst``
-    override detection for the rare file that detection gets wrong.
+    override detection for the rare file that detection gets wrong. ``date_order`` (``"dmy"``
+    or ``"mdy"``) forces the order of numeric dates instead of deciding it from the data.
+    ``max_bytes`` and ``max_rows`` are the upload limits (``PANTAU_MAX_UPLOAD_MB``,
+    ``PANTAU_MAX_ROWS``): a bigger file is refused before anything is read, and reading stops
+    with an error at the row cap.
     """
 
     mapping: dict[str, str] = field(default_factory=dict)
@@ -28,11 +38,20 @@ class IngestOptions:
     encoding: str | None = None
     delimiter: str | None = None
     dayfirst: bool = True
+    date_order: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_rows: int = DEFAULT_MAX_ROWS
 
 
 @dataclass(frozen=True)
 class FileInfo:
-    """What Pantau found out about a file before importing it."""
+    """What Pantau found out about a file before importing it.
+
+    ``format`` is ``csv`` (any delimited text), ``xlsx``, ``json`` or ``jsonl``; ``sheets``
+    lists an XLSX workbook's sheets (the first is read unless ``IngestOptions.sheet`` picks
+    another); ``preset`` names the known export layout recognised from the header (see
+    :mod:`analysis.ingest.presets`), or None when the columns were guessed.
+    """
 
     path: Path
     format: str
@@ -42,6 +61,7 @@ class FileInfo:
     mapping: dict[str, str]
     sheets: list[str]
     total_bytes: int
+    preset: str | None = None
 
 
 @dataclass(frozen=True)

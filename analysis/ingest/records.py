@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -19,7 +19,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from analysis.ingest.dates import DateError, RelativeDateError, parse_datetime
+from analysis.ingest.counts import count_cached
+from analysis.ingest.date_columns import ColumnDates, decide_column
+from analysis.ingest.dates import DateError, DateOrderError, RelativeDateError, parse_datetime
 from analysis.ingest.options import Rejection
 from analysis.ingest.reader import RawRow
 from analysis.text import normalize_text, text_hash
@@ -62,17 +64,18 @@ _PLATFORM_ALIASES: dict[str, str] = {
     "yt": "youtube", "ig": "instagram", "fb": "facebook", "berita": "news",
     "online news": "news", "media online": "news",
 }  # fmt: skip
-_COUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(k|rb|ribu|m|jt|juta|b|miliar|mlyr)?$")
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
-_MULTIPLIERS: dict[str, int] = {
-    "k": 10**3, "rb": 10**3, "ribu": 10**3, "m": 10**6, "jt": 10**6, "juta": 10**6,
-    "b": 10**9, "miliar": 10**9, "mlyr": 10**9,
-}  # fmt: skip
+_SIMPLE_URL = re.compile(r"^https?://([a-zA-Z0-9.-]+)(?:[:/?#]|$)")
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True)
 class RecordPlan:
-    """Everything the row builder needs, decided once per file."""
+    """Everything the row builder needs, decided once per file.
+
+    ``dayfirst`` is the order for numeric dates in a column whose data does not settle it;
+    ``date_columns`` holds each date column's decision (see :mod:`analysis.ingest.date_columns`),
+    made by :func:`decide_dates` from the first batch unless a caller made it before.
+    """
 
     columns: list[str]
     mapping: dict[str, str]
@@ -81,7 +84,9 @@ class RecordPlan:
     header_platform: str | None = None
     reference_time: datetime | None = None
     dayfirst: bool = True
+    forced_dayfirst: bool | None = None
     extra_columns: list[str] = field(init=False)
+    date_columns: dict[str, ColumnDates] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         kept = {column for name, column in self.mapping.items() if name in _KEPT_FIELDS}
@@ -94,8 +99,37 @@ def normalize_platform(value: str | None) -> str | None:
     return _PLATFORM_ALIASES.get(key, key) or None
 
 
+def decide_dates(plan: RecordPlan, rows: list[RawRow]) -> None:
+    """Decide from ``rows`` (a sample from the file's start) how each date column is read.
+
+    Done once per plan: later calls keep the first decision, so every batch of a file, and
+    every read of it, takes its dates the same way.
+    """
+    if plan.date_columns:
+        return
+    for name in ("published_at", "reference_time"):
+        column = plan.mapping.get(name)
+        if column is None or column not in plan.columns:
+            continue
+        index = plan.columns.index(column)
+        values = (
+            (row.number, row.values[index])
+            for row in rows
+            if row.error is None and index < len(row.values)
+        )
+        decided = decide_column(column, values, plan.dayfirst)
+        if plan.forced_dayfirst is not None:
+            decided = replace(decided, dayfirst=plan.forced_dayfirst,
+                              because="the analyst chose this order for the import")
+        plan.date_columns[column] = decided
+
+
 def build_records(plan: RecordPlan, rows: list[RawRow]) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Canonical records for the rows that can be read, a :class:`Rejection` for each other."""
+    """Canonical records for the rows that can be read, a :class:`Rejection` for each other.
+
+    The first call decides how the date columns are read (:func:`decide_dates`) from its rows.
+    """
+    decide_dates(plan, rows)
     records: list[dict[str, object]] = []
     rejects: list[Rejection] = []
     for row in rows:
@@ -143,8 +177,10 @@ def _assemble(
     number: int,
 ) -> dict[str, object]:
     """The record's columns from an accepted row's cells."""
+    mapping = plan.mapping
     url, author, native, parent, source = (
-        _value(plan, cells, name) for name in ("url", "author", "id", "parent_id", "source")
+        (cells[mapping[name]].strip() or None) if name in mapping else None
+        for name in ("url", "author", "id", "parent_id", "source")
     )
     platform = _platform(plan, _value(plan, cells, "platform"), url)
     parent = None if parent == native else parent  # a thread's root names itself
@@ -161,11 +197,11 @@ def _assemble(
         "text_hash": text_hash(text),
         "url": url,
         "parent_id": parent,
-        "extra": json.dumps({c: cells[c] for c in plan.extra_columns}, ensure_ascii=False),
+        "extra": _JSON.encode({c: cells[c] for c in plan.extra_columns}),
         "row_number": number,
     }
     for name in COUNT_FIELDS:
-        record[name] = parse_count(cells.get(plan.mapping.get(name, ""), ""))
+        record[name] = count_cached(cells[mapping[name]]) if name in mapping else None
     return record
 
 
@@ -201,28 +237,53 @@ def _published(
     raw = cells[column].strip()
     if not raw:
         return _reject(plan, row, column, "empty_date", f"date in column '{column}' is empty")
-    shown = raw if len(raw) <= 100 else raw[:100] + "..."
+    style = _style(plan, column)
     try:
-        return _parse_cached(raw, plan.tz, _reference(plan, cells), plan.dayfirst)
+        return _parse_cached(
+            raw, plan.tz, _reference(plan, cells), style.dayfirst, style.excel_serial
+        )
     except RelativeDateError:
         reason = (
-            f"date '{shown}' in column '{column}' is relative and there is no reference time to "
-            "count back from; add an extracted_at column or give the time the export was made"
+            f"date '{_shown(raw)}' in column '{column}' is relative and there is no reference "
+            "time to count back from; add an extracted_at column or give the time the export "
+            "was made"
         )
         return _reject(plan, row, column, "relative_date_no_reference", reason)
+    except DateOrderError as error:
+        other = "day-first (DD/MM/YYYY)" if not error.dayfirst else "month-first (MM/DD/YYYY)"
+        reason = (
+            f"date '{_shown(raw)}' in column '{column}' reads only {other}, but the column is "
+            f"read {style.order} because {style.because}; correct the row, or choose the "
+            "date order when importing (--date-order dmy|mdy)"
+        )
+        return _reject(plan, row, column, "date_order_conflict", reason)
     except DateError as error:
         detail = f" ({error.detail})" if error.detail else ""
-        reason = f"date '{shown}' in column '{column}' is not a date Pantau can read{detail}"
+        reason = f"date '{_shown(raw)}' in column '{column}' is not a date Pantau can read{detail}"
         return _reject(plan, row, column, "bad_date", reason)
 
 
+def _shown(raw: str) -> str:
+    return raw if len(raw) <= 100 else raw[:100] + "..."
+
+
+def _style(plan: RecordPlan, column: str) -> ColumnDates:
+    """The column's decided reading; the plan's default when nothing was decided for it."""
+    style = plan.date_columns.get(column)
+    return style if style is not None else ColumnDates(column, dayfirst=plan.dayfirst)
+
+
 def _reference(plan: RecordPlan, cells: dict[str, str]) -> datetime | None:
-    """When the export was made: the row's reference-time column, else the option."""
+    """When the export was made: the row's reference-time column, else the option.
+
+    The row's own column wins: scrapers run for hours, and each row knows when it was taken.
+    """
     column = plan.mapping.get("reference_time")
     raw = cells.get(column, "").strip() if column else ""
-    if raw:
+    if raw and column:
         try:
-            return _parse_cached(raw, plan.tz, None, plan.dayfirst)[0]
+            style = _style(plan, column)
+            return _parse_cached(raw, plan.tz, None, style.dayfirst, style.excel_serial)[0]
         except DateError:
             pass  # an unreadable extracted_at only matters if a relative date needs it
     return plan.reference_time
@@ -230,10 +291,22 @@ def _reference(plan: RecordPlan, cells: dict[str, str]) -> datetime | None:
 
 @lru_cache(maxsize=4096)
 def _parse_cached(
-    value: str, tz: ZoneInfo, reference: datetime | None, dayfirst: bool
+    value: str, tz: ZoneInfo, reference: datetime | None, dayfirst: bool, excel_serial: bool
 ) -> tuple[datetime, bool]:
-    """Exports repeat the same dates ("4 minggu yang lalu", one extracted_at) thousands of times."""
-    return parse_datetime(value, tz=tz, reference=reference, dayfirst=dayfirst)
+    """Exports repeat the same dates ("4 minggu yang lalu", one extracted_at) thousands of times.
+
+    The column's order is strict: it was decided from the data, so a value that reads only
+    the other way is a :class:`DateOrderError`, not silently swapped. (The key holds plain
+    values, not the column's :class:`ColumnDates`: hashing a dataclass costs a row ~1 us.)
+    """
+    return parse_datetime(
+        value,
+        tz=tz,
+        reference=reference,
+        dayfirst=dayfirst,
+        strict_order=True,
+        excel_serial=excel_serial,
+    )
 
 
 def _platform(plan: RecordPlan, column_value: str | None, url: str | None) -> str:
@@ -243,19 +316,37 @@ def _platform(plan: RecordPlan, column_value: str | None, url: str | None) -> st
         return chosen
     host = _host(url)
     if host:
-        for domain, platform in _DOMAINS.items():
-            if host == domain or host.endswith("." + domain):
-                return platform
+        platform = _site_platform(host)
+        if platform:
+            return platform
         if "title" in plan.mapping:
             return "news"
     return plan.header_platform or "unknown"
 
 
+@lru_cache(maxsize=4096)
+def _site_platform(host: str) -> str | None:
+    """The platform of a known social site's host (``m.youtube.com`` -> youtube), else None."""
+    for domain, platform in _DOMAINS.items():
+        if host == domain or host.endswith("." + domain):
+            return platform
+    return None
+
+
 def _host(url: str | None) -> str | None:
-    """``https://www.detik.com/x`` -> ``detik.com``; None when there is no host."""
+    """``https://www.detik.com/x`` -> ``detik.com``; None when there is no host.
+
+    A plain ``http(s)://host/...`` is cut with a regex (``urlsplit`` costs ~5 us, on every row of
+    an export with a url column); anything unusual (user info, IPv6, no scheme) goes to
+    ``urlsplit``.
+    """
     if not url:
         return None
-    host = urlsplit(url if "://" in url else "//" + url).hostname or ""
+    simple = _SIMPLE_URL.match(url)
+    if simple:
+        host = simple.group(1).lower()
+    else:
+        host = urlsplit(url if "://" in url else "//" + url).hostname or ""
     return host.removeprefix("www.") or None
 
 
@@ -280,26 +371,6 @@ def _record_id(
     else:
         key = f"{platform}|{normalize_text(text)}|{author or ''}|{published.isoformat()}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
-
-
-def parse_count(value: str | None) -> int | None:
-    """``"1.234"`` / ``"1,234"`` -> 1234, ``"1,2 rb"`` -> 1200, ``"3K"`` -> 3000; else None.
-
-    A count Pantau cannot read is left empty rather than rejecting the row: the text still counts.
-    """
-    text = (value or "").strip().lower().replace("\u00a0", " ")
-    if not text:
-        return None
-    if _GROUPED.match(text):
-        return int(re.sub(r"[.,]", "", text))
-    match = _COUNT.match(text)
-    if match is None:
-        return None
-    number = float(match.group(1).replace(",", "."))
-    number *= _MULTIPLIERS.get(match.group(2) or "", 1)
-    if match.group(2) is None and not number.is_integer():
-        return None
-    return round(number)
 
 
 def _reject(plan: RecordPlan, row: RawRow, column: str | None, code: str, reason: str) -> Rejection:

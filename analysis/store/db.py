@@ -9,6 +9,7 @@ message that says what to do.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -195,16 +196,15 @@ def insert_new(
     names = ", ".join(columns)
     con.register("incoming_rows", frame)
     try:
-        fresh = con.execute(
-            f"SELECT count(*) FROM incoming_rows WHERE id NOT IN (SELECT id FROM {table})"
-        ).fetchall()[0][0]
-        con.execute(
+        inserted = con.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows "
             f"WHERE id NOT IN (SELECT id FROM {table})"
-        )
+        ).fetchall()
     finally:
-        con.unregister("incoming_rows")
-    return int(fresh)
+        # Inside a failed transaction unregistering fails too; keep the original error.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming_rows")
+    return int(inserted[0][0]) if inserted else 0
 
 
 def open_store(settings: Settings | None = None, db: str | Path | None = None) -> Store:

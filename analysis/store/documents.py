@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from analysis.store.db import Store, insert_new
@@ -82,14 +83,59 @@ def insert_documents(store: Store, upload_id: str, records: pd.DataFrame) -> int
 
 def insert_rejects(store: Store, upload_id: str, rejects: Sequence[RejectRow]) -> None:
     """Keep every rejected row with its reason, so the report can be shown and downloaded."""
+    with store.connect() as con:
+        _insert_rejects(con, upload_id, rejects)
+
+
+def insert_batch(
+    store: Store, upload_id: str, records: pd.DataFrame, rejects: Sequence[RejectRow]
+) -> int:
+    """Store one batch's new documents and its rejects in one transaction; return how many
+    documents were new.
+
+    All or nothing, so that an import killed part way (power cut, closed laptop, ``kill -9``)
+    leaves whole batches: re-importing the file skips the stored ids and adds exactly the rest,
+    and no reject is kept without the documents of its batch.
+    """
+    with store.connect() as con:
+        con.begin()
+        try:
+            stored = insert_new(
+                con, "documents", records.assign(upload_id=upload_id), DOCUMENT_COLUMNS
+            )
+            _insert_rejects(con, upload_id, rejects)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return stored
+
+
+def _insert_rejects(
+    con: duckdb.DuckDBPyConnection, upload_id: str, rejects: Sequence[RejectRow]
+) -> None:
+    """One INSERT from a registered frame: ``executemany`` took ~2 ms a row."""
     if not rejects:
         return
-    rows = [
-        [upload_id, r.row, r.column, r.code, r.reason, json.dumps(r.raw, ensure_ascii=False)]
-        for r in rejects
-    ]
-    with store.connect() as con:
-        con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?, ?, ?)", rows)
+    frame = pd.DataFrame(
+        {
+            "row_number": pd.Series([r.row for r in rejects], dtype="int64"),
+            "column_name": pd.Series([r.column for r in rejects], dtype="object"),
+            "code": [r.code for r in rejects],
+            "reason": [r.reason for r in rejects],
+            "raw": [json.dumps(r.raw, ensure_ascii=False) for r in rejects],
+        }
+    )
+    # No try/finally around it: after a failed INSERT the transaction is aborted, and
+    # unregistering would raise "transaction is aborted" over the real error. The connection
+    # closes right after anyway.
+    con.register("incoming_rejects", frame)
+    con.execute(
+        "INSERT INTO rejects SELECT ?, row_number, CAST(column_name AS VARCHAR), code, "
+        "reason, raw FROM incoming_rejects",
+        [upload_id],
+    )
+    con.unregister("incoming_rejects")
 
 
 def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:

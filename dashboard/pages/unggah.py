@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import PantauError
-from analysis.ingest import FIELDS, IngestOptions, preview
-from analysis.pipeline import ImportReport, default_scorers, import_file, score_pending
+from analysis.ingest import FIELDS, IngestOptions, file_format, preview
+from analysis.ingest.formats import EXTENSIONS
+from analysis.pipeline import ImportReport, default_scorers, import_path, score_pending
 from analysis.store.documents import list_uploads
 from analysis.store.presets import list_presets, load_preset, save_preset
 from dashboard.i18n import TEXT
@@ -78,7 +79,8 @@ def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str]) -> 
             st.error(f"{when!r}: YYYY-MM-DD HH:MM")
     save_preset_form(mapping, platform.strip().lower() or None)
     return IngestOptions(mapping=mapping, platform=platform.strip().lower() or None,
-                         reference_time=reference, timezone=settings().timezone)
+                         reference_time=reference, timezone=settings().timezone,
+                         max_bytes=settings().max_upload_bytes, max_rows=settings().max_rows)
 
 
 def save_preset_form(mapping: dict[str, str], platform: str | None) -> None:
@@ -111,11 +113,17 @@ def show_report(report: ImportReport) -> None:
 
 def run_import(path: Path, name: str, options: IngestOptions) -> None:
     bar = st.progress(0.0, text=t("importing"))
-    report = import_file(store(), path, options, filename=name,
-                         progress=lambda done, total: bar.progress(done / max(total, 1),
-                                                                   text=t("importing")))
+    reports = import_path(store(), path, options, filename=name,
+                          progress=lambda done, total: bar.progress(done / max(total, 1),
+                                                                    text=t("importing")))
     bar.progress(1.0, text=t("importing"))
-    show_report(report)
+    for report in reports:
+        if len(reports) > 1:
+            st.subheader(report.filename)
+        if report.error:
+            st.error(report.error)
+        else:
+            show_report(report)
     score_bar = st.progress(0.0, text=t("scoring"))
     result = score_pending(store(), scorers(str(settings().db_path)),
                            progress=lambda done, total: score_bar.progress(
@@ -141,11 +149,18 @@ def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
 
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))
-upload = st.file_uploader(t("upload_file"), type=["csv", "tsv", "txt", "xlsx"])
+upload = st.file_uploader(t("upload_file"), type=sorted(e.lstrip(".") for e in EXTENSIONS))
 if upload is not None:
     try:
         path = save_upload(upload.name, upload.getvalue())
-        info, head = preview(path, IngestOptions(timezone=settings().timezone))
+        limits = {"max_bytes": settings().max_upload_bytes, "max_rows": settings().max_rows}
+        if file_format(path) == "zip":
+            st.info(t("zip_note"))
+            if st.button(t("import_button"), type="primary"):
+                run_import(path, upload.name, IngestOptions(timezone=settings().timezone,
+                                                            **limits))
+            st.stop()
+        info, head = preview(path, IngestOptions(timezone=settings().timezone, **limits))
         st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))

@@ -1,0 +1,191 @@
+"""Crash safety: an import killed part way leaves whole batches, and importing again completes it.
+
+The slow test runs the real ``pantau ingest`` on a 300,000-row export (~40 MB), kills it with
+SIGKILL half way through the file, then checks the store the way an analyst's next session would
+find it. "Half way" is read from the outside, without touching the locked database: Linux shows
+how far a process has read an open file (``/proc/PID/fdinfo``), and once the store has grown by
+a batch only the row reader has the export open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import IngestOptions
+from analysis.store import Store
+from analysis.store.documents import RejectRow, insert_batch
+
+ROWS = 300_000
+PANTAU = Path(sys.executable).parent / "pantau"
+COMPLETE = ["id", "upload_id", "kind", "platform", "published_at", "text", "text_hash", "extra"]
+
+
+def _is_bad(n: int) -> bool:
+    return n % 997 == 0
+
+
+def _is_copy(n: int) -> bool:
+    return n % 1000 == 500
+
+
+def _text(n: int) -> str:
+    return f"Komentar nomor {n}: pelayanan SIM di Polres ramai sekali hari ini, antre 2 jam 😩 #{n}"
+
+
+def write_export(path: Path, rows: int) -> None:
+    """``rows`` comments; every 997th has no text, every 1000th repeats the row before it."""
+    lines = ["id,komentar,tanggal,akun,suka\n"]
+    for n in range(rows):
+        source = n - 1 if _is_copy(n) else n
+        text = "" if _is_bad(source) else _text(source)
+        day, minute = source % 28 + 1, source % 60
+        iso = f"2025-07-{day:02d}T10:{minute:02d}:00+07:00"
+        date = iso if source % 2 else f"{day:02d}/07/2025 10:{minute:02d}"
+        lines.append(f'k{source},"{text}",{date},warga_{source % 5000},{source % 37}\n')
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def _read_position(pid: int, path: Path) -> int | None:
+    """How far process ``pid`` has read ``path`` (None while it has the file closed)."""
+    fd_dir = Path(f"/proc/{pid}/fd")
+    try:
+        for fd in fd_dir.iterdir():
+            if os.readlink(fd) == str(path):
+                info = Path(f"/proc/{pid}/fdinfo/{fd.name}").read_text()
+                return int(info.split("pos:")[1].split()[0])
+    except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+        return None
+    return None
+
+
+def _stored_bytes(db: Path) -> int:
+    """The store's size on disk, its write-ahead log included."""
+    wal = db.with_name(db.name + ".wal")
+    return sum(file.stat().st_size for file in (db, wal) if file.exists())
+
+
+def _kill_half_way(process: subprocess.Popen[str], path: Path, db: Path) -> None:
+    """SIGKILL the import once it has stored a batch and its row reader has read half the file.
+
+    Requiring a stored batch (the store has grown past its empty ~1 MB) keeps the whole-file
+    reads before the import (encoding check, checksum) from passing for the row reader.
+    """
+    half = path.stat().st_size // 2
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            error = process.stderr.read() if process.stderr else ""
+            pytest.fail(f"the import ended before it could be killed: {error}")
+        position = _read_position(process.pid, path)
+        if position is not None and position >= half and _stored_bytes(db) > 3_000_000:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            return
+        time.sleep(0.005)
+    process.kill()
+    pytest.fail("the import did not reach half of the file within 300 s")
+
+
+def _ingest(path: Path, db: Path) -> subprocess.Popen[str]:
+    command = [str(PANTAU), "ingest", str(path), "--db", str(db), "--no-score", "--json"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _expected_rows(last: int) -> tuple[set[int], set[int]]:
+    """Spreadsheet rows 2..``last``: (rows to store, rows to reject). A copy of a good row is
+    a duplicate and leaves no trace; a copy of a bad row is rejected like the row it copies."""
+    stored: set[int] = set()
+    rejected: set[int] = set()
+    for n in range(last - 1):
+        source = n - 1 if _is_copy(n) else n
+        if _is_bad(source):
+            rejected.add(n + 2)
+        elif source == n:
+            stored.add(n + 2)
+    return stored, rejected
+
+
+def _check_whole_batches(store: Store, upload_id: str) -> int:
+    """The killed upload's documents and rejects are exactly its first k batches; return k."""
+    docs = store.query("SELECT row_number FROM documents WHERE upload_id = ?", [upload_id])
+    rejects = store.query("SELECT row_number FROM rejects WHERE upload_id = ?", [upload_id])
+    seen = set(docs.row_number) | set(rejects.row_number)
+    assert seen, "the killed import stored nothing: it was killed too early to test anything"
+    batch = IngestOptions().batch_rows
+    last = max(seen)
+    assert (last - 1) % batch == 0, f"row {last} is not the end of a batch of {batch}"
+    stored, rejected = _expected_rows(last)
+    assert set(docs.row_number) == stored
+    assert set(rejects.row_number) == rejected
+    assert last - 1 < ROWS, "the import finished before it was killed"
+    return (last - 1) // batch
+
+
+def _check_complete_documents(store: Store) -> None:
+    nulls = " OR ".join(f"{column} IS NULL" for column in COMPLETE)
+    assert store.scalar(f"SELECT count(*) FROM documents WHERE {nulls}") == 0
+    assert store.scalar("SELECT count(*) - count(DISTINCT id) FROM documents") == 0
+    sample = store.query("SELECT row_number, text FROM documents USING SAMPLE 200 ROWS")
+    for number, text in sample.itertuples(index=False, name=None):
+        assert text == _text(number - 2)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux /proc")
+def test_an_import_killed_half_way_resumes_without_duplicates_or_gaps(tmp_path: Path) -> None:
+    path, db = tmp_path / "komentar_besar.csv", tmp_path / "pantau.duckdb"
+    write_export(path, ROWS)
+    assert path.stat().st_size > 30_000_000
+
+    _kill_half_way(_ingest(path, db), path, db)
+    store = Store(db)
+    killed = store.query("SELECT id, status FROM uploads")
+    assert killed.status.tolist() in (["importing"], ["failed"])
+    batches = _check_whole_batches(store, killed.id[0])
+    _check_complete_documents(store)
+    stored_before = store.scalar("SELECT count(*) FROM documents")
+
+    rerun = _ingest(path, db)
+    out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err
+    report = json.loads(out.strip().splitlines()[-1])
+    stored, rejected = _expected_rows(ROWS + 1)
+    assert store.scalar("SELECT count(*) FROM documents") == len(stored)
+    assert set(store.query("SELECT row_number FROM documents").row_number) == stored
+    _check_complete_documents(store)
+    assert report["rows_in"] == ROWS == report["stored"] + report["duplicates"] + report["rejected"]
+    assert report["stored"] == len(stored) - stored_before
+    assert report["rejected"] == len(rejected)
+    uploads = store.query("SELECT id, status FROM uploads ORDER BY created_at")
+    assert uploads.status.tolist()[0] in ("importing", "failed") and batches >= 1
+    assert uploads.status.tolist()[1] == "done"
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(store: Store) -> None:
+    """When its rejects cannot be written, the batch's documents are rolled back with them."""
+    docs = pd.DataFrame(
+        {
+            "id": ["a", "b"], "kind": "post", "platform": "twitter", "source": None,
+            "author": None, "published_at": pd.Timestamp("2025-07-08", tz="UTC"),
+            "published_approx": False, "text": ["satu", "dua"], "text_hash": ["h1", "h2"],
+            "url": None, "parent_id": None, "likes": None, "shares": None, "replies": None,
+            "views": None, "extra": "{}", "row_number": [2, 3],
+        }
+    )  # fmt: skip
+    broken = RejectRow(4, "isi", None, "no code: NOT NULL fails", {})  # type: ignore[arg-type]
+    with pytest.raises(Exception, match="NOT NULL"):
+        insert_batch(store, "u1", docs, [broken])
+    assert store.scalar("SELECT count(*) FROM documents") == 0
+    good = RejectRow(4, "isi", "empty_text", "text in column 'isi' is empty", {"isi": ""})
+    assert insert_batch(store, "u1", docs, [good]) == 2
+    assert insert_batch(store, "u2", docs, [good]) == 0
+    assert store.scalar("SELECT count(*) FROM rejects") == 2
