@@ -15,36 +15,61 @@ PLATFORM_COLOURS = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#8d6e63", "#5c6
 DATE_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y"}
 """Numeric dates like the period picker's: Plotly's own labels ("May 2") are English only."""
 MARGIN = {"t": 50, "b": 40, "l": 40, "r": 10}
+PLATFORM_NAMES = {"twitter": "X / Twitter", "youtube": "YouTube", "instagram": "Instagram",
+                  "tiktok": "TikTok", "facebook": "Facebook", "news": "Berita / News",
+                  "unknown": "?"}
+_BUCKET_DAYS = {"day": 1, "week": 7, "month": 31}
 
 
-def _finish(fig: go.Figure, bucket: str, separators: str) -> go.Figure:
+def platform_name(code: str) -> str:
+    """How a platform code is shown: ``youtube`` -> ``YouTube``; unknown codes capitalised."""
+    return PLATFORM_NAMES.get(code, code.capitalize())
+
+
+def _period_range(period: tuple[object, object], bucket: str) -> list[pd.Timestamp]:
+    """The x range covering the whole chosen period, so both charts show the same dates."""
+    half = pd.Timedelta(days=_BUCKET_DAYS[bucket] / 2)
+    start, end = (pd.Timestamp(p) for p in period)
+    if bucket == "month":
+        start, end = start.replace(day=1), end.replace(day=1)
+    elif bucket == "week":
+        start, end = (d - pd.Timedelta(days=d.weekday()) for d in (start, end))
+    return [start - half, end + half]
+
+
+def _finish(fig: go.Figure, bucket: str, separators: str,
+            period: tuple[object, object] | None) -> go.Figure:
     fmt = DATE_FORMATS[bucket]
     fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
+    if period is not None and None not in period:
+        fig.update_xaxes(range=_period_range(period, bucket))
     fig.update_layout(barmode="stack", legend_title_text="", margin=MARGIN, height=340,
                       separators=separators)
     return fig
 
 
 def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
-                 bucket: str = "day", separators: str = ".,") -> go.Figure:
+                 bucket: str = "day", separators: str = ".,",
+                 period: tuple[object, object] | None = None) -> go.Figure:
     """Stacked bars: texts per bucket, one colour per platform.
 
     ``separators`` is Plotly's decimal then thousands character (",." for Indonesian).
     """
     fig = go.Figure()
     for i, (platform, part) in enumerate(frame.groupby("platform", sort=True)):
-        fig.add_bar(x=part["bucket"], y=part["n"], name=str(platform),
+        fig.add_bar(x=part["bucket"], y=part["n"], name=platform_name(str(platform)),
                     marker_color=PLATFORM_COLOURS[i % len(PLATFORM_COLOURS)])
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title)
     tallest = frame.groupby("bucket")["n"].sum().max() if not frame.empty else 0
     if tallest <= 5:
         fig.update_yaxes(tick0=0, dtick=1)  # counts: no 0.5 ticks on small numbers
-    return _finish(fig, bucket, separators)
+    return _finish(fig, bucket, separators, period)
 
 
 def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
                     label: Callable[[str], str], bucket: str = "day",
-                    separators: str = ".,") -> go.Figure:
+                    separators: str = ".,",
+                    period: tuple[object, object] | None = None) -> go.Figure:
     """Stacked 100 % bars of sentiment share per bucket (hover shows counts)."""
     fig = go.Figure()
     for name in SENTIMENT_ORDER:
@@ -55,4 +80,4 @@ def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
                     + "</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title,
                       yaxis_tickformat=".0%")
-    return _finish(fig, bucket, separators)
+    return _finish(fig, bucket, separators, period)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, trends
+from dashboard.charts import platform_name
 from dashboard.i18n import LANGUAGES, translate
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -125,6 +126,7 @@ def sidebar_filters() -> trends.Filters | None:
     start, end = _period_bounds(period, first, last)
     _restore("platforms", [], lambda kept: [p for p in kept if p in options["platforms"]])
     platforms = st.sidebar.multiselect(t("platforms"), options["platforms"], key="platforms",
+                                       format_func=platform_name,
                                        placeholder=t("all_platforms"),
                                        on_change=_keep, args=("platforms",))
     return trends.Filters(start=start, end=end, platforms=tuple(platforms),

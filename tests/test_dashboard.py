@@ -102,21 +102,28 @@ def test_summary_shows_the_five_kpis(app: AppTest) -> None:
         "Terindikasi hoaks": (str(EXPECTED["hoax_flagged"]), ""),
     }
     assert [w.value for w in app.warning] == [
-        f"{EXPECTED['unscored']} teks belum dinilai model. Jalankan `pantau score`."
+        f"{EXPECTED['unscored']} teks belum dinilai model: nilai di halaman Unggah "
+        "(tombol Nilai sekarang)."
     ]
 
 
 def test_summary_draws_volume_and_sentiment_charts(app: AppTest) -> None:
     volume, sentiment = charts(run(app))
     assert volume["layout"]["title"]["text"] == "Volume per hari"
-    assert sorted(trace["name"] for trace in volume["data"]) == ["instagram", "twitter",
-                                                               "youtube"]
+    assert sorted(trace["name"] for trace in volume["data"]) == [
+        "Instagram",
+        "X / Twitter",
+        "YouTube",
+    ]
     assert sum(sum(numbers(trace["y"])) for trace in volume["data"]) == EXPECTED["volume"]
     assert sentiment["layout"]["title"]["text"] == "Porsi sentimen per hari"
     assert [trace["name"] for trace in sentiment["data"]] == ["Negatif", "Netral", "Positif"]
     for figure in (volume, sentiment):
         assert figure["layout"]["xaxis"]["tickformat"] == "%d/%m/%Y"
         assert figure["layout"]["separators"] == ",.", "Indonesian: decimal comma"
+    assert volume["layout"]["xaxis"]["range"] == sentiment["layout"]["xaxis"]["range"], (
+        "both charts span the chosen period, even on days without scored texts"
+    )
     assert volume["layout"]["yaxis"]["dtick"] == 1, "small counts get whole-number ticks"
 
 
@@ -145,7 +152,7 @@ def test_english_changes_the_interface(app: AppTest) -> None:
 
 def test_platform_filter_changes_the_volume(app: AppTest) -> None:
     run(app)
-    assert app.sidebar.multiselect[0].options == ["twitter", "instagram", "youtube"]
+    assert app.sidebar.multiselect[0].options == ["X / Twitter", "Instagram", "YouTube"]
     app.sidebar.multiselect[0].select("twitter")
     run(app)
     assert kpis(app)["Volume teks"][0] == str(EXPECTED["twitter_volume"])
@@ -249,17 +256,27 @@ def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None
     assert "id" not in imports.value.columns
 
 
+def test_upload_page_offers_to_score_what_is_not_scored(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/unggah.py")
+    assert [i.value for i in app.info] == [
+        f"{EXPECTED['unscored']} teks tersimpan belum dinilai model."
+    ]
+    assert [b.label for b in app.button] == ["Nilai sekarang"]
+
+
 def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> None:
     run(app)
     run(app, "pages/unggah.py")
     app.get("file_uploader")[0].set_value(
-        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv"))
+        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
+    )
     run(app)
     assert any(c.value.startswith("Format csv") for c in app.caption)
     preview = app.dataframe[0].value
     assert "full_text" in preview.columns
     assert _selectbox(app, "Teks").value == "full_text"
-    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai"]
+    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai", "Nilai sekarang"]
 
 
 def _selectbox(app: AppTest, label: str):  # type: ignore[no-untyped-def]
@@ -271,7 +288,8 @@ def test_a_mapping_saved_as_preset_can_be_applied_to_the_next_file(app: AppTest)
     run(app)
     run(app, "pages/unggah.py")
     app.get("file_uploader")[0].set_value(
-        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv"))
+        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
+    )
     run(app)
     _selectbox(app, "Penulis / akun").set_value("— tidak ada —")
     app.text_input(key="preset_name").input("tanpa penulis")
@@ -291,25 +309,32 @@ def test_a_mapping_saved_as_preset_can_be_applied_to_the_next_file(app: AppTest)
 # --- Formatting helpers ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "whole", "fraction"), [
-    ("id", "1.234.567", "+0,25"),
-    ("en", "1,234,567", "+0.25"),
-])
-def test_numbers_follow_the_language(monkeypatch: pytest.MonkeyPatch, lang: str, whole: str,
-                                     fraction: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "whole", "fraction"),
+    [
+        ("id", "1.234.567", "+0,25"),
+        ("en", "1,234,567", "+0.25"),
+    ],
+)
+def test_numbers_follow_the_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, whole: str, fraction: str
+) -> None:
     monkeypatch.setattr(state, "lang", lambda: lang)
     assert state.number(1234567) == whole
     assert state.decimal(0.25, signed=True) == fraction
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("https://turnbackhoax.id/x", "https://turnbackhoax.id/x"),
-    (" JavaScript:alert(1)", None),
-    ("data:text/html,<script>", None),
-    (float("nan"), None),
-    (None, None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("https://turnbackhoax.id/x", "https://turnbackhoax.id/x"),
+        (" JavaScript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        (float("nan"), None),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_only_web_addresses_become_links(raw: object, shown: str | None) -> None:
     assert state.safe_url(raw) == shown
 
@@ -330,4 +355,4 @@ def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> 
     app.get("file_uploader")[0].set_value((archive.name, archive.read_bytes(), "application/zip"))
     run(app)
     assert any(info.value.startswith("Arsip ZIP") for info in app.info)
-    assert [b.label for b in app.button] == ["Impor dan nilai"]
+    assert [b.label for b in app.button] == ["Impor dan nilai"]  # st.stop() after the ZIP note

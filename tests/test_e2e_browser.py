@@ -124,7 +124,7 @@ def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shot
     tab.get_by_role("option", name="English").click()
     tab.get_by_role("heading", name="Pantau — Public Opinion Monitor").wait_for()
     sidebar.get_by_test_id("stMultiSelect").click()
-    tab.get_by_role("option", name="twitter").click()
+    tab.get_by_role("option", name="X / Twitter").click()
     tab.keyboard.press("Escape")
     volume = tab.get_by_test_id("stMetric").filter(has_text="Text volume")
     expect(volume.get_by_test_id("stMetricValue")).to_have_text(str(EXPECTED["twitter_volume"]))
@@ -134,5 +134,5 @@ def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shot
     _open(tab, "Hoaxes", "Most hoax-like texts")
     twitter_scored = [doc_id for doc_id in HOAX_ORDER if doc_id.startswith("t")]
     expect(tab.get_by_test_id("stMetric")).to_have_count(len(twitter_scored))
-    expect(sidebar.get_by_test_id("stMultiSelect")).to_contain_text("twitter")
+    expect(sidebar.get_by_test_id("stMultiSelect")).to_contain_text("X / Twitter")
     no_errors(tab)

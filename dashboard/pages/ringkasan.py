@@ -31,12 +31,14 @@ if numbers["unscored"]:
 
 span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
 bucket = bucket_for(span)
+period = (filters.start, filters.end)
 bucket_name = t(f"bucket_{bucket}")
 left, right = st.columns(2)
 volume = query("volume_over_time", filters, bucket=bucket)
 left.plotly_chart(volume_chart(volume, t("chart_volume", b=bucket_name), t("axis_time"),
-                               t("axis_count"), bucket, separators()), width="stretch")
+                               t("axis_count"), bucket, separators(), period),
+                  width="stretch")
 shares = query("sentiment_over_time", filters, bucket=bucket)
 right.plotly_chart(sentiment_chart(shares, t("chart_sentiment", b=bucket_name), t("axis_time"),
-                                   t("axis_share"), t, bucket, separators()),
+                                   t("axis_share"), t, bucket, separators(), period),
                    width="stretch")

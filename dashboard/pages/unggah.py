@@ -15,8 +15,9 @@ from analysis.ingest.formats import EXTENSIONS
 from analysis.pipeline import ImportReport, default_scorers, import_path, score_pending
 from analysis.store.documents import list_uploads
 from analysis.store.presets import list_presets, load_preset, save_preset
+from analysis.store.trends import Filters
 from dashboard.i18n import TEXT
-from dashboard.state import clear_caches, settings, store, t
+from dashboard.state import clear_caches, number, query, settings, store, t
 
 MAPPED_FIELDS = ["text", "published_at", "author", "source", "url", "parent_id", "title"]
 
@@ -124,6 +125,11 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
             st.error(report.error)
         else:
             show_report(report)
+    run_scoring()
+
+
+def run_scoring() -> None:
+    """Score every stored text the current models have not scored, with a progress bar."""
     score_bar = st.progress(0.0, text=t("scoring"))
     result = score_pending(store(), scorers(str(settings().db_path)),
                            progress=lambda done, total: score_bar.progress(
@@ -170,6 +176,12 @@ if upload is not None:
             run_import(path, upload.name, options)
     except PantauError as error:
         st.error(str(error))
+
+unscored = query("kpis", Filters(timezone=settings().timezone))["unscored"]
+if unscored:
+    st.info(t("unscored_here", n=number(unscored)))
+    if st.button(t("score_now")):
+        run_scoring()
 
 uploads = list_uploads(store())
 if not uploads.empty:
