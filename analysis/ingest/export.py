@@ -11,12 +11,14 @@ import pandas as pd
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
 from analysis.ingest.encoding import detect_encoding, read_sample, sniff_delimiter
+from analysis.ingest.fast import build_chunk
+from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_width
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
 from analysis.ingest.presets import PRESETS, recognise
 from analysis.ingest.reader import CsvRows, RawRow, XlsxRows, pick_sheet
-from analysis.ingest.records import RecordPlan, build_records, normalize_platform
+from analysis.ingest.records import RecordPlan, build_records, decide_dates, normalize_platform
 
 Rows = CsvRows | XlsxRows | JsonRows
 _PRESET_PLATFORMS = {preset.name: preset.platform for preset in PRESETS}
@@ -51,6 +53,10 @@ class Export:
         carry nothing to import or reject); every other row is in ``records`` or ``rejects``.
         Past ``max_rows`` rows the batches read so far are yielded, then :class:`IngestError`.
         """
+        width = fast_width(self.info) if self.options.fast else None
+        if width is not None:
+            yield from self._fast_batches(width)
+            return
         size = max(1, self.options.batch_rows)
         with _open_rows(self.info, self.options) as rows:
             pending: list[RawRow] = []
@@ -65,6 +71,24 @@ class Export:
                     pending = []
             if pending:
                 yield self._batch(pending, self.info.total_bytes)
+
+    def _fast_batches(self, width: int) -> Iterator[Batch]:
+        """:meth:`batches` on the fast path (:mod:`analysis.ingest.fast`): the same batches."""
+        cap, done = self.options.max_rows, 0
+        with ArrowRows(self.info, width) as rows:
+            for chunk in rows.chunks(max(1, self.options.batch_rows)):
+                if done == 0:
+                    decide_dates(self._plan, [chunk.row(i) for i in range(len(chunk))])
+                if done + len(chunk) > cap:
+                    if cap > done:
+                        yield self._fast_batch(chunk.head(cap - done), rows.bytes_read)
+                    raise self._over_row_cap(int(chunk.numbers[cap - done]))
+                done += len(chunk)
+                yield self._fast_batch(chunk, rows.bytes_read)
+
+    def _fast_batch(self, chunk: Chunk, bytes_read: int) -> Batch:
+        records, rejects = build_chunk(self._plan, chunk)
+        return Batch(records=records, rejects=rejects, rows_in=len(chunk), bytes_read=bytes_read)
 
     def _over_row_cap(self, number: int) -> IngestError:
         cap = self.options.max_rows

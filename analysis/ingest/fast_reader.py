@@ -1,0 +1,151 @@
+"""Read a delimited text file with Arrow, in runs of non-blank records, for the fast path.
+
+:func:`fast_width` parses the whole file once (nothing kept) and says whether Arrow
+reads it exactly as :class:`analysis.ingest.reader.CsvRows` would: UTF-8, every record as wide as
+the header. Only then does :class:`ArrowRows` stream it, so a file the fast path cannot promise
+is refused before a single row is stored. Row numbers are the row reader's: one per record (a
+quoted line break does not count), header = 1, blank records skipped but counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pa_csv
+
+from analysis.ingest.encoding import DELIMITERS
+from analysis.ingest.fast_text import WHITESPACE
+from analysis.ingest.options import FileInfo
+from analysis.ingest.reader import Closing, RawRow
+
+FAST_ENCODINGS = ("utf-8", "utf-8-sig")
+_NOT_BLANK = f"[^{WHITESPACE}]"
+_BLOCK = 1 << 18
+"""Small blocks: Arrow reads a few dozen ahead, so the file position stays near the rows."""
+
+
+@dataclass
+class Chunk:
+    """Consecutive non-blank records: their spreadsheet row numbers and cells, column by column."""
+
+    numbers: np.ndarray
+    cells: list[list[str]]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def row(self, index: int) -> RawRow:
+        return RawRow(int(self.numbers[index]), [column[index] for column in self.cells])
+
+    def head(self, count: int) -> Chunk:
+        return Chunk(self.numbers[:count], [column[:count] for column in self.cells])
+
+
+def fast_width(info: FileInfo) -> int | None:
+    """The header's field count when Arrow reads the whole file as the row reader would; None
+    when the fast path cannot promise that (the row path then reads the file)."""
+    if info.format != "csv" or info.encoding not in FAST_ENCODINGS or info.delimiter is None:
+        return None
+    if info.delimiter not in DELIMITERS:
+        return None  # a forced, unusual delimiter (a quote?) is left to the row reader
+    width = _header_width(info)
+    if width is None or width < len(info.columns):
+        return None
+    try:
+        with pa.OSFile(str(info.path)) as source:
+            for _ in pa_csv.open_csv(source, **_options(info.delimiter, width)):
+                pass
+    except (pa.ArrowException, OSError, UnicodeError):
+        return None
+    return width
+
+
+def _header_width(info: FileInfo) -> int | None:
+    """How many fields the header record has (trailing blank ones included); None when the
+    header holds a line break (Arrow and Python might then disagree where it ends)."""
+    assert info.encoding is not None and info.delimiter is not None
+    with info.path.open("r", encoding=info.encoding, newline="") as handle:
+        line = handle.readline()
+    if line.count('"') % 2:
+        return None
+    return len(next(csv.reader(io.StringIO(line), delimiter=info.delimiter), []))
+
+
+def _options(delimiter: str, width: int) -> dict[str, object]:
+    """How both passes read: the check must meet every error the streaming read could."""
+    names = [f"c{index}" for index in range(width)]
+    return {
+        "read_options": pa_csv.ReadOptions(
+            column_names=names, block_size=_BLOCK, use_threads=False
+        ),
+        "parse_options": pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+        ),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }
+
+
+class ArrowRows(Closing):
+    """The records of a file :func:`fast_width` accepted, as :class:`Chunk` runs; use as a
+    context manager, iterate :meth:`chunks` once."""
+
+    def __init__(self, info: FileInfo, width: int) -> None:
+        assert info.delimiter is not None
+        self._source = pa.OSFile(str(info.path))
+        # One thread and small blocks: little read-ahead, so the file position follows the rows
+        # (what ``bytes_read`` reports, and what an outside observer of the import sees).
+        self._reader = pa_csv.open_csv(self._source, **_options(info.delimiter, width))
+        self._position = 0
+
+    @property
+    def bytes_read(self) -> int:
+        return int(self._source.tell())
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        """Runs of ``size`` non-blank records (the last may be shorter)."""
+        batches: list[pa.RecordBatch] = []
+        numbers: list[np.ndarray] = []
+        count = 0
+        for batch in self._reader:
+            kept = self._kept(batch)
+            batches.append(batch.filter(pa.array(kept)))
+            numbers.append(np.flatnonzero(kept) + self._position - batch.num_rows + 1)
+            count += int(kept.sum())
+            while count >= size:
+                yield self._take(batches, numbers, size)
+                count -= size
+        if count:
+            yield self._take(batches, numbers, count)
+
+    def _kept(self, batch: pa.RecordBatch) -> np.ndarray:
+        keep = np.zeros(batch.num_rows, dtype=bool)
+        for column in batch.columns:
+            keep |= pc.match_substring_regex(column, _NOT_BLANK).to_numpy(zero_copy_only=False)
+        if self._position == 0 and len(keep):
+            keep[0] = False  # the header
+        self._position += batch.num_rows
+        return keep
+
+    @staticmethod
+    def _take(batches: list[pa.RecordBatch], numbers: list[np.ndarray], size: int) -> Chunk:
+        """The first ``size`` buffered records; the rest stay buffered."""
+        table = pa.Table.from_batches(batches)
+        joined = np.concatenate(numbers)
+        head = table.slice(0, size)
+        rest = table.slice(size).combine_chunks().to_batches()
+        batches[:] = rest
+        numbers[:] = [joined[size:]]
+        return Chunk(joined[:size].astype("int64"), [col.to_pylist() for col in head.columns])
+
+    def close(self) -> None:
+        self._source.close()
