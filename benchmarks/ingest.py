@@ -34,6 +34,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.settings import DATA_DIR  # noqa: E402
+from benchmarks.report import print_result  # noqa: E402
 
 REFERENCE = datetime(2025, 7, 20, 10, 0, tzinfo=UTC)
 COLUMNS = ["id", "username", "created_at", "text", "likes", "url", "video_id"]
@@ -173,11 +174,7 @@ def main() -> None:
     else:
         with tempfile.TemporaryDirectory() as folder:
             result = measure(args.rows, Path(folder))
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:>20}: {value}")
+    print_result(result, args.json)
 
 
 if __name__ == "__main__":

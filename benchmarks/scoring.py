@@ -12,7 +12,6 @@ Run: ``.venv/bin/python benchmarks/scoring.py [--n 600] [--json]``
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import time
@@ -27,6 +26,7 @@ from analysis.models.heads import Head  # noqa: E402
 from analysis.models.registry import SENTIMENT_HEAD_DIR, builtin_encoder  # noqa: E402
 from analysis.models.sentiment import BuiltinSentiment  # noqa: E402
 from analysis.settings import DATA_DIR, load_settings  # noqa: E402
+from benchmarks.report import print_result  # noqa: E402
 
 
 def sample_texts(n: int, seed: int = 7) -> list[str]:
@@ -79,11 +79,7 @@ def main() -> None:
         "device": scorer.encoder.device, "batch_size": settings.batch_size,
         "max_length": settings.max_length,
     }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:>20}: {value}")
+    print_result(result, args.json)
 
 
 if __name__ == "__main__":

@@ -266,17 +266,22 @@ def test_upload_page_offers_to_score_what_is_not_scored(app: AppTest) -> None:
 
 
 def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> None:
+    upload_sample(app)
+    assert any(c.value.startswith("Format csv") for c in app.caption)
+    preview = app.dataframe[0].value
+    assert "full_text" in preview.columns
+    assert _selectbox(app, "Teks").value == "full_text"
+    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai", "Nilai sekarang"]
+
+
+def upload_sample(app: AppTest) -> None:
+    """Open the Unggah page and choose the sample export in its uploader."""
     run(app)
     run(app, "pages/unggah.py")
     app.get("file_uploader")[0].set_value(
         (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
     )
     run(app)
-    assert any(c.value.startswith("Format csv") for c in app.caption)
-    preview = app.dataframe[0].value
-    assert "full_text" in preview.columns
-    assert _selectbox(app, "Teks").value == "full_text"
-    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai", "Nilai sekarang"]
 
 
 def _selectbox(app: AppTest, label: str):  # type: ignore[no-untyped-def]
@@ -285,12 +290,7 @@ def _selectbox(app: AppTest, label: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_mapping_saved_as_preset_can_be_applied_to_the_next_file(app: AppTest) -> None:
-    run(app)
-    run(app, "pages/unggah.py")
-    app.get("file_uploader")[0].set_value(
-        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
-    )
-    run(app)
+    upload_sample(app)
     _selectbox(app, "Penulis / akun").set_value("— tidak ada —")
     app.text_input(key="preset_name").input("tanpa penulis")
     run(app)

@@ -18,6 +18,7 @@ from analysis.pipeline import import_file, import_path
 from analysis.settings import load_settings
 from analysis.store import Store
 from analysis.store.documents import document_count, list_uploads
+from tests.data.bad.make_corpus import workbook
 
 ROW = "Jalan rusak di Cibubur belum diperbaiki"
 
@@ -98,15 +99,7 @@ def test_control_characters_are_refused_as_binary(tmp_path: Path) -> None:
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
+    path.write_bytes(workbook(sheets))
     return path
 
 
