@@ -196,6 +196,7 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     shown = [value for value in texts(app) if value in {escape(t) for t in TEXTS.values()}]
     assert shown == [escape(TEXTS[doc_id]) for doc_id in HOAX_ORDER]
     evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
+    assert any(" · X / Twitter · " in value for value in texts(app)), "platform display name"
     lead = "**Klaim terbantah terdekat** (kemiripan {} · bukti kuat): {}"
     assert evidence == [
         lead.format("0,93", escape(CLAIMS["c1"]["title"])),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.charts import platform_name
 from dashboard.state import (
     decimal,
     escape,
@@ -58,8 +59,8 @@ threshold = settings().hoax_threshold
 for row in to_local(items, "local_time").itertuples(index=False):
     with st.container(border=True):
         head, score = st.columns([5, 1])
-        head.markdown(f"**{escape(present(row.author) or '—')}** · {escape(row.platform)} · "
-                      f"{row.local_time} WIB")
+        author, platform = present(row.author) or "—", platform_name(row.platform)
+        head.markdown(f"**{escape(author)}** · {escape(platform)} · {row.local_time} WIB")
         head.markdown(escape(row.text[:600] + ("…" if len(row.text) > 600 else "")))
         if post_url := safe_url(row.url):
             head.link_button(t("open_post"), post_url, key=f"post-{row.id}")
