@@ -102,7 +102,7 @@ def ingest(
         encoding=encoding,
         delimiter=_unescape(delimiter),
         date_order=date_order,
-        reference_time=_parse_time(reference_time),
+        reference_time=_parse_time(reference_time, settings),
         timezone=settings.timezone,
         max_bytes=settings.max_upload_bytes,
         max_rows=settings.max_rows,
@@ -141,7 +141,7 @@ def _unescape(delimiter: str | None) -> str | None:
     return "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
 
 
-def _parse_time(value: str | None) -> datetime | None:
+def _parse_time(value: str | None, settings: Settings) -> datetime | None:
     if value is None:
         return None
     try:
@@ -151,7 +151,7 @@ def _parse_time(value: str | None) -> datetime | None:
             f"{value!r} is not an ISO 8601 time, e.g. 2025-05-19T10:05:35+07:00",
             param_hint="--reference-time",
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=load_settings().tz)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=settings.tz)
 
 
 def _write_rejects(path: Path, reports: list[Any]) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from analysis.ingest.options import Rejection
 from analysis.store.db import Store, insert_new
 
 DOCUMENT_COLUMNS = [
@@ -35,15 +35,8 @@ DOCUMENT_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class RejectRow:
-    """One rejected input row, as the store keeps it."""
-
-    row: int
-    column: str | None
-    code: str
-    reason: str
-    raw: dict[str, str]
+RejectRow = Rejection
+"""One rejected input row (row, column, code, reason, raw): stored as ingest reported it."""
 
 
 def create_upload(
@@ -77,8 +70,7 @@ def create_upload(
 
 def insert_documents(store: Store, upload_id: str, records: pd.DataFrame) -> int:
     """Insert records whose id is new; return how many were stored (the rest are duplicates)."""
-    with store.connect() as con:
-        return insert_new(con, "documents", records.assign(upload_id=upload_id), DOCUMENT_COLUMNS)
+    return insert_batch(store, upload_id, records, ())
 
 
 def insert_rejects(store: Store, upload_id: str, rejects: Sequence[RejectRow]) -> None:
