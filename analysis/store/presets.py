@@ -55,7 +55,5 @@ def list_presets(store: Store) -> pd.DataFrame:
 def delete_preset(store: Store, name: str) -> bool:
     """Remove a preset; False if there was none of that name."""
     with store.connect() as con:
-        found = con.execute("SELECT count(*) FROM mapping_presets WHERE name = ?",
-                            [name]).fetchall()[0][0]
-        con.execute("DELETE FROM mapping_presets WHERE name = ?", [name])
-    return bool(found)
+        deleted = con.execute("DELETE FROM mapping_presets WHERE name = ?", [name]).fetchall()
+    return bool(deleted and deleted[0][0])

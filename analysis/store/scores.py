@@ -57,8 +57,7 @@ def pending_documents(
 def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -> int:
     """Give unscored documents the score an identical text already has; return how many."""
     with store.connect() as con:
-        before = con.execute("SELECT count(*) FROM scores").fetchall()[0]
-        con.execute(
+        inserted = con.execute(
             """
             INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
                                 p_negative, p_neutral, p_positive, evidence)
@@ -74,9 +73,8 @@ def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -
             GROUP BY d.id, s.task, s.model_id, s.model_version
             """,
             [task, model_id, version, task, model_id, version],
-        )
-        after = con.execute("SELECT count(*) FROM scores").fetchall()[0]
-    return int(after[0] if after else 0) - int(before[0] if before else 0)
+        ).fetchall()
+    return int(inserted[0][0]) if inserted else 0
 
 
 def insert_scores(store: Store, frame: pd.DataFrame) -> None:
