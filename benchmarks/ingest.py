@@ -11,6 +11,10 @@ each in its own child process so that the peak memory of one does not hide the o
   validated, given an id, deduplicated and stored; rejects stored with their reasons);
 - ``pandas``: ``pandas.read_csv(path, dtype=str)`` of the same file (parsing only).
 
+Each reports wall seconds (rows/s) and CPU seconds over all its threads: Pantau stores on a
+thread of its own while it reads, so it can use two cores where pandas uses one, and on a
+machine busy with other work the CPU seconds compare more steadily than the wall time.
+
 Run: ``.venv/bin/python benchmarks/ingest.py [--rows 1000000] [--json] [--keep DIR]``
 """
 
@@ -105,22 +109,30 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _cpu_s() -> float:
+    """CPU seconds this process used (all threads): steadier than wall time on a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_pantau(path: Path, db: Path) -> dict[str, Any]:
     from analysis.ingest import IngestOptions
     from analysis.pipeline import import_file
     from analysis.store import Store
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     report = import_file(Store(db), path, IngestOptions(reference_time=REFERENCE))
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_rss_mb": _peak_mb(), **report.summary()}
+    return {"seconds": seconds, "cpu_s": _cpu_s() - cpu, "peak_rss_mb": _peak_mb(),
+            **report.summary()}  # fmt: skip
 
 
 def run_pandas(path: Path) -> dict[str, Any]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_s()
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_rss_mb": _peak_mb(), "rows_in": len(frame)}
+    return {"seconds": seconds, "cpu_s": _cpu_s() - cpu, "peak_rss_mb": _peak_mb(),
+            "rows_in": len(frame)}  # fmt: skip
 
 
 def _child(phase: str, path: Path, db: Path) -> dict[str, Any]:
@@ -147,6 +159,8 @@ def measure(rows: int, folder: Path) -> dict[str, Any]:
         "pandas_over_pantau": round(pantau["seconds"] / pandas_run["seconds"], 1),
         "pantau_s": round(pantau["seconds"], 1),
         "pandas_s": round(pandas_run["seconds"], 1),
+        "pantau_cpu_s": round(pantau["cpu_s"], 1),
+        "pandas_cpu_s": round(pandas_run["cpu_s"], 1),
         "pantau_peak_rss_mb": pantau["peak_rss_mb"],
         "pandas_peak_rss_mb": pandas_run["peak_rss_mb"],
         "db_mb": round((folder / "pantau.duckdb").stat().st_size / 1e6, 1),

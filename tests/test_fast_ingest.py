@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +26,7 @@ from analysis.ingest import IngestOptions, Rejection, open_export
 from analysis.ingest.dates import DateError, parse_datetime
 from analysis.ingest.fast_dates import fast_dates
 from analysis.ingest.fast_reader import fast_width
-from analysis.ingest.fast_text import WHITESPACE, normalize_many
+from analysis.ingest.fast_text import SPACES, WHITESPACE, _python_only, normalize_many
 from analysis.text import normalize_text
 from tests.conftest import FIXTURES
 
@@ -110,7 +113,7 @@ def test_whitespace_class_is_str_isspace() -> None:
     listed: set[str] = set()
     for low, high in re.findall(r"\\x\{([0-9a-f]+)\}(?:-\\x\{([0-9a-f]+)\})?", WHITESPACE):
         listed |= {chr(code) for code in range(int(low, 16), int(high or low, 16) + 1)}
-    assert listed == spaces
+    assert listed == spaces == set(SPACES)
 
 
 TRICKY_TEXTS = [
@@ -204,3 +207,48 @@ def test_a_record_bigger_than_arrows_block_falls_back(tmp_path: Path) -> None:
     path.write_text(f'isi,tanggal\n"{"kata " * 200_000}",2025-07-08\nb,2025-07-09\n', "utf-8")
     assert fast_width(open_export(path).info) is None
     assert_same(path, IngestOptions())
+
+
+def test_texts_arrow_lowercases_are_the_ones_python_would() -> None:
+    """The class of characters left to Python holds every one that NFKC or ``lower`` changes,
+    in every plane: a text without them is normalised by ``ascii_lower`` alone."""
+    changing = [
+        chr(code) for code in range(0x80, sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF
+        and (chr(code).lower() != chr(code) or unicodedata.combining(chr(code))
+             or unicodedata.normalize("NFKD", chr(code)) != chr(code))
+    ]  # fmt: skip
+    found = pc.match_substring_regex(pa.array(changing, pa.string()), _python_only())
+    assert pc.all(found).as_py()
+
+
+CONTEXT_TEXTS = [
+    "ΟΔΟΣ ΣΑΣ", "Σ", "aΣ b", "e\u0301", "\u1100\u1161\u11a8", "가\u11a8", "Ä ö 😂", "ﬁ", "x\u00a0",
+    "KELVIN \u212a", "İ", "ǅ", "\u0345", "a\x00Σ", "ＡＢＣ　ｄ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CONTEXT_TEXTS + ["A b", " ", "😂", "x  y", "\t"]), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_normalize_many_joins_of_tricky_texts(parts: list[str]) -> None:
+    texts = ["".join(parts[n : n + 3]) for n in range(len(parts))]
+    assert normalize_many(texts) == [normalize_text(text) for text in texts]
+
+
+def test_urls_without_a_scheme_get_their_own_platform(tmp_path: Path) -> None:
+    """A url the Arrow host reader does not cut (no scheme) is read by ``urlsplit``, row by row:
+    two such urls of different sites must not share one platform."""
+    path = tmp_path / "urls.csv"
+    path.write_text(
+        "isi,tanggal,link\n"
+        "satu,2025-07-08,youtube.com/watch?v=1\n"
+        "dua,2025-07-08,detik.com/berita/2\n"
+        "tiga,2025-07-08,https://twitter.com/a/status/3\n"
+        "empat,2025-07-08,//www.tiktok.com/@a\n",
+        encoding="utf-8",
+    )
+    options = IngestOptions(mapping={"text": "isi", "published_at": "tanggal", "url": "link"})
+    assert_same(path, options)
+    records, _, _ = _read(path, options)
+    assert records is not None
+    assert records["platform"].tolist()[:2] == ["youtube", "unknown"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,14 @@ def test_a_lock_held_too_long_gives_a_clear_message(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_threads_storing_the_same_rows_at_once_store_them_once(store: Store) -> None:
+    """Threads of one process (two dashboard sessions) share one DuckDB database, whose
+    transactions run side by side: the check for stored ids must not interleave."""
+    docs = documents([{"id": f"d{n}", "text": f"teks {n}", "published_at": "2025-07-08T03:00:00Z"}
+                      for n in range(200)])  # fmt: skip
+    with ThreadPoolExecutor(4) as pool:
+        stored = list(pool.map(lambda upload: insert_documents(store, upload, docs), "abcd"))
+    assert sum(stored) == 200
+    assert document_count(store) == 200

@@ -78,7 +78,7 @@ class Export:
         with ArrowRows(self.info, width) as rows:
             for chunk in rows.chunks(max(1, self.options.batch_rows)):
                 if done == 0:
-                    decide_dates(self._plan, [chunk.row(i) for i in range(len(chunk))])
+                    decide_dates(self._plan, chunk.rows())
                 if done + len(chunk) > cap:
                     if cap > done:
                         yield self._fast_batch(chunk.head(cap - done), rows.bytes_read)

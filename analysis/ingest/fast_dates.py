@@ -1,12 +1,12 @@
 """Read a whole column of dates at once, for the shapes most exports write.
 
 A vectorised front for :func:`analysis.ingest.dates.parse_datetime`: each shape below is matched
-exactly (ASCII digits, fixed separators), then built with pandas. A value that matches no shape,
-or that pandas cannot build (a day 31 in June, an hour 24, a local time that a clock change skips
-or repeats), is left as NaT for the caller to hand to the Python parser, which then gives its own
-answer or its own rejection. So the fast shapes only ever take values the parser reads the same
-way, and everything else (Indonesian relative times, weekday forms, Excel serials, the strict
-day/month order) stays the parser's.
+exactly (ASCII digits, fixed separators) by Arrow, then built with pandas or numpy. A value that
+matches no shape, or that cannot be built (a day 31 in June, an hour 24, a local time that a clock
+change skips or repeats), is left as NaT for the caller to hand to the Python parser, which then
+gives its own answer or its own rejection. So the fast shapes only ever take values the parser
+reads the same way, and everything else (Indonesian relative times, weekday forms, Excel serials,
+the strict day/month order) stays the parser's.
 
 Shapes: ISO 8601 with or without a zone (``2025-07-08T10:00:00+07:00``, ``2025-07-08``),
 Twitter's ``Wed Jul 09 03:12:45 +0000 2025``, epoch seconds and milliseconds (whole numbers),
@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.ingest.dates import MONTHS
 
@@ -39,39 +40,47 @@ _TWITTER = (
 _EPOCH_SECONDS = rf"[1-9]{_D}{{8,9}}"
 _EPOCH_MILLIS = rf"[1-9]{_D}{{11}}|[1-3]{_D}{{12}}"
 """Up to year 2096: beyond it ``fromtimestamp(ms / 1000)`` can round a microsecond off."""
-_CLOCK = rf"({_D}{{1,2}})[.:]({_D}{{2}})(?:[.:]({_D}{{2}}))?"
-_NUMERIC = rf"({_D}{{1,2}})/({_D}{{1,2}})/({_D}{{4}})(?: {_CLOCK})?"
+_CLOCK = rf"(?P<hour>{_D}{{1,2}})[.:](?P<minute>{_D}{{2}})(?:[.:](?P<second>{_D}{{2}}))?"
+_NUMERIC = rf"(?P<first>{_D}{{1,2}})/(?P<second_part>{_D}{{1,2}})/(?P<year>{_D}{{4}})(?: {_CLOCK})?"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WORDY = (
     r"(?i)(?:(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu), )?"
-    rf"({_D}{{1,2}}) ({_MONTH_NAMES}) ({_D}{{4}})(?: {_CLOCK})?(?: (wib|wita|wit))?"
+    rf"(?P<day>{_D}{{1,2}}) (?P<month>{_MONTH_NAMES}) (?P<year>{_D}{{4}})(?: {_CLOCK})?"
+    r"(?: (?P<zone>wib|wita|wit))?"
 )
-_ZONE_HOURS = {"wib": 7, "wita": 8, "wit": 9}
+_MONTH_KEYS = pa.array(list(MONTHS), pa.string())
+_MONTH_NUMBERS = np.array(list(MONTHS.values()), dtype=np.int64)
+_ZONE_KEYS = pa.array(["wib", "wita", "wit"], pa.string())
+_ZONE_HOURS = np.array([7, 8, 9], dtype=np.int64)
 _NAT = np.datetime64("NaT", "us")
-_ARROW_STR = pd.ArrowDtype(pa.string())
-Reader = Callable[[pd.Series, ZoneInfo, bool], np.ndarray]
+_MICROS = {"hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
+Reader = Callable[[pa.Array, ZoneInfo, bool], np.ndarray]
 
 
-def fast_dates(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+def fast_dates(values: pd.Series | pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
     """UTC instants (``datetime64[us]``, naive) for ``values`` (stripped, non-empty strings);
     NaT where no fast shape reads the value."""
-    out = np.full(len(values), _NAT, dtype="datetime64[us]")
-    strings = pd.Series(values.to_numpy(dtype=object), dtype=_ARROW_STR).reset_index(drop=True)
+    strings = values if isinstance(values, pa.Array) else pa.array(values.tolist(), pa.string())
+    out = np.full(len(strings), _NAT, dtype="datetime64[us]")
     todo = np.ones(len(strings), dtype=bool)
     for shape, reader in _READERS:
         if not todo.any():
             break
         index = np.flatnonzero(todo)
-        subset = strings.iloc[index]
-        matched = subset.str.fullmatch(shape).fillna(False).to_numpy(dtype=bool)
+        subset = strings if len(index) == len(strings) else strings.take(pa.array(index))
+        matched = _flags(pc.match_substring_regex(subset, f"^(?:{shape})$"))
         if not matched.any():
             continue
         picked = index[matched]
-        parsed = reader(strings.iloc[picked], tz, dayfirst)
+        parsed = reader(subset.filter(pa.array(matched)), tz, dayfirst)
         good = ~np.isnat(parsed)
         out[picked[good]] = parsed[good]
         todo[picked] = False
     return out
+
+
+def _flags(mask: pa.Array) -> np.ndarray:
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _utc(series: pd.Series) -> np.ndarray:
@@ -79,64 +88,86 @@ def _utc(series: pd.Series) -> np.ndarray:
     return np.array(series.dt.tz_convert("UTC").dt.tz_localize(None), dtype="datetime64[us]")
 
 
-def _local(naive: pd.Series, tz: ZoneInfo) -> np.ndarray:
+def _local(naive: np.ndarray, tz: ZoneInfo) -> np.ndarray:
     """Naive local times in ``tz`` as UTC; NaT for times a clock change skips or repeats."""
-    aware = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+    aware = pd.Series(naive).dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
     return _utc(aware)
 
 
-def _zoned_iso(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-    return _utc(pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce"))
+def _objects(values: pa.Array) -> pd.Series:
+    return pd.Series(values.to_numpy(zero_copy_only=False), dtype=object)
 
 
-def _naive_iso(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-    return _local(pd.to_datetime(values, format="ISO8601", errors="coerce"), tz)
+def _zoned_iso(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+    return _utc(pd.to_datetime(_objects(values), format="ISO8601", utc=True, errors="coerce"))
 
 
-def _twitter(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-    parsed = pd.to_datetime(values, format="%a %b %d %H:%M:%S %z %Y", utc=True, errors="coerce")
+def _naive_iso(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+    parsed = pd.to_datetime(_objects(values), format="ISO8601", errors="coerce")
+    return _local(np.asarray(parsed, dtype="datetime64[us]"), tz)
+
+
+def _twitter(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+    parsed = pd.to_datetime(
+        _objects(values), format="%a %b %d %H:%M:%S %z %Y", utc=True, errors="coerce"
+    )
     return _utc(parsed)
 
 
 def _epoch(unit: str) -> Reader:
-    def read(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-        numbers = values.astype("int64").to_numpy()
+    def read(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+        numbers = _integers(values)
         return np.asarray(numbers, dtype=f"datetime64[{unit}]").astype("datetime64[us]")
 
     return read
 
 
-def _numeric(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-    parts = values.str.extract(_NUMERIC)
-    day, month = (parts[0], parts[1]) if dayfirst else (parts[1], parts[0])
-    return _local(_build(parts[2], month, day, parts.iloc[:, 3:6]), tz)
+def _integers(values: pa.Array) -> np.ndarray:
+    """Digit strings as int64; an empty string (an optional part left out) as 0."""
+    filled = pc.if_else(pc.equal(values, ""), "0", values)
+    return np.asarray(pc.cast(filled, pa.int64()).to_numpy(zero_copy_only=False))
 
 
-def _wordy(values: pd.Series, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
-    parts = values.str.extract(_WORDY)
-    months = parts[1].str.lower().map(lambda name: str(MONTHS[name]), na_action="ignore")
-    naive = _build(parts[2], months, parts[0], parts.iloc[:, 3:6])
-    zones = parts[6].str.lower().map(_ZONE_HOURS).to_numpy(dtype="float64", na_value=np.nan)
+def _numeric(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+    parts = pc.extract_regex(values, _NUMERIC)
+    first, second = (_integers(parts.field(name)) for name in ("first", "second_part"))
+    day, month = (first, second) if dayfirst else (second, first)
+    return _local(_build(_integers(parts.field("year")), month, day, parts), tz)
+
+
+def _wordy(values: pa.Array, tz: ZoneInfo, dayfirst: bool) -> np.ndarray:
+    parts = pc.extract_regex(values, _WORDY)
+    found = pc.index_in(pc.utf8_lower(parts.field("month")), value_set=_MONTH_KEYS)
+    known = _flags(pc.is_valid(found))
+    months = np.where(known, _MONTH_NUMBERS[_filled(found)], 0)
+    naive = _build(_integers(parts.field("year")), months, _integers(parts.field("day")), parts)
     local = _local(naive, tz)
-    zoned = ~np.isnan(zones)
+    zone = pc.index_in(pc.utf8_lower(parts.field("zone")), value_set=_ZONE_KEYS)
+    zoned = _flags(pc.is_valid(zone))
     if zoned.any():
-        shift = (zones[zoned] * 3600).astype("int64").astype("timedelta64[s]")
-        local[zoned] = np.asarray(naive.to_numpy()[zoned], dtype="datetime64[us]") - shift
+        shift = (_ZONE_HOURS[_filled(zone)][zoned] * 3600).astype("timedelta64[s]")
+        local[zoned] = naive[zoned] - shift
     return local
 
 
-def _build(year: pd.Series, month: pd.Series, day: pd.Series, clock: pd.DataFrame) -> pd.Series:
-    """Naive datetimes from string parts; NaT for any part out of range (pandas checks dates,
-    the clock's ranges are checked here)."""
-    hour, minute, second = (clock.iloc[:, n].fillna("0").astype("int64") for n in range(3))
-    valid = (hour <= 23) & (minute <= 59) & (second <= 59)
-    text = (
-        year + "-" + month.str.zfill(2) + "-" + day.str.zfill(2) + " "
-        + hour.astype("str").str.zfill(2) + ":" + minute.astype("str").str.zfill(2) + ":"
-        + second.astype("str").str.zfill(2)
-    )  # fmt: skip
-    built = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    return built.where(valid.to_numpy())
+def _filled(indices: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(indices, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _build(year: np.ndarray, month: np.ndarray, day: np.ndarray,
+           parts: pa.StructArray) -> np.ndarray:
+    """Naive datetimes from integer parts and the clock's named groups; NaT for any part out of
+    range (a day 31 in June, month 13, hour 24, year 0)."""
+    valid = (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    months = np.where(valid, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
+    dates = months.astype("datetime64[D]") + np.where(valid, day - 1, 0).astype("timedelta64[D]")
+    valid &= dates.astype("datetime64[M]") == months
+    naive = dates.astype("datetime64[us]")
+    for name, micros in _MICROS.items():
+        amount = _integers(parts.field(name))
+        valid &= amount <= (23 if name == "hour" else 59)
+        naive = naive + (amount * micros).astype("timedelta64[us]")
+    return np.where(valid, naive, _NAT)
 
 
 _READERS: list[tuple[str, Reader]] = [

@@ -20,28 +20,33 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from analysis.ingest.encoding import DELIMITERS
-from analysis.ingest.fast_text import WHITESPACE
+from analysis.ingest.fast_text import SPACES
 from analysis.ingest.options import FileInfo
 from analysis.ingest.reader import Closing, RawRow
 
 FAST_ENCODINGS = ("utf-8", "utf-8-sig")
-_NOT_BLANK = f"[^{WHITESPACE}]"
 _BLOCK = 1 << 18
 """Small blocks: Arrow reads a few dozen ahead, so the file position stays near the rows."""
 
 
 @dataclass
 class Chunk:
-    """Consecutive non-blank records: their spreadsheet row numbers and cells, column by column."""
+    """Consecutive non-blank records: their spreadsheet row numbers and cells, column by column
+    (Arrow string arrays without nulls, so whole columns are checked without Python objects)."""
 
     numbers: np.ndarray
-    cells: list[list[str]]
+    cells: list[pa.StringArray]
 
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def row(self, index: int) -> RawRow:
-        return RawRow(int(self.numbers[index]), [column[index] for column in self.cells])
+    def rows(self, indices: list[int] | None = None) -> list[RawRow]:
+        """These records (all by default) as :class:`RawRow`, for what is judged row by row."""
+        picked = pa.array(indices if indices is not None else range(len(self)), pa.int64())
+        columns = [column.take(picked).to_pylist() for column in self.cells]
+        numbers = self.numbers[picked.to_numpy()].tolist()
+        return [RawRow(int(number), list(values))
+                for number, *values in zip(numbers, *columns, strict=True)]
 
     def head(self, count: int) -> Chunk:
         return Chunk(self.numbers[:count], [column[:count] for column in self.cells])
@@ -59,7 +64,7 @@ def fast_width(info: FileInfo) -> int | None:
         return None
     try:
         with pa.OSFile(str(info.path)) as source:
-            for _ in pa_csv.open_csv(source, **_options(info.delimiter, width)):
+            for _ in pa_csv.open_csv(source, **_options(info.delimiter, width, threads=True)):
                 pass
     except (pa.ArrowException, OSError, UnicodeError):
         return None
@@ -77,12 +82,13 @@ def _header_width(info: FileInfo) -> int | None:
     return len(next(csv.reader(io.StringIO(line), delimiter=info.delimiter), []))
 
 
-def _options(delimiter: str, width: int) -> dict[str, object]:
-    """How both passes read: the check must meet every error the streaming read could."""
+def _options(delimiter: str, width: int, threads: bool = False) -> dict[str, object]:
+    """How both passes read: the check must meet every error the streaming read could (threads
+    change how fast blocks are parsed, not how)."""
     names = [f"c{index}" for index in range(width)]
     return {
         "read_options": pa_csv.ReadOptions(
-            column_names=names, block_size=_BLOCK, use_threads=False
+            column_names=names, block_size=_BLOCK, use_threads=threads
         ),
         "parse_options": pa_csv.ParseOptions(
             delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
@@ -128,9 +134,13 @@ class ArrowRows(Closing):
             yield self._take(batches, numbers, count)
 
     def _kept(self, batch: pa.RecordBatch) -> np.ndarray:
+        """Which rows have a cell that is not blank (most rows: the first column decides)."""
         keep = np.zeros(batch.num_rows, dtype=bool)
         for column in batch.columns:
-            keep |= pc.match_substring_regex(column, _NOT_BLANK).to_numpy(zero_copy_only=False)
+            if keep.all():
+                break
+            filled = pc.not_equal(pc.utf8_trim(column, characters=SPACES), "")
+            keep |= np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
         if self._position == 0 and len(keep):
             keep[0] = False  # the header
         self._position += batch.num_rows
@@ -145,7 +155,8 @@ class ArrowRows(Closing):
         rest = table.slice(size).combine_chunks().to_batches()
         batches[:] = rest
         numbers[:] = [joined[size:]]
-        return Chunk(joined[:size].astype("int64"), [col.to_pylist() for col in head.columns])
+        cells = [column.combine_chunks() for column in head.columns]
+        return Chunk(joined[:size].astype("int64"), cells)
 
     def close(self) -> None:
         self._source.close()

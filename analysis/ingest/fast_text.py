@@ -1,9 +1,17 @@
-"""``analysis.text.normalize_text`` for a whole column, with Arrow finding the rare texts whose
-whitespace needs collapsing (the regex substitution is most of the cost of normalising)."""
+"""``analysis.text.normalize_text`` and ``str.strip`` for a whole Arrow column at once.
+
+Per text, Python's normalisation is a handful of calls of a microsecond or less; over a million
+rows the calls themselves are the cost. Most texts hold only characters that NFKC leaves alone
+and that have no lower case but maybe an ASCII one: for those Arrow's ``ascii_lower`` is the whole
+job. Python normalises only the texts with another character (an accent, a capital Ä, a ligature).
+"""
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -14,24 +22,92 @@ WHITESPACE = (
 )
 """Every character ``str.isspace`` (and so ``str.strip``, ``str.split`` and ``re``'s ``\\s``) takes
 for whitespace, as an RE2 character class body; ``tests/test_fast_ingest.py`` checks the list."""
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""The same characters, listed (what ``pyarrow.compute.utf8_trim`` takes)."""
 _UNUSUAL_SPACE = (
     "[\\x{9}-\\x{d}\\x{1c}-\\x{1f}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
     "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]|  "
 )
 """Whitespace other than single spaces: where ``normalize_text``'s substitution changes a text."""
+_CHECKED_UP_TO = 0x30000
+"""Past the first three planes no character decomposes or has a case (Unicode 14 to 16); they
+count as needing Python all the same, so a later Unicode cannot make the shortcut wrong."""
+
+
+def strip(values: pa.Array) -> pa.Array:
+    """``str.strip()`` of every string."""
+    return pc.utf8_trim(values, characters=SPACES)
 
 
 def normalize_many(texts: list[str]) -> list[str]:
-    """``[normalize_text(t) for t in texts]``, faster: after NFKC a text without unusual
-    whitespace only needs ``strip().lower()``, and ``" ".join(text.split())`` is the regex
-    substitution's result (``str.split``, ``str.strip`` and ``re``'s ``\\s`` share one notion
-    of whitespace, ``str.isspace``)."""
-    nfkc = [unicodedata.normalize("NFKC", text) for text in texts]
-    if not nfkc:
-        return []
-    unusual = pc.match_substring_regex(pa.array(nfkc, pa.string()), _UNUSUAL_SPACE)
-    flags = unusual.to_numpy(zero_copy_only=False)
-    return [
-        " ".join(text.split()).lower() if flag else text.strip().lower()
-        for text, flag in zip(nfkc, flags, strict=True)
-    ]
+    """``[normalize_text(t) for t in texts]``."""
+    normalized: list[str] = normalize_column(pa.array(texts, pa.string())).to_pylist()
+    return normalized
+
+
+def normalize_column(texts: pa.Array) -> pa.Array:
+    """``normalize_text`` of every string (no nulls).
+
+    A text without any character of :func:`_python_only` is its own NFKC form, and its
+    ``lower()`` only changes ASCII letters. After NFKC a text without unusual whitespace only
+    needs its ends trimmed, and collapsing runs of whitespace commutes with ``lower`` (no
+    character changes case into or out of whitespace).
+    """
+    lowered = pc.ascii_lower(texts)
+    python = pc.match_substring_regex(texts, _python_only())
+    lowered = _replace(lowered, python, lambda text: unicodedata.normalize("NFKC", text).lower())
+    unusual = pc.match_substring_regex(lowered, _UNUSUAL_SPACE)
+    lowered = _replace(lowered, unusual, lambda text: " ".join(text.split()))
+    return pc.utf8_trim(lowered, characters=" ")
+
+
+def _replace(values: pa.Array, where: pa.Array, change: Callable[[str], str]) -> pa.Array:
+    """``values`` with ``change`` applied to the strings where ``where`` is true."""
+    if not pc.any(where).as_py():
+        return values
+    changed = [change(value) for value in values.filter(where).to_pylist()]
+    return pc.replace_with_mask(values, where, pa.array(changed, pa.string()))
+
+
+@cache
+def _python_only() -> str:
+    """An RE2 class of the characters ``normalize_text`` needs Python for: those NFKC may change
+    (a decomposition, a combining mark, a character that composes with the one before it, Hangul
+    among them) and those ``str.lower`` changes (İ and Σ, whose lower case depends on more than
+    the character, included). Built once per process from ``unicodedata`` (~0.1 s)."""
+    needed = [range(0x1161, 0x1176), range(0x11A8, 0x11C3), range(0xAC00, 0xD7A4)]
+    composers: set[int] = set()
+    found: list[int] = []
+    for code in _code_points():
+        char = chr(code)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition or unicodedata.combining(char) or char.lower() != char:
+            found.append(code)
+            parts = decomposition.split()
+            if len(parts) == 2 and not parts[0].startswith("<"):
+                composers.add(int(parts[1], 16))
+    codes = sorted({*found, *composers, *(code for block in needed for code in block)})
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    ranges.append([_CHECKED_UP_TO, sys.maxunicode])
+    return "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in ranges) + "]"
+
+
+def _code_points() -> Iterator[int]:
+    """Non-ASCII code points below :data:`_CHECKED_UP_TO`, less the blocks where no character
+    decomposes or has a case in any Unicode version: unified CJK ideographs, Hangul syllables
+    (all of them taken above), surrogates and private use."""
+    skipped = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xDFFF), (0xE000, 0xF8FF),
+               (0x20000, 0x2EBEF)]  # fmt: skip
+    start = 0x80
+    for low, high in skipped:
+        yield from range(start, low)
+        start = high + 1
+    yield from range(start, _CHECKED_UP_TO)

@@ -312,9 +312,14 @@ def _parse_cached(
 def _platform(plan: RecordPlan, column_value: str | None, url: str | None) -> str:
     """Forced option, else the row's platform column, else the url's site, else the header."""
     chosen = normalize_platform(plan.platform) or normalize_platform(column_value)
+    return chosen or platform_of(plan, None, _host(url))
+
+
+def platform_of(plan: RecordPlan, column_value: str | None, host: str | None) -> str:
+    """:func:`_platform` given the url's host (:func:`_host`) instead of the url."""
+    chosen = normalize_platform(plan.platform) or normalize_platform(column_value)
     if chosen:
         return chosen
-    host = _host(url)
     if host:
         platform = _site_platform(host)
         if platform:

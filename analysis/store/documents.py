@@ -9,9 +9,10 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.ingest.options import Rejection
-from analysis.store.db import Store, insert_new
+from analysis.store.db import Store
 
 DOCUMENT_COLUMNS = [
     "id",
@@ -89,18 +90,38 @@ def insert_batch(
     leaves whole batches: re-importing the file skips the stored ids and adds exactly the rest,
     and no reject is kept without the documents of its batch.
     """
-    with store.connect() as con:
+    with store.writing() as con:
         con.begin()
         try:
-            stored = insert_new(
-                con, "documents", records.assign(upload_id=upload_id), DOCUMENT_COLUMNS
-            )
+            stored = _insert_documents(con, upload_id, records)
             _insert_rejects(con, upload_id, rejects)
             con.commit()
         except BaseException:
             con.rollback()
             raise
     return stored
+
+
+def _insert_documents(con: duckdb.DuckDBPyConnection, upload_id: str, records: pd.DataFrame) -> int:
+    """Insert the records whose id is new (the first of repeats within the batch); return how
+    many. The batch goes in as one Arrow table, which DuckDB reads without Python objects; the
+    ids already stored are found by scanning ``documents.id`` for the batch's ids."""
+    if records.empty:
+        return 0
+    columns = [name for name in DOCUMENT_COLUMNS if name != "upload_id"]
+    table = pa.Table.from_pandas(records[columns], preserve_index=False).append_column(
+        "repeat", pa.array(records["id"].duplicated().to_numpy())
+    )
+    names = ", ".join(columns)
+    con.register("incoming_documents", table)
+    inserted = con.execute(
+        f"INSERT INTO documents (upload_id, {names}) SELECT ?, {names} FROM incoming_documents "
+        "WHERE NOT repeat AND id NOT IN (SELECT d.id FROM documents d "
+        "SEMI JOIN incoming_documents n ON d.id = n.id)",
+        [upload_id],
+    ).fetchone()
+    con.unregister("incoming_documents")
+    return int(inserted[0]) if inserted else 0
 
 
 def _insert_rejects(
