@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from analysis.errors import DatasetError
 from analysis.models.encoder import Encoder, Progress
-from analysis.models.hoax import ClaimBank
 from analysis.settings import DATA_DIR
 from analysis.store import Store
 from analysis.store.scores import (
@@ -20,6 +22,9 @@ from analysis.store.scores import (
     insert_claim_embeddings,
     upsert_claims,
 )
+
+if TYPE_CHECKING:
+    from analysis.signals.matching import ClaimMatcher
 
 DEFAULT_BANK = DATA_DIR / "hoax" / "turnbackhoax_claims.csv"
 _URL = re.compile(r"https?://\S+")
@@ -59,6 +64,99 @@ def read_turnbackhoax(path: Path, source: str = "TurnBackHoax (Mafindo)") -> pd.
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
 
+_TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
+
+
+def claim_kind(status: str | None) -> str:
+    """``fakta`` for a claim rated true, else ``hoaks`` (Salah, False, Misleading, ...)."""
+    return "fakta" if str(status or "").strip().lower() in _TRUE_RATINGS else "hoaks"
+
+
+def read_claimreview(path: Path) -> pd.DataFrame:
+    """Claims from schema.org ClaimReview JSON: one object, a list, an ``@graph``, or the Google
+    Fact Check Tools layout (``{"claims": [{"text", "claimReview": [...]}]}``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as error:
+        raise DatasetError(f"Cannot read the ClaimReview file {path}: {error}") from error
+    rows = [row for item in _claimreview_items(data) if (row := _claimreview_row(item))]
+    if not rows:
+        raise DatasetError(
+            f"{path} holds no ClaimReview with a claim: expected objects with \"@type\": "
+            "\"ClaimReview\" and \"claimReviewed\", or Fact Check Tools \"claims\" with \"text\""
+        )
+    frame = pd.DataFrame(rows)
+    frame["id"] = [hashlib.sha1(f"{t}|{p}".encode()).hexdigest()[:16]
+                   for t, p in zip(frame["title"], frame["published"], strict=True)]
+    return frame[CLAIM_COLUMNS].drop_duplicates("id").reset_index(drop=True)
+
+
+def _claimreview_items(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [x for item in data for x in _claimreview_items(item)]
+    if not isinstance(data, dict):
+        return []
+    if "@graph" in data:
+        return _claimreview_items(data["@graph"])
+    if isinstance(data.get("claims"), list):  # Google Fact Check Tools
+        out = []
+        for claim in data["claims"]:
+            for review in claim.get("claimReview") or [{}]:
+                out.append({"@type": "ClaimReview", "claimReviewed": claim.get("text"),
+                            "url": review.get("url"), "headline": review.get("title"),
+                            "datePublished": review.get("reviewDate") or claim.get("claimDate"),
+                            "reviewRating": {"alternateName": review.get("textualRating")},
+                            "author": review.get("publisher") or {}})
+        return out
+    return [data]
+
+
+def _claimreview_row(item: dict[str, Any]) -> dict[str, Any] | None:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    title = str(item.get("claimReviewed") or "").strip()
+    if "ClaimReview" not in kinds or not title:
+        return None
+    rating = item.get("reviewRating") or {}
+    verdict = str(rating.get("alternateName") or rating.get("ratingExplanation") or "").strip()
+    author = item.get("author") or {}
+    publisher = author.get("name") if isinstance(author, dict) else None
+    body = str(item.get("reviewBody") or item.get("description") or item.get("headline") or "")
+    return {
+        "status": verdict or None,
+        "title": title,
+        "content": "",
+        "fact": body.strip() or verdict,
+        "url": item.get("url"),
+        "published": str(item.get("datePublished") or "")[:10],
+        "conclusion": verdict,
+        "source": f"ClaimReview ({publisher})" if publisher else "ClaimReview",
+    }
+
+
+def read_claim_file(path: Path) -> pd.DataFrame:
+    """A claim bank file: ``.json`` as ClaimReview, anything else as a TurnBackHoax CSV."""
+    if path.suffix.lower() in (".json", ".jsonld"):
+        return read_claimreview(path)
+    return read_turnbackhoax(path, source=f"{path.name}")
+
+
+def add_claim(store: Store, title: str, fact: str, *, status: str = "Salah",
+              url: str | None = None, published: str | None = None,
+              source: str = "Analis Pantau") -> str:
+    """Add one bank entry by hand (an analyst's debunk, or a confirmed fact); return its id."""
+    title, fact = title.strip(), fact.strip()
+    if not title or not fact:
+        raise DatasetError("A bank entry needs the claim (title) and the fact that answers it")
+    published = published or datetime.now(UTC).date().isoformat()
+    claim_id = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
+    row = pd.DataFrame([{"id": claim_id, "status": status, "title": title, "content": "",
+                         "fact": fact, "url": url, "published": published,
+                         "conclusion": status, "source": source}])
+    upsert_claims(store, row[CLAIM_COLUMNS])
+    return claim_id
+
+
 def _first_url(text: str) -> str | None:
     found = _URL.search(text or "")
     return found.group(0).rstrip(".,)") if found else None
@@ -71,8 +169,9 @@ def claim_passage(title: str, content: str) -> str:
 
 def ensure_claim_bank(
     store: Store, encoder: Encoder, model_key: str, progress: Progress | None = None
-) -> ClaimBank:
-    """Load the default bank into an empty store, embed claims not yet embedded, return the bank."""
+) -> ClaimMatcher | None:
+    """Load the default bank into an empty store, embed claims not yet embedded, and return
+    the bank's matcher (None when the bank is empty)."""
     if int(store.scalar("SELECT count(*) FROM claims") or 0) == 0 and DEFAULT_BANK.exists():
         upsert_claims(store, read_turnbackhoax(DEFAULT_BANK))
     todo = claims_missing_embeddings(store, model_key)
@@ -83,4 +182,6 @@ def ensure_claim_bank(
         vectors = encoder.embed(passages, prefix="passage: ", progress=progress)
         insert_claim_embeddings(store, model_key, todo["id"].tolist(), vectors)
     claims, matrix = claim_bank(store, model_key)
-    return ClaimBank(claims, matrix)
+    from analysis.signals.matching import ClaimMatcher
+
+    return ClaimMatcher(claims, matrix) if len(claims) else None

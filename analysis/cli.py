@@ -234,11 +234,15 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
     _score(settings, as_json)
 
 
-from analysis.cli_models import evaluate, train  # noqa: E402  (registered below)
+from analysis.cli_claims import claims, review  # noqa: E402  (registered below)
+from analysis.cli_models import correct, evaluate, train  # noqa: E402
 from analysis.cli_presets import presets  # noqa: E402
 
 main.add_command(train)
 main.add_command(evaluate)
+main.add_command(correct)
+main.add_command(claims)
+main.add_command(review)
 main.add_command(presets)
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ SMSA_TRAIN = DATA_DIR / "sentiment" / "smsa_train.tsv"
 SMSA_VALID = DATA_DIR / "sentiment" / "smsa_valid.tsv"
 HOAX_TRAIN = DATA_DIR / "hoax" / "hoax_news_train.csv"
 
-TEXT_NAMES = ["text", "content", "isi", "komentar", "comment", "full_text", "tweet", "caption",
-              "kalimat", "sentence", "review", "ulasan", "narasi", "clean_text"]
+TEXT_NAMES = ["text", "teks", "content", "isi", "komentar", "comment", "full_text", "tweet",
+              "caption", "kalimat", "sentence", "review", "ulasan", "narasi", "clean_text"]
 LABEL_NAMES = ["label", "sentiment", "sentimen", "sentiment_label", "kelas", "class",
                "polarity", "polaritas", "gold", "target"]
 

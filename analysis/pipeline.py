@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.claims import ensure_claim_bank
+from analysis.coordinate import CoordinationReport, refresh_coordination
 from analysis.errors import IngestError
 from analysis.ingest import Archive, Batch, IngestOptions, file_format, open_export
 from analysis.models.hoax import HoaxScorer
@@ -25,6 +26,7 @@ from analysis.models.registry import (
     ENCODER_KEY,
     Scorer,
     builtin_encoder,
+    load_combiner,
     load_hoax_head,
     load_sentiment,
 )
@@ -261,9 +263,16 @@ class ScoreReport:
     scored: dict[str, int] = field(default_factory=dict)
     reused: dict[str, int] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
+    coordination: CoordinationReport | None = None
 
     def summary(self) -> dict[str, Any]:
-        return {"scored": self.scored, "reused": self.reused, "models": self.models}
+        out: dict[str, Any] = {"scored": self.scored, "reused": self.reused,
+                               "models": self.models}
+        if self.coordination is not None:
+            out["coordination"] = {"clusters": self.coordination.clusters,
+                                   "members": self.coordination.members,
+                                   "rescored": self.coordination.rescored}
+        return out
 
 
 def pending_total(store: Store, scorers: Sequence[Scorer]) -> int:
@@ -298,6 +307,11 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
         done += progressed
         if progress:
             progress(min(done, total), total)
+    hoax = next((s for s in scorers if isinstance(s, HoaxScorer)), None)
+    if hoax is not None and (report.scored.get("hoax") or report.reused.get("hoax")):
+        accounts, minutes = hoax.coordination
+        report.coordination = refresh_coordination(store, hoax.combiner, hoax.threshold,
+                                                   accounts, minutes)
     return report
 
 
@@ -317,5 +331,7 @@ def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
     """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
     encoder = builtin_encoder(settings)
     bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
-    hoax = HoaxScorer(encoder, load_hoax_head(), bank, threshold=settings.hoax_threshold)
+    hoax = HoaxScorer(encoder, load_hoax_head(), bank, load_combiner(),
+                      threshold=settings.hoax_threshold)
+    hoax.coordination = (settings.coord_accounts, settings.coord_minutes)
     return [load_sentiment(settings), hoax]

@@ -36,6 +36,9 @@ class Settings:
     device: str = "auto"
     max_upload_mb: int = 500
     max_rows: int = 5_000_000
+    quantize: str = "none"
+    coord_accounts: int = 3
+    coord_minutes: int = 60
 
     @property
     def max_upload_bytes(self) -> int:
@@ -89,6 +92,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     device = env.get("PANTAU_DEVICE") or "auto"
     if device not in {"auto", "cpu", "cuda"}:
         raise ConfigError(f"PANTAU_DEVICE={device!r}: use auto, cpu or cuda")
+    quantize = env.get("PANTAU_QUANTIZE") or "none"
+    if quantize not in {"auto", "none", "int8"}:
+        raise ConfigError(f"PANTAU_QUANTIZE={quantize!r}: use auto, none or int8")
     return Settings(
         db_path=Path(env["PANTAU_DB"]) if env.get("PANTAU_DB") else base.db_path,
         cache_dir=Path(env["PANTAU_CACHE"]) if env.get("PANTAU_CACHE") else base.cache_dir,
@@ -103,4 +109,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         device=device,
         max_upload_mb=int(_number(env, "PANTAU_MAX_UPLOAD_MB", base.max_upload_mb, 1, 1_000_000)),
         max_rows=int(_number(env, "PANTAU_MAX_ROWS", base.max_rows, 1, 2_000_000_000)),
+        quantize=quantize,
+        coord_accounts=int(_number(env, "PANTAU_COORD_ACCOUNTS", base.coord_accounts, 2, 10_000)),
+        coord_minutes=int(_number(env, "PANTAU_COORD_MINUTES", base.coord_minutes, 1, 100_000)),
     )

@@ -1,31 +1,30 @@
-"""Training and evaluating the built-in heads (kept apart from inference code).
+"""Evaluating sentiment scorers on labelled data, and reading the hoax narratives.
 
-``pantau train sentiment`` embeds SmSA train with the built-in encoder and fits a small MLP head;
-``pantau train hoax`` fits a softmax-regression head on the hoax narratives and reports its ROC AUC
-on a held-out split before refitting on all rows. Both are seeded and write a head folder with a
-card that records data, settings and figures.
+Training lives elsewhere: ``pantau train sentiment`` in :mod:`analysis.finetune`,
+``pantau train hoax`` in :mod:`analysis.hoax_training`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.datasets import HOAX_TRAIN, SMSA_TRAIN, SMSA_VALID, load_sentiment_file, read_table
+from analysis.datasets import HOAX_TRAIN, read_table
 from analysis.errors import DatasetError
-from analysis.models.encoder import Encoder, Progress
-from analysis.models.heads import Head, HeadConfig, fit_head
-from analysis.models.metrics import Report, classification_report, roc_auc
-from analysis.models.registry import ENCODER_KEY
+from analysis.models.encoder import Progress
+from analysis.models.heads import HeadConfig
+from analysis.models.metrics import (
+    Report,
+    classification_report,
+    expected_calibration_error,
+)
 from analysis.models.sentiment import LABELS
 
-SENTIMENT_CONFIG = HeadConfig(hidden=256, epochs=30, lr=3e-3, dropout=0.1, balanced=True)
 HOAX_CONFIG = HeadConfig(hidden=0, epochs=60, lr=1e-2, dropout=0.1, balanced=True)
 HOAX_CLASSES = ["fact", "hoax"]
 _MARKERS = re.compile(
@@ -36,45 +35,36 @@ _MARKERS = re.compile(
 
 
 @dataclass
-class TrainResult:
-    head: Head
-    figures: dict[str, float]
+class Evaluation:
+    """A scorer measured on labelled rows: the report, calibration and every prediction."""
+
+    report: Report
+    ece: float
+    predictions: pd.DataFrame
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.report.as_dict(), "ece": round(self.ece, 4)}
+
+    def as_text(self) -> str:
+        return f"{self.report.as_text()}\nexpected calibration error (ECE) = {self.ece:.4f}"
 
 
-def train_sentiment(
-    encoder: Encoder,
-    out_dir: Path,
-    train_path: Path = SMSA_TRAIN,
-    valid_path: Path | None = SMSA_VALID,
-    config: HeadConfig = SENTIMENT_CONFIG,
-    progress: Progress | None = None,
-) -> TrainResult:
-    """Fit the sentiment head on ``train_path`` and save it to ``out_dir``."""
-    train = load_sentiment_file(train_path)
-    embeddings = encoder.embed(train["text"].tolist(), prefix="query: ", progress=progress)
-    head = fit_head(embeddings, train["label"].tolist(), LABELS, config)
-    figures: dict[str, float] = {}
-    if valid_path is not None:
-        valid = load_sentiment_file(valid_path)
-        probs = head.predict_proba(encoder.embed(valid["text"].tolist(), prefix="query: "))
-        report = classification_report(
-            valid["label"].tolist(), [LABELS[i] for i in probs.argmax(1)], LABELS
-        )
-        figures = {
-            "valid_macro_f1": round(report.macro_f1, 4),
-            **{f"valid_f1_{k}": round(v, 4) for k, v in report.per_class_f1.items()},
-        }
-    head.card.update(_card("sentiment-head", train_path, figures))
-    head.save(out_dir)
-    return TrainResult(head, figures)
-
-
-def evaluate_predictions(
-    gold: pd.Series, predict: Callable[[list[str]], pd.DataFrame], texts: list[str]
-) -> Report:
-    """Score ``texts`` with ``predict`` and compare the labels with ``gold``."""
-    predicted = predict(texts)["label"].tolist()
-    return classification_report(gold.tolist(), predicted, LABELS)
+def evaluate_sentiment(
+    scorer: Any, data: pd.DataFrame, progress: Progress | None = None
+) -> Evaluation:
+    """Score ``data`` (text, label) with ``scorer`` and compare with the gold labels."""
+    scores = scorer.predict(data["text"].tolist(), progress=progress).reset_index(drop=True)
+    probs = scores[[f"p_{label}" for label in LABELS]].astype(float).to_numpy()
+    gold = np.array([LABELS.index(label) for label in data["label"]])
+    report = classification_report(data["label"].tolist(), scores["label"].tolist(), LABELS)
+    predictions = pd.DataFrame({
+        "text": data["text"].to_numpy(),
+        "gold": data["label"].to_numpy(),
+        "predicted": scores["label"].to_numpy(),
+        "confidence": scores["score"].astype(float).round(4).to_numpy(),
+        **{f"p_{label}": probs[:, i].round(4) for i, label in enumerate(LABELS)},
+    })
+    return Evaluation(report, expected_calibration_error(probs, gold), predictions)
 
 
 def clean_narrative(text: str) -> str:
@@ -99,40 +89,3 @@ def load_hoax_narratives(path: Path = HOAX_TRAIN) -> pd.DataFrame:
     if frame["label"].isna().any():
         raise DatasetError(f"{path}: labels must be 0 or 1")
     return frame[frame["text"] != ""].reset_index(drop=True)
-
-
-def train_hoax(
-    encoder: Encoder,
-    out_dir: Path,
-    path: Path = HOAX_TRAIN,
-    config: HeadConfig = HOAX_CONFIG,
-    holdout: float = 0.2,
-    progress: Progress | None = None,
-) -> TrainResult:
-    """Report ROC AUC on a seeded, stratified held-out split, then fit on every row and save."""
-    data = load_hoax_narratives(path)
-    embeddings = encoder.embed(data["text"].tolist(), prefix="query: ", progress=progress)
-    labels = data["label"].to_numpy()
-    rng = np.random.default_rng(config.seed)
-    test = np.zeros(len(data), dtype=bool)
-    for label in HOAX_CLASSES:
-        members = np.flatnonzero(labels == label)
-        test[rng.choice(members, int(len(members) * holdout), replace=False)] = True
-    trial = fit_head(embeddings[~test], labels[~test].tolist(), HOAX_CLASSES, config)
-    auc = roc_auc((labels[test] == "hoax").astype(int), trial.predict_proba(embeddings[test])[:, 1])
-    head = fit_head(embeddings, labels.tolist(), HOAX_CLASSES, config)
-    figures = {"holdout_auc": round(auc, 4), "holdout_rows": int(test.sum())}
-    head.card.update(_card("hoax-head", path, figures))
-    head.save(out_dir)
-    return TrainResult(head, figures)
-
-
-def _card(name: str, data: Path, figures: dict[str, float]) -> dict[str, object]:
-    return {
-        "name": name,
-        "encoder": ENCODER_KEY,
-        "prefix": "query: ",
-        "data": data.name,
-        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "figures": figures,
-    }

@@ -16,6 +16,66 @@ TEXT: dict[str, dict[str, str]] = {
     "period": {"id": "Periode (WIB)", "en": "Period (WIB)"},
     "platforms": {"id": "Platform", "en": "Platforms"},
     "all_platforms": {"id": "Semua platform", "en": "All platforms"},
+    "nav_fix": {"id": "Koreksi", "en": "Corrections"},
+    "fix_title": {"id": "Koreksi label sentimen", "en": "Correct sentiment labels"},
+    "fix_intro": {
+        "id": "Pilih label yang benar di kolom Koreksi lalu simpan. Setiap koreksi disimpan "
+              "dengan nama analis dan waktunya, dipakai untuk mengukur akurasi model pada data "
+              "Anda sendiri dan untuk melatih ulang (pantau train sentiment --with-corrections).",
+        "en": "Pick the right label in the Correction column and save. Each correction is kept "
+              "with the analyst's name and time; it measures the model on your own data and "
+              "can be used to retrain it (pantau train sentiment --with-corrections).",
+    },
+    "fix_search": {"id": "Cari teks", "en": "Search texts"},
+    "fix_search_hint": {"id": "mis. tilang polda", "en": "e.g. tilang polda"},
+    "fix_order": {"id": "Urutan", "en": "Order"},
+    "fix_order_uncertain": {"id": "Paling tidak yakin dulu", "en": "Least certain first"},
+    "fix_order_newest": {"id": "Terbaru dulu", "en": "Newest first"},
+    "fix_analyst": {"id": "Nama analis", "en": "Analyst's name"},
+    "fix_analyst_hint": {"id": "dicatat pada setiap koreksi", "en": "kept with each correction"},
+    "fix_none": {"id": "Tidak ada teks yang cocok dengan pencarian dan filter ini.",
+                 "en": "No text matches this search and these filters."},
+    "fix_column_help": {"id": "Label yang benar menurut analis",
+                        "en": "The right label according to the analyst"},
+    "fix_save": {"id": "Simpan {n} koreksi", "en": "Save {n} corrections"},
+    "fix_need_analyst": {"id": "Isi nama analis dulu: setiap koreksi dicatat dengan namanya.",
+                         "en": "Enter the analyst's name first: each correction records it."},
+    "fix_saved": {"id": "{n} koreksi disimpan atas nama {who}.",
+                  "en": "{n} corrections saved for {who}."},
+    "fix_accuracy": {"id": "Akurasi model pada label analis",
+                     "en": "Model accuracy on the analysts' labels"},
+    "fix_accuracy_none": {"id": "Belum ada koreksi. Setelah analis mengoreksi label, akurasi "
+                                "model pada data Anda tampil di sini.",
+                          "en": "No corrections yet. Once analysts correct labels, the model's "
+                                "accuracy on your data shows here."},
+    "fix_n": {"id": "Teks dikoreksi", "en": "Corrected texts"},
+    "fix_agree": {"id": "Model sesuai analis", "en": "Model agrees with analysts"},
+    "fix_accuracy_note": {
+        "id": "Teks yang dipilih untuk dikoreksi cenderung yang sulit, jadi angka ini biasanya "
+              "lebih rendah daripada akurasi pada semua teks.",
+        "en": "Texts picked for correction tend to be the hard ones, so this figure is usually "
+              "lower than the accuracy over all texts.",
+    },
+    "col_time": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "col_platform": {"id": "Platform", "en": "Platform"},
+    "col_text": {"id": "Teks", "en": "Text"},
+    "col_model": {"id": "Label model", "en": "Model label"},
+    "col_confidence": {"id": "Keyakinan", "en": "Confidence"},
+    "col_fix": {"id": "Koreksi", "en": "Correction"},
+    "col_class": {"id": "Kelas", "en": "Class"},
+    "col_n_fixed": {"id": "Dikoreksi", "en": "Corrected"},
+    "min_confidence": {"id": "Keyakinan sentimen minimum", "en": "Minimum sentiment confidence"},
+    "min_confidence_help": {
+        "id": "Teks yang label sentimennya kurang yakin dari nilai ini tetap dihitung dalam "
+              "volume, tetapi tidak dalam porsi sentimen. 0 = semua dihitung.",
+        "en": "Texts whose sentiment label is less certain than this still count in the "
+              "volume, not in the sentiment shares. 0 = count all.",
+    },
+    "uncertain_note": {
+        "id": "{n} teks di bawah ambang keyakinan {c} tidak dihitung dalam porsi sentimen.",
+        "en": "{n} texts below the confidence threshold {c} are left out of the sentiment "
+              "shares.",
+    },
     "empty_store": {
         "id": "Belum ada data. Buka halaman **Unggah** untuk mengimpor ekspor CSV/XLSX, atau "
         "jalankan `make run` untuk data demo.",
@@ -53,19 +113,70 @@ TEXT: dict[str, dict[str, str]] = {
     "negative": {"id": "Negatif", "en": "Negative"},
     "hoax_title": {"id": "Teks paling mirip hoaks", "en": "Most hoax-like texts"},
     "hoax_intro": {
-        "id": "Skor 0–1 dari dua sinyal: kemiripan dengan klaim yang sudah dibantah "
-        "TurnBackHoax (Mafindo) dan pengklasifikasi narasi hoaks. Periksa buktinya "
-        "sebelum bertindak.",
-        "en": "Score 0–1 from two signals: similarity to a claim debunked by TurnBackHoax "
-        "(Mafindo) and a hoax-narrative classifier. Check the evidence before acting.",
+        "id": "Skor 0–1 dari empat sinyal: kecocokan dengan klaim yang sudah dibantah "
+        "(TurnBackHoax/Mafindo dan bank klaim Anda), kata pemicu provokasi, unggahan "
+        "terkoordinasi, dan pengklasifikasi narasi hoaks. Periksa buktinya sebelum bertindak.",
+        "en": "Score 0–1 from four signals: a match with a debunked claim (TurnBackHoax/"
+        "Mafindo and your claim bank), provocation cues, coordinated posting, and a "
+        "hoax-narrative classifier. Check the evidence before acting.",
     },
     "hoax_none": {
         "id": "Tidak ada teks bernilai pada filter ini.",
         "en": "No scored texts for these filters.",
     },
     "hoax_score": {"id": "Skor hoaks", "en": "Hoax score"},
+    "wf_title": {"id": "Tindak lanjut: {s}", "en": "Follow-up: {s}"},
+    "wf_baru": {"id": "baru", "en": "new"},
+    "wf_diverifikasi": {"id": "diverifikasi", "en": "being verified"},
+    "wf_diklarifikasi": {"id": "diklarifikasi", "en": "clarified"},
+    "wf_dilaporkan": {"id": "dilaporkan", "en": "reported"},
+    "wf_bukan_hoaks": {"id": "bukan hoaks", "en": "not a hoax"},
+    "wf_next": {"id": "Status berikutnya", "en": "Next status"},
+    "wf_note": {"id": "Catatan (mis. tautan klarifikasi)",
+                "en": "Note (e.g. link to the clarification)"},
+    "wf_save": {"id": "Simpan status", "en": "Save status"},
     "hoax_show": {"id": "Jumlah teks ditampilkan", "en": "Texts shown"},
     "evidence_claim": {"id": "Klaim terbantah terdekat", "en": "Nearest debunked claim"},
+    "evidence_other": {"id": "Klaim lain yang mirip", "en": "Another similar claim"},
+    "evidence_cocok": {"id": "cocok", "en": "confirmed match"},
+    "evidence_mirip": {"id": "mirip, perlu dicek", "en": "similar, needs checking"},
+    "evidence_score": {"id": "skor", "en": "score"},
+    "hoax_tab_items": {"id": "Teks", "en": "Texts"},
+    "hoax_tab_clusters": {"id": "Kluster terkoordinasi", "en": "Coordinated clusters"},
+    "why_title": {"id": "Mengapa skor ini?", "en": "Why this score?"},
+    "why_signal": {"id": "Sinyal", "en": "Signal"},
+    "why_value": {"id": "Nilai (0–1)", "en": "Value (0–1)"},
+    "why_part": {"id": "Sumbangan (log-odds)", "en": "Contribution (log-odds)"},
+    "why_p_head": {"id": "Pengklasifikasi narasi hoaks", "en": "Hoax narrative classifier"},
+    "why_match": {"id": "Kecocokan dengan klaim terbantah", "en": "Match with a debunked claim"},
+    "why_cues": {"id": "Kata pemicu provokasi", "en": "Provocation cues"},
+    "why_cue_list": {"id": "Kata pemicu:", "en": "Cues found:"},
+    "why_coordination": {"id": "Unggahan terkoordinasi", "en": "Coordinated posting"},
+    "why_note": {
+        "id": "Skor = sigmoid({b} + jumlah sumbangan). Bobot dipelajari dari narasi berlabel; "
+              "titik awal {b} mengasumsikan sekitar 1 dari 10 teks yang dipantau adalah hoaks.",
+        "en": "Score = sigmoid({b} + sum of contributions). Weights were learned from labelled "
+              "narratives; the starting point {b} assumes about 1 in 10 monitored texts is a "
+              "hoax.",
+    },
+    "coord_badge": {"id": "Terkoordinasi", "en": "Coordinated"},
+    "coord_text": {"id": "{a} akun memposting teks yang hampir sama dalam {m} menit ({p} unggahan)",
+                   "en": "{a} accounts posted nearly the same text within {m} minutes "
+                         "({p} posts)"},
+    "coord_none": {"id": "Tidak ada kluster: tidak ada teks yang hampir sama dari ≥ {n} akun "
+                         "dalam {m} menit pada filter ini.",
+                   "en": "No clusters: no nearly identical text from ≥ {n} accounts within "
+                         "{m} minutes for these filters."},
+    "coord_accounts": {"id": "Akun", "en": "Accounts"},
+    "coord_timeline": {"id": "Linimasa unggahan", "en": "Timeline of posts"},
+    "cue_ajakan_sebar": {"id": "ajakan menyebarkan", "en": "call to spread"},
+    "cue_desakan": {"id": "desakan", "en": "urgency"},
+    "cue_sumber_kabur": {"id": "sumber kabur", "en": "vague source"},
+    "cue_religius_emosional": {"id": "tekanan religius/emosional",
+                               "en": "religious/emotional pressure"},
+    "cue_clickbait": {"id": "umpan klik", "en": "clickbait"},
+    "cue_otoritas_palsu": {"id": "klaim otoritas", "en": "authority claim"},
+    "cue_tipografi": {"id": "tipografi", "en": "typography"},
     "evidence_fact": {"id": "Fakta", "en": "Fact"},
     "evidence_strong": {"id": "bukti kuat", "en": "strong evidence"},
     "evidence_medium": {"id": "bukti sedang", "en": "moderate evidence"},

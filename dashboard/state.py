@@ -129,8 +129,20 @@ def sidebar_filters() -> trends.Filters | None:
                                        format_func=platform_name,
                                        placeholder=t("all_platforms"),
                                        on_change=_keep, args=("platforms",))
+    _restore("min_confidence", 0.0, lambda kept: kept)
+    confidence = st.sidebar.slider(t("min_confidence"), 0.0, 0.95, step=0.05,
+                                   key="min_confidence", help=t("min_confidence_help"),
+                                   format="%.2f", on_change=_keep, args=("min_confidence",))
     return trends.Filters(start=start, end=end, platforms=tuple(platforms),
-                          timezone=settings().timezone)
+                          timezone=settings().timezone, min_confidence=float(confidence))
+
+
+def analyst_input() -> str:
+    """The analyst's name (sidebar), recorded with every correction and status change."""
+    _restore("analyst", "", lambda kept: kept)
+    name = st.sidebar.text_input(t("fix_analyst"), key="analyst", placeholder=t("fix_analyst_hint"),
+                                 on_change=_keep, args=("analyst",))
+    return str(name).strip()
 
 
 _KEPT = "kept:"

@@ -97,10 +97,24 @@ def _sentiment(doc_id: str, label: str) -> dict[str, Any]:
             **{f"p_{name}": p for name, p in probs.items()}, "evidence": None}
 
 
+CUES = {"i2": [{"id": "sumber_kabur.katanya", "category": "sumber_kabur", "matched": "Katanya",
+                "start": 0, "end": 7}]}
+CLUSTER = {"cluster_id": "k1", "members": ["t2", "i2"], "accounts": ["akun_b", "ig_g", "x3"],
+           "n_posts": 3, "span_minutes": 9.0}
+
+
 def _hoax(doc_id: str, score: float, claim: tuple[str, float] | None) -> dict[str, Any]:
-    evidence: dict[str, object] = {"p_head": 0.7, "match": 0.9 if claim else 0.0}
-    if claim:
-        evidence["claim"] = {**CLAIMS[claim[0]], "similarity": claim[1]}
+    match = 0.9 if claim else 0.0
+    cues = CUES.get(doc_id, [])
+    signals = {"p_head": 0.7, "match": match, "cues": 0.3 if cues else 0.0,
+               "coordination": 0.5 if doc_id in CLUSTER["members"] else 0.0}
+    weights = {"p_head": 1.0, "match": 6.0, "cues": 2.0, "coordination": 3.0}
+    evidence: dict[str, object] = {
+        "signals": signals, "intercept": -3.5, "cues": cues,
+        "contributions": {k: round(weights[k] * v, 4) for k, v in signals.items()},
+        "claims": [{**CLAIMS[claim[0]], "similarity": claim[1], "score": 0.9,
+                    "verdict": "cocok" if claim[1] >= 0.8 else "mirip"}] if claim else [],
+    }
     return {"doc_id": doc_id, "task": "hoax", "model_id": "test:hoax", "model_version": "1",
             "label": "hoax" if score >= 0.5 else "not_hoax", "score": score,
             "p_negative": None, "p_neutral": None, "p_positive": None,
@@ -126,6 +140,14 @@ def build_store(path: Path) -> Store:
     docs = documents_frame()
     stored = insert_documents(store, upload_id, docs)
     insert_scores(store, scores_frame())
+    with store.connect() as con:
+        con.execute("INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            CLUSTER["cluster_id"], CLUSTER["n_posts"], len(CLUSTER["accounts"]),
+            json.dumps(CLUSTER["accounts"]), "2025-05-01T05:00:00Z", "2025-05-01T05:09:00Z",
+            CLUSTER["span_minutes"], 0.5, DOCS[1][4], "3 accounts"])
+        for member in CLUSTER["members"]:
+            con.execute("INSERT INTO cluster_members VALUES (?, ?, 0.5)",
+                        [member, CLUSTER["cluster_id"]])
     finish_upload(store, upload_id, {
         "rows_in": len(docs), "stored": stored, "duplicates": 0, "rejected": 0,
         "published_min": docs["published_at"].min(), "published_max": docs["published_at"].max(),

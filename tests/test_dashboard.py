@@ -193,17 +193,26 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     scores = [float(m.value.replace(",", ".")) for m in app.metric]
     assert scores == sorted(scores, reverse=True)
     assert len(scores) == len(HOAX_ORDER)
-    shown = [value for value in texts(app) if value in {escape(t) for t in TEXTS.values()}]
-    assert shown == [escape(TEXTS[doc_id]) for doc_id in HOAX_ORDER]
+    marked = ":orange-background[Katanya]" + escape(TEXTS["i2"][len("Katanya"):])
+    expected = {doc_id: marked if doc_id == "i2" else escape(TEXTS[doc_id])
+                for doc_id in HOAX_ORDER}
+    in_items_tab = [m.value for m in app.tabs[0].markdown]
+    shown = [value for value in in_items_tab if value in set(expected.values())]
+    assert shown == [expected[doc_id] for doc_id in HOAX_ORDER]
     evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
     assert any(" · X / Twitter · " in value for value in texts(app)), "platform display name"
-    lead = "**Klaim terbantah terdekat** (kemiripan {} · bukti kuat): {}"
+    lead = "**Klaim terbantah terdekat** ({} · skor 0,90): {}"
     assert evidence == [
-        lead.format("0,93", escape(CLAIMS["c1"]["title"])),
-        lead.format("0,88", escape(CLAIMS["c2"]["title"])),
-        lead.format("0,79", escape(CLAIMS["c1"]["title"])),
+        lead.format("cocok", escape(CLAIMS["c1"]["title"])),
+        lead.format("cocok", escape(CLAIMS["c2"]["title"])),
+        lead.format("mirip, perlu dicek", escape(CLAIMS["c1"]["title"])),
     ]
-    assert [e.label for e in app.expander] == ["Fakta"] * 3
+    coordinated = [v for v in texts(app) if v.startswith(":violet-badge[Terkoordinasi]")]
+    assert coordinated == [":violet-badge[Terkoordinasi] 3 akun memposting teks yang hampir "
+                           "sama dalam 9 menit \\(3 unggahan\\)"] * 2
+    assert [e.label for e in app.expander if e.label == "Fakta"] == ["Fakta"] * 3
+    follow_ups = [e.label for e in app.expander if e.label.startswith("Tindak lanjut")]
+    assert follow_ups == ["Tindak lanjut: baru"] * len(HOAX_ORDER)
     badges = [value for value in texts(app) if value.startswith(":red-badge[")]
     assert len(badges) == EXPECTED["hoax_flagged"]
     assert all(value.endswith("Terindikasi hoaks]") for value in badges)
@@ -357,3 +366,66 @@ def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> 
     run(app)
     assert any(info.value.startswith("Arsip ZIP") for info in app.info)
     assert [b.label for b in app.button] == ["Impor dan nilai"]  # st.stop() after the ZIP note
+
+
+# --- Koreksi --------------------------------------------------------------------------------
+
+
+def test_correction_page_lists_texts_least_certain_first(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/koreksi.py")
+    assert app.title[0].value == "Koreksi label sentimen"
+    assert len(app.dataframe) == 1
+    assert app.button[0].label == "Simpan 0 koreksi" and app.button[0].disabled
+    assert "Belum ada koreksi" in " ".join(i.value for i in app.info)
+    app.text_input[0].set_value("zzzz-tidak-ada").run()
+    assert "Tidak ada teks yang cocok" in " ".join(i.value for i in app.info)
+
+
+def test_correction_page_shows_accuracy_on_the_analysts_labels(
+        app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from analysis.store import Store
+    from analysis.store.corrections import add_correction
+
+    target = Store(os.environ["PANTAU_DB"])
+    ids = list(TEXTS)
+    add_correction(target, ids[0], "sentiment", "neutral", "Ani")
+    add_correction(target, ids[1], "sentiment", "negative", "Ani")
+    run(app)
+    run(app, "pages/koreksi.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Teks dikoreksi"] == "2"
+    assert metrics["Model sesuai analis"].endswith("%")
+
+
+def test_hoax_status_changes_need_a_name_and_keep_the_trail(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    first = HOAX_ORDER[0]
+    form_button = app.button(key=f"FormSubmitter:wf-{first}-Simpan status")
+    form_button.click().run()
+    assert "Isi nama analis dulu" in " ".join(e.value for e in app.error)
+    app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click().run()
+    assert not app.exception
+    labels = [e.label for e in app.expander if e.label.startswith("Tindak lanjut")]
+    assert labels[0] == "Tindak lanjut: diverifikasi"
+    assert any("Bripka Ani → diverifikasi" in c.value for c in app.caption)
+
+
+def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
+    run(app)
+    run(app, "pages/hoaks.py")
+    why = [e for e in app.expander if e.label == "Mengapa skor ini?"]
+    assert len(why) == len(HOAX_ORDER)
+    table = why[0].dataframe[0].value
+    assert table["Sinyal"].tolist() == ["Pengklasifikasi narasi hoaks",
+                                        "Kecocokan dengan klaim terbantah",
+                                        "Kata pemicu provokasi", "Unggahan terkoordinasi"]
+    assert table["Sumbangan (log-odds)"].tolist()[1] == "+5,40"  # 6.0 × 0.9
+    clusters = app.tabs[1]
+    assert any("3 akun memposting teks yang hampir sama dalam 9 menit" in m.value
+               for m in clusters.markdown)
+    assert any("akun\\_b" in c.value and "ig\\_g" in c.value for c in clusters.caption)

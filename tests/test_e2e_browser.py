@@ -136,3 +136,28 @@ def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shot
     expect(tab.get_by_test_id("stMetric")).to_have_count(len(twitter_scored))
     expect(sidebar.get_by_test_id("stMultiSelect")).to_contain_text("X / Twitter")
     no_errors(tab)
+
+
+def test_an_analyst_corrects_a_label_in_the_table(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    _open(tab, "Koreksi", "Koreksi label sentimen")
+    tab.get_by_label("Nama analis").fill("Bripka Ani")
+    tab.get_by_label("Nama analis").press("Enter")
+    grid = tab.get_by_test_id("stDataFrame")
+    expect(grid).to_have_count(1)
+    settle(tab)
+    box = grid.bounding_box()
+    assert box is not None
+    # the Koreksi column is the last one; the first data row sits under the 35 px header
+    tab.mouse.dblclick(box["x"] + box["width"] - 40, box["y"] + 35 + 17)
+    tab.locator("#portal").get_by_text("Negatif", exact=True).click()
+    tab.keyboard.press("Escape")
+    save = tab.get_by_role("button", name="Simpan 1 koreksi")
+    expect(save).to_be_enabled()
+    save.click()
+    expect(tab.get_by_text("1 koreksi disimpan atas nama Bripka Ani.")).to_be_visible()
+    expect(tab.get_by_test_id("stMetric").filter(has_text="Teks dikoreksi")
+           .get_by_test_id("stMetricValue")).to_have_text("1")
+    settle(tab)
+    no_errors(tab)
+    screenshot(tab, shots / "koreksi.png")

@@ -28,3 +28,16 @@ def test_roc_auc_counts_ties_half() -> None:
     assert roc_auc([0, 1], [0.5, 0.5]) == pytest.approx(0.5)
     with pytest.raises(ValueError):
         roc_auc([1, 1], [0.2, 0.3])
+
+
+def test_ece_is_zero_when_confidence_matches_accuracy() -> None:
+    import numpy as np
+
+    from analysis.models.metrics import expected_calibration_error
+
+    # four predictions at confidence 0.75, three right: perfectly calibrated
+    probs = np.array([[0.75, 0.25]] * 4)
+    assert expected_calibration_error(probs, [0, 0, 0, 1]) == pytest.approx(0.0)
+    # always 0.9 sure, right half the time: off by 0.4
+    probs = np.array([[0.9, 0.1]] * 4)
+    assert expected_calibration_error(probs, [0, 1, 0, 1]) == pytest.approx(0.4)

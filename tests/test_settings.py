@@ -31,3 +31,15 @@ def test_environment_overrides(tmp_path: Path) -> None:
 def test_bad_values_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(".", r"\.")):
         load_settings(env)
+
+
+def test_quantisation_is_validated() -> None:
+    import pytest
+
+    from analysis.errors import ConfigError
+    from analysis.settings import load_settings
+
+    assert load_settings({}).quantize == "none"
+    assert load_settings({"PANTAU_QUANTIZE": "none"}).quantize == "none"
+    with pytest.raises(ConfigError, match="PANTAU_QUANTIZE"):
+        load_settings({"PANTAU_QUANTIZE": "int4"})

@@ -65,3 +65,12 @@ def test_filter_options_and_buckets(filled: Store) -> None:
     assert [bucket_for(d) for d in (30, 200, 1500)] == ["day", "week", "month"]
     with pytest.raises(ValueError):
         volume_over_time(filled, Filters(), "hour")
+
+
+def test_low_confidence_labels_can_be_left_out_of_the_shares(filled: Store) -> None:
+    at_threshold = kpis(filled, Filters(min_confidence=0.8))  # every fixture score is 0.8
+    assert at_threshold["uncertain"] == 0 and at_threshold["positive"] == 2
+    above = kpis(filled, Filters(min_confidence=0.85))
+    assert above["volume"] == 5 and above["uncertain"] == 5 and above["unscored"] == 0
+    assert above["positive"] == above["negative"] == above["neutral"] == 0
+    assert sentiment_over_time(filled, Filters(min_confidence=0.85), "day").empty

@@ -1,76 +1,41 @@
-"""Hoax likelihood, first version: a classifier head plus matching against a fact-check bank.
+"""Hoax likelihood that explains itself: four signals combined into one calibrated score.
 
-Two signals, combined by a documented rule (a fitted, calibrated combination comes later):
+For each text the scorer computes
 
-* ``p_head``: the probability of the hoax class from a head trained on Indonesian hoax and
-  fact narratives. It learns their style as much as their content, so it only ever lifts the
-  score part of the way.
-* ``match``: how closely the text resembles the nearest debunked claim in the bank (cosine of
-  e5 ``query:`` and ``passage:`` embeddings), mapped linearly from ``MATCH_LOW`` (no evidence)
-  to ``MATCH_HIGH`` (the same claim).
+* ``p_head``: the narrative classifier head on the text's e5 embedding (style and content of
+  known hoax narratives — one signal among several, see ``pantau evaluate hoax``);
+* ``match``: the hybrid (BM25 + embedding) score of the best *debunked* entry among the top
+  three of the fact-check bank (an entry confirmed as fact does not raise it), with the
+  entries and their verdict — ``cocok`` (confirmed) or ``mirip`` (suggested) — as evidence
+  (:mod:`analysis.signals.matching`);
+* ``cues``: provocation and clickbait cues with the words they matched
+  (:mod:`analysis.signals.cues`);
+* ``coordination``: 0 when scored; raised afterwards for texts that belong to a coordinated
+  burst (:func:`analysis.pipeline.refresh_coordination`), which rescores them.
 
-``score = 1 - (1 - HEAD_WEIGHT * p_head) * (1 - match)``: a close match alone is enough to flag a
-text, the head alone can reach at most ``HEAD_WEIGHT`` (below the default threshold of 0.5).
-
-Why these numbers: e5 similarities are compressed and driven by topic. On the demo tweets,
-texts that merely share a topic with a debunk (pro-vaccination tweets against a vaccine hoax)
-reach cosine 0.90–0.92, while a tweet repeating the "microchip in the vaccine" debunk reached
-0.93. So evidence starts at 0.90 and is full at 0.95. These are first estimates; a proper
-evaluation set and tuned thresholds are planned (issue #5).
+and combines them with :class:`analysis.models.combiner.Combiner`. The evidence JSON keeps every
+signal, its contribution to the log-odds and the intercept, so the Hoaks page and exports can
+say why a text got its score.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analysis.claims import claim_kind
+from analysis.models.combiner import Combiner
 from analysis.models.encoder import Encoder, Progress
 from analysis.models.heads import Head
+from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
+from analysis.signals.matching import ClaimMatcher
 
-HEAD_WEIGHT = 0.4
-MATCH_LOW = 0.90
-MATCH_HIGH = 0.95
-RULE = f"w{HEAD_WEIGHT}-m{MATCH_LOW}-{MATCH_HIGH}"
 HOAX_LABEL = "hoax"
-
-
-class ClaimBank:
-    """Debunked claims with their passage embeddings, searchable by cosine similarity."""
-
-    def __init__(self, claims: pd.DataFrame, embeddings: np.ndarray) -> None:
-        self.claims = claims.reset_index(drop=True)
-        self.embeddings = np.asarray(embeddings, dtype=np.float32)
-
-    def __len__(self) -> int:
-        return len(self.claims)
-
-    @property
-    def version(self) -> str:
-        ids = ",".join(sorted(self.claims["id"].astype(str))) if len(self) else ""
-        return hashlib.sha1(ids.encode()).hexdigest()[:8]
-
-    def nearest(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Index of the best claim and its cosine similarity, per query row."""
-        if len(self) == 0:
-            n = len(queries)
-            return np.full(n, -1), np.zeros(n, dtype=np.float32)
-        sims = queries @ self.embeddings.T
-        best = sims.argmax(axis=1)
-        return best, sims[np.arange(len(queries)), best]
-
-
-def match_strength(similarity: np.ndarray) -> np.ndarray:
-    """0 below ``MATCH_LOW``, 1 above ``MATCH_HIGH``, linear between."""
-    return np.clip((similarity - MATCH_LOW) / (MATCH_HIGH - MATCH_LOW), 0.0, 1.0)
-
-
-def combine(p_head: np.ndarray, match: np.ndarray) -> np.ndarray:
-    """The documented combination rule (see the module docstring)."""
-    return 1.0 - (1.0 - HEAD_WEIGHT * p_head) * (1.0 - match)
+TOP_CLAIMS = 3
 
 
 class HoaxScorer:
@@ -78,35 +43,89 @@ class HoaxScorer:
 
     task = "hoax"
 
-    def __init__(self, encoder: Encoder, head: Head, bank: ClaimBank,
-                 threshold: float = 0.5) -> None:
-        self.encoder, self.head, self.bank, self.threshold = encoder, head, bank, threshold
-        self.model_id = "builtin:e5-small+hoax-head+claims"
-        self.model_version = f"{head.version}-{bank.version}-{RULE}"
+    def __init__(self, encoder: Encoder, head: Head, matcher: ClaimMatcher | None,
+                 combiner: Combiner, threshold: float = 0.5,
+                 lexicon: CueLexicon | None = None) -> None:
+        self.encoder, self.head, self.matcher = encoder, head, matcher
+        self.combiner, self.threshold = combiner, threshold
+        self.lexicon = lexicon or default_lexicon()
+        self.coordination: tuple[int, int] = (3, 60)  # accounts, minutes (PANTAU_COORD_*)
+        self.model_id = "builtin:e5-small+hoax-signals"
+        bank = _bank_version(matcher)
+        self.model_version = (f"{head.version}-{bank}-{self.lexicon.version[:8]}-"
+                              f"{combiner.version}")
         self._hoax_column = head.labels.index(HOAX_LABEL)
 
-    def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
+    def signals(self, texts: Sequence[str], progress: Progress | None = None
+                ) -> tuple[dict[str, np.ndarray], list[list[dict[str, Any]]], pd.DataFrame]:
+        """The signals per text, the top bank entries per text, and the cue table."""
         embeddings = self.encoder.embed(list(texts), prefix="query: ", progress=progress)
         p_head = self.head.predict_proba(embeddings)[:, self._hoax_column]
-        best, similarity = self.bank.nearest(embeddings)
-        match = match_strength(similarity)
-        score = combine(p_head, match)
-        evidence = [self._evidence(p, s, m, b) for p, s, m, b in
-                    zip(p_head, similarity, match, best, strict=True)]
+        claims = self._claims(list(texts), embeddings)
+        cues = score_texts(list(texts), self.lexicon)
+        match = np.array([max((c["score"] for c in hits if claim_kind(c.get("status")) ==
+                               "hoaks"), default=0.0) for hits in claims])
+        return ({"p_head": p_head, "match": match,
+                 "cues": cues["cue_score"].to_numpy(dtype=float),
+                 "coordination": np.zeros(len(texts))}, claims, cues)
+
+    def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
+        signals, claims, cues = self.signals(texts, progress)
+        score = self.combiner.score(signals)
+        parts = self.combiner.contributions(signals)
+        evidence = []
+        for i in range(len(texts)):
+            record: dict[str, Any] = {
+                "signals": {k: round(float(v[i]), 4) for k, v in signals.items()},
+                "contributions": {k: round(float(v[i]), 4) for k, v in parts.items()},
+                "intercept": round(self.combiner.intercept, 4),
+                "claims": claims[i],
+                "cues": json.loads(cues["cues"].iloc[i]) if cues["cue_count"].iloc[i] else [],
+            }
+            evidence.append(json.dumps(record, ensure_ascii=False))
         return pd.DataFrame({
             "label": np.where(score >= self.threshold, HOAX_LABEL, "not_hoax"),
             "score": score, "p_negative": None, "p_neutral": None, "p_positive": None,
             "evidence": evidence,
         })
 
-    def _evidence(self, p_head: float, similarity: float, match: float, best: int) -> str:
-        record: dict[str, object] = {"p_head": round(float(p_head), 4),
-                                     "match": round(float(match), 4)}
-        if best >= 0:
-            claim = self.bank.claims.iloc[int(best)]
-            record["claim"] = {
-                "id": claim["id"], "title": claim["title"], "fact": claim["fact"],
-                "url": claim["url"], "published": claim["published"],
-                "similarity": round(float(similarity), 4),
-            }
-        return json.dumps(record, ensure_ascii=False)
+    def _claims(self, texts: list[str], embeddings: np.ndarray) -> list[list[dict[str, Any]]]:
+        if self.matcher is None or len(self.matcher) == 0:
+            return [[] for _ in texts]
+        out = []
+        for hits in self.matcher.match(texts, embeddings, k=TOP_CLAIMS):
+            rows = []
+            for hit in hits:
+                claim = self.matcher.claims.iloc[hit.claim]
+                rows.append({
+                    "id": claim["id"], "title": claim["title"], "fact": claim.get("fact"),
+                    "url": claim.get("url"), "published": claim.get("published"),
+                    "status": claim.get("status"), "score": round(hit.score, 4),
+                    "similarity": round(hit.cosine, 4), "lexical": round(hit.bm25, 4),
+                    "verdict": self.matcher.verdict(hit.score),
+                })
+            out.append(rows)
+        return out
+
+
+def rescore(evidence: dict[str, Any], combiner: Combiner, coordination: float
+            ) -> tuple[float, dict[str, Any]]:
+    """A stored item's score and evidence with a new coordination signal (no model needed)."""
+    signals = {k: np.array([float(evidence["signals"].get(k, 0.0))]) for k in
+               ("p_head", "match", "cues")}
+    signals["coordination"] = np.array([coordination])
+    parts = combiner.contributions(signals)
+    updated = {**evidence,
+               "signals": {k: round(float(v[0]), 4) for k, v in signals.items()},
+               "contributions": {k: round(float(v[0]), 4) for k, v in parts.items()}}
+    return float(combiner.score(signals)[0]), updated
+
+
+def _bank_version(matcher: ClaimMatcher | None) -> str:
+    import hashlib
+
+    if matcher is None or len(matcher) == 0:
+        return "nobank"
+    ids = ",".join(sorted(matcher.claims["id"].astype(str)))
+    params = json.dumps(matcher.params.to_dict(), sort_keys=True)
+    return hashlib.sha1((ids + params).encode()).hexdigest()[:8]

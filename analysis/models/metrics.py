@@ -83,3 +83,23 @@ def roc_auc(gold: Sequence[int] | np.ndarray, scores: Sequence[float] | np.ndarr
         tie = merged == value
         ranks[tie] = ranks[tie].mean()
     return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def expected_calibration_error(probs: np.ndarray, gold: Sequence[int] | np.ndarray,
+                               bins: int = 15) -> float:
+    """ECE of the top-class confidence: the size-weighted mean |accuracy − confidence| over
+    ``bins`` equal-width confidence bins."""
+    probs = np.asarray(probs, dtype=float)
+    y = np.asarray(gold, dtype=int)
+    if len(y) == 0:
+        return 0.0
+    confidence = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == y).astype(float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1], right=True), 0, bins - 1)
+    error = 0.0
+    for b in range(bins):
+        members = which == b
+        if members.any():
+            error += members.mean() * abs(correct[members].mean() - confidence[members].mean())
+    return float(error)

@@ -14,9 +14,11 @@ import pandas as pd
 
 from analysis.errors import ModelError
 from analysis.models.builtin import build_encoder, is_built
+from analysis.models.combiner import Combiner
 from analysis.models.encoder import Encoder, Progress
 from analysis.models.heads import Head
 from analysis.models.sentiment import BuiltinSentiment, HubSentiment
+from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
@@ -59,10 +61,16 @@ def load_sentiment(settings: Settings, head_dir: Path = SENTIMENT_HEAD_DIR) -> S
     """The configured sentiment scorer (``PANTAU_SENTIMENT_MODEL``; built-in by default)."""
     name = settings.sentiment_model
     if name in (BUILTIN_MODEL, "builtin"):
-        return BuiltinSentiment(builtin_encoder(settings), Head.load(head_dir))
+        return BuiltinSentiment(builtin_encoder(settings), TunedArtefact.load(head_dir),
+                                quantize=settings.quantize)
     return HubSentiment(name, revision=settings.sentiment_revision, device=settings.device,
                         max_length=settings.max_length, batch_size=settings.batch_size,
                         labels=settings.sentiment_labels)
+
+
+def load_combiner(head_dir: Path = HOAX_HEAD_DIR) -> Combiner:
+    """The committed combination of hoax signals (``pantau train hoax``)."""
+    return Combiner.load(head_dir / "combiner.json")
 
 
 def load_hoax_head(head_dir: Path = HOAX_HEAD_DIR) -> Head:

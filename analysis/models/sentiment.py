@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis.errors import ModelError
 from analysis.models.encoder import Encoder, Progress, batched_forward, pick_device
-from analysis.models.heads import Head
+from analysis.models.tuned import TunedArtefact, build_model
+from analysis.normalize import informal_to_standard
 
 LABELS = ["negative", "neutral", "positive"]
 _ALIASES = {
@@ -53,19 +54,69 @@ def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFram
 
 
 class BuiltinSentiment:
-    """A trained head on the built-in multilingual-e5-small encoder."""
+    """The fine-tuned built-in model: e5-small with merged LoRA adapters and a calibrated head.
+
+    Texts are normalised as in training (slang, stretched letters, links, mentions), identical
+    normalised texts are scored once, and batches are sorted by length and padded per batch.
+    """
 
     task = "sentiment"
 
-    def __init__(self, encoder: Encoder, head: Head) -> None:
+    def __init__(self, encoder: Encoder, artefact: TunedArtefact, quantize: str = "none") -> None:
         self.encoder = encoder
-        self.head = head
-        self.model_id = "builtin:e5-small+" + str(head.card.get("name", "sentiment-head"))
-        self.model_version = head.version
+        self.artefact = artefact
+        self.model = build_model(encoder.model, artefact)
+        if quantize == "auto":
+            quantize = "int8" if encoder.device == "cpu" else "none"
+        if quantize == "int8":
+            if encoder.device != "cpu":
+                raise ModelError("PANTAU_QUANTIZE=int8 is for CPU; on a GPU use auto or none")
+            quantize_layers(self.model)
+        self.labels = artefact.labels
+        self.normalize = bool(artefact.card.get("normalize", False))
+        self.max_length = encoder.max_length
+        self.model_id = "builtin:e5-small+" + str(artefact.card.get("name", "sentiment-lora"))
+        self.model_version = artefact.version + ("-int8" if quantize == "int8" else "")
+
+    def prepare(self, texts: Sequence[str]) -> list[str]:
+        """What the model reads: ``query: `` plus the (normalised) text."""
+        return ["query: " + (informal_to_standard(t) if self.normalize else t) for t in texts]
+
+    def predict_proba(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """Calibrated class probabilities (n × labels), each distinct prepared text run once."""
+        prepared = self.prepare(texts)
+        unique = list(dict.fromkeys(prepared))
+
+        def forward(batch: dict[str, Any]) -> np.ndarray:
+            import torch
+
+            logits = self.model(**batch).logits
+            return torch.softmax(logits.float(), dim=-1).cpu().numpy()
+
+        probs = batched_forward(self.encoder.tokenizer, unique, forward, width=len(self.labels),
+                                max_length=self.max_length, batch_size=self.encoder.batch_size,
+                                device=self.encoder.device, progress=progress)
+        row = {text: i for i, text in enumerate(unique)}
+        return probs[[row[t] for t in prepared]] if prepared else probs
 
     def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
-        embeddings = self.encoder.embed(list(texts), prefix="query: ", progress=progress)
-        return probabilities_frame(self.head.predict_proba(embeddings), self.head.labels)
+        return probabilities_frame(self.predict_proba(texts, progress), self.labels)
+
+
+def quantize_layers(model: Any) -> None:
+    """Replace the encoder layers' linear projections by dynamically quantised int8 ones
+    (weights int8 with one scale per output channel, activations quantised per batch; fbgemm
+    kernels on x86 CPUs)."""
+    import warnings
+
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization announces its move to torchao
+        model.bert.encoder = quantize_dynamic(
+            model.bert.encoder, {torch.nn.Linear: per_channel_dynamic_qconfig},
+            dtype=torch.qint8)
 
 
 class HubSentiment:

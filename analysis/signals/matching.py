@@ -23,8 +23,9 @@ score, stored with the weights in ``data/models/matching.json``: ``cocok`` (a co
 and ``mirip`` (a suggestion for a person to check).
 
 BM25 is kept as term → (claim, weight) posting lists in numpy arrays, so a query touches only
-the postings of its own terms: 0.6 ms at the median on a 100,000-claim bank, of 18 ms for a
-whole match, most of it the cosine scan (``benchmarks/matching.py``). Stripping the particles
+the postings of its own terms: 0.6 ms at the median on a 100,000-claim bank, of 8 ms for a
+whole match (18 ms while a training job held both cores), most of it the cosine scan
+(``benchmarks/matching.py``). Stripping the particles
 -nya/-lah/-kah/-pun was tried: none of the hybrid's test figures moved by 0.005, so there is no
 stemming.
 """

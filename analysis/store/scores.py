@@ -123,7 +123,7 @@ def insert_claim_embeddings(
 def claim_bank(store: Store, model_key: str) -> tuple[pd.DataFrame, np.ndarray]:
     """All claims with an embedding under ``model_key``: (claims, matrix of embeddings)."""
     frame = store.query(
-        "SELECT c.id, c.title, c.fact, c.url, c.published, c.status, e.embedding "
+        "SELECT c.id, c.title, c.content, c.fact, c.url, c.published, c.status, e.embedding "
         "FROM claims c JOIN claim_embeddings e ON e.claim_id = c.id WHERE e.model_key = ? "
         "ORDER BY c.id",
         [model_key],

@@ -18,12 +18,15 @@ from analysis.store.db import Store
 
 @dataclass(frozen=True)
 class Filters:
-    """What the viewer asked for: local dates (inclusive), platforms (empty = all), time zone."""
+    """What the viewer asked for: local dates (inclusive), platforms (empty = all), time zone,
+    and the least sentiment confidence to count a text's label (below it the text is
+    *uncertain*: it still counts in the volume, not in the sentiment shares)."""
 
     start: date | None = None
     end: date | None = None
     platforms: tuple[str, ...] = ()
     timezone: str = "Asia/Jakarta"
+    min_confidence: float = 0.0
 
 
 _LATEST = """
@@ -34,7 +37,8 @@ latest AS (
 ),
 docs AS (
     SELECT d.*, (d.published_at AT TIME ZONE $tz) AS local_time,
-           s.label AS sentiment, s.score AS sentiment_score,
+           s.label AS sentiment_model, s.score AS sentiment_score,
+           CASE WHEN s.score >= $min_confidence THEN s.label END AS sentiment,
            h.score AS hoax_score, h.label AS hoax_label, h.evidence AS hoax_evidence
     FROM documents d
     LEFT JOIN latest s ON s.doc_id = d.id AND s.task = 'sentiment'
@@ -52,6 +56,7 @@ def _params(f: Filters, **extra: Any) -> dict[str, Any]:
         "start": f.start,
         "end": f.end,
         "platforms": list(f.platforms),
+        "min_confidence": f.min_confidence,
         **extra,
     }
 
@@ -85,7 +90,7 @@ def filter_options(store: Store, timezone: str = "Asia/Jakarta") -> dict[str, An
 
 
 def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, float | int]:
-    """Volume, sentiment counts and net sentiment, hoax-flagged and unscored counts."""
+    """Volume, sentiment counts and net sentiment, hoax-flagged, unscored and uncertain counts."""
     row = _run(
         store,
         """
@@ -93,7 +98,9 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
                count(*) FILTER (sentiment = 'positive') AS positive,
                count(*) FILTER (sentiment = 'neutral') AS neutral,
                count(*) FILTER (sentiment = 'negative') AS negative,
-               count(*) FILTER (sentiment IS NULL) AS unscored,
+               count(*) FILTER (sentiment_model IS NULL) AS unscored,
+               count(*) FILTER (sentiment IS NULL AND sentiment_model IS NOT NULL)
+                   AS uncertain,
                count(*) FILTER (hoax_score >= $threshold) AS hoax_flagged
         FROM docs""",
         f,
@@ -136,17 +143,36 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame = _run(
         store,
         """
-        SELECT id, local_time, platform, author, text, url, hoax_score, hoax_evidence
-        FROM docs WHERE hoax_score IS NOT NULL
-        ORDER BY hoax_score DESC, id LIMIT $limit""",
+        , reviewed AS (
+            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
+            QUALIFY row_number() OVER (PARTITION BY target_id
+                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
+        SELECT docs.id, local_time, platform, author, docs.text, url, hoax_score,
+               hoax_evidence, coalesce(r.status, 'baru') AS status, m.cluster_id,
+               c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
+               c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
+        FROM docs LEFT JOIN reviewed r ON r.target_id = docs.id
+        LEFT JOIN cluster_members m ON m.doc_id = docs.id
+        LEFT JOIN clusters c ON c.cluster_id = m.cluster_id
+        WHERE hoax_score IS NOT NULL
+        ORDER BY hoax_score DESC, docs.id LIMIT $limit""",
         f,
         limit=limit,
     )
     evidence = frame.pop("hoax_evidence").map(lambda raw: json.loads(raw) if raw else {})
-    claim = evidence.map(lambda e: e.get("claim") or {})
-    frame["p_head"] = evidence.map(lambda e: e.get("p_head"))
-    frame["match"] = evidence.map(lambda e: e.get("match"))
-    for key in ("title", "fact", "url", "similarity", "published"):
+    signals = evidence.map(lambda e: e.get("signals") or {})
+    claim = evidence.map(lambda e: (e.get("claims") or [e.get("claim") or {}])[0] or {})
+    frame["p_head"] = [s.get("p_head", e.get("p_head")) for s, e in zip(signals, evidence,
+                                                                         strict=True)]
+    frame["match"] = [s.get("match", e.get("match")) for s, e in zip(signals, evidence,
+                                                                      strict=True)]
+    frame["cue_score"] = signals.map(lambda s: s.get("cues"))
+    frame["coordination"] = signals.map(lambda s: s.get("coordination"))
+    frame["contributions"] = evidence.map(lambda e: e.get("contributions") or {})
+    frame["intercept"] = evidence.map(lambda e: e.get("intercept"))
+    frame["claims"] = evidence.map(lambda e: e.get("claims") or [])
+    frame["cues"] = evidence.map(lambda e: e.get("cues") or [])
+    for key in ("title", "fact", "url", "similarity", "published", "verdict", "score"):
         frame[f"claim_{key}"] = claim.map(lambda c, k=key: c.get(k))
     return frame.astype(object).where(frame.notna(), None)
 
@@ -155,3 +181,62 @@ def _checked(bucket: str) -> str:
     if bucket not in ("day", "week", "month"):
         raise ValueError(f"bucket must be day, week or month, not {bucket!r}")
     return bucket
+
+
+def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
+          limit: int = 50) -> pd.DataFrame:
+    """The posts behind the filters: text, where and when, model labels and the current
+    sentiment correction. ``search`` matches words case-insensitively (all must occur);
+    ``order`` is ``newest`` or ``uncertain`` (least sure sentiment first)."""
+    if order not in ("newest", "uncertain"):
+        raise ValueError(f"order must be newest or uncertain, not {order!r}")
+    words = [w for w in search.lower().split() if w][:8]
+    patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                for w in words]
+    sort = "sentiment_score ASC NULLS LAST" if order == "uncertain" else "local_time DESC"
+    return _run(
+        store,
+        f"""
+        , corrected AS (
+            SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
+            QUALIFY row_number() OVER (PARTITION BY doc_id
+                                       ORDER BY corrected_at DESC, rowid DESC) = 1)
+        SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
+               sentiment_score, hoax_score, c.label AS corrected
+        FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id
+        WHERE list_bool_and([lower(text) LIKE p ESCAPE '\\' FOR p IN $patterns])
+              OR len($patterns) = 0
+        ORDER BY {sort}, id LIMIT $limit""",
+        f,
+        patterns=patterns,
+        limit=limit,
+    )
+
+
+def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
+    """Coordinated bursts with at least one post inside the filters, strongest first."""
+    frame = _run(
+        store,
+        """
+        SELECT c.cluster_id, c.n_posts, c.n_accounts, c.accounts, c.first_at, c.last_at,
+               c.span_minutes, c.coordination, c.text
+        FROM clusters c
+        WHERE EXISTS (SELECT 1 FROM cluster_members m JOIN docs ON docs.id = m.doc_id
+                      WHERE m.cluster_id = c.cluster_id)
+        ORDER BY c.coordination DESC, c.cluster_id LIMIT $limit""",
+        f,
+        limit=limit,
+    )
+    frame["accounts"] = frame["accounts"].map(lambda raw: json.loads(raw) if raw else [])
+    return frame
+
+
+def cluster_posts(store: Store, cluster_id: str, timezone: str = "Asia/Jakarta") -> pd.DataFrame:
+    """One cluster's posts in time order (local time, author, platform, text, link)."""
+    return store.query(
+        """SELECT strftime(d.published_at AT TIME ZONE $tz, '%d/%m/%Y %H:%M') AS waktu,
+                  d.author, d.platform, d.text, d.url
+           FROM cluster_members m JOIN documents d ON d.id = m.doc_id
+           WHERE m.cluster_id = $cluster ORDER BY d.published_at, d.id""",
+        {"tz": timezone, "cluster": cluster_id},
+    )

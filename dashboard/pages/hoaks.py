@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from analysis.errors import StoreError
+from analysis.store.reviews import STATUSES, allowed, review_history, set_status
 from dashboard.charts import platform_name
 from dashboard.state import (
+    analyst_input,
+    clear_caches,
     decimal,
     escape,
     present,
@@ -13,6 +18,7 @@ from dashboard.state import (
     safe_url,
     settings,
     sidebar_filters,
+    store,
     t,
     to_local,
 )
@@ -24,50 +30,148 @@ if filters is None:
     st.info(t("empty_store"))
     st.stop()
 
-limit = st.select_slider(t("hoax_show"), options=[10, 25, 50, 100], value=25)
-items = query("top_hoaxes", filters, limit=limit)
-if items.empty:
-    st.info(t("hoax_none"))
-    st.stop()
+tab_items, tab_clusters = st.tabs([t("hoax_tab_items"), t("hoax_tab_clusters")])
+SIGNAL_NAMES = ("p_head", "match", "cues", "coordination")
 
 
-
-def strength(match: float) -> str:
-    """How much a claim match counts, in words (match is 0–1, see analysis.models.hoax)."""
-    return t("evidence_strong" if match >= 0.6 else "evidence_medium" if match >= 0.2
-             else "evidence_weak")
+def strength(verdict: str | None) -> str:
+    """The claim matcher's verdict in words (thresholds in data/models/matching.json)."""
+    return t("evidence_cocok" if verdict == "cocok" else "evidence_mirip")
 
 
-def show_claim(row) -> None:  # type: ignore[no-untyped-def]
-    """The nearest debunk as evidence, or a plain statement that none is close."""
-    similarity = present(row.claim_similarity)
-    match = present(row.match) or 0.0
-    title = present(row.claim_title)
-    if title is None or match <= 0:
-        if similarity is not None:
+def highlighted(text: str, cues: list[dict]) -> str:  # type: ignore[type-arg]
+    """The text made inert, with the words that fired a cue marked."""
+    text = text[:600]
+    out, at = [], 0
+    for cue in sorted(cues, key=lambda c: c.get("start", 0)):
+        start, end = int(cue.get("start", -1)), int(cue.get("end", -1))
+        if start < at or end > len(text) or start >= end:
+            continue
+        out += [escape(text[at:start]), f":orange-background[{escape(text[start:end])}]"]
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out) + ("…" if len(text) == 600 else "")
+
+
+def show_claims(row) -> None:  # type: ignore[no-untyped-def]
+    """The best bank entries as evidence, or a plain statement that none is close."""
+    claims = [c for c in (row.claims or []) if c.get("verdict")]
+    if not claims:
+        if (similarity := present(row.claim_similarity)) is not None:
             st.caption(t("evidence_none", s=decimal(similarity)))
         return
-    st.markdown(f"**{t('evidence_claim')}** ({t('evidence_similarity')} {decimal(similarity)}"
-                f" · {strength(match)}): {escape(title)}")
-    with st.expander(t("evidence_fact")):
-        st.markdown(escape(present(row.claim_fact) or "—"))
-        if claim_url := safe_url(row.claim_url):
-            st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}")
+    for number, claim in enumerate(claims):
+        lead = t("evidence_claim") if number == 0 else t("evidence_other")
+        st.markdown(f"**{lead}** ({strength(claim.get('verdict'))} · {t('evidence_score')} "
+                    f"{decimal(float(claim.get('score') or 0))}): {escape(claim.get('title'))}")
+        with st.expander(t("evidence_fact")):
+            st.markdown(escape(present(claim.get("fact")) or "—"))
+            if claim_url := safe_url(claim.get("url")):
+                st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{number}")
 
 
+def show_why(row) -> None:  # type: ignore[no-untyped-def]
+    """Mengapa skor ini? Each signal's value and what it added to the log-odds."""
+    parts = row.contributions or {}
+    if not parts:
+        return
+    with st.expander(t("why_title")):
+        values = {"p_head": row.p_head, "match": row.match, "cues": row.cue_score,
+                  "coordination": row.coordination}
+        table = pd.DataFrame({
+            t("why_signal"): [t(f"why_{name}") for name in SIGNAL_NAMES],
+            t("why_value"): [decimal(float(values[name] or 0)) for name in SIGNAL_NAMES],
+            t("why_part"): [decimal(float(parts.get(name, 0)), signed=True)
+                            for name in SIGNAL_NAMES],
+        })
+        st.dataframe(table, hide_index=True)
+        st.caption(t("why_note", b=decimal(float(row.intercept or 0), signed=True)))
+        if row.cues:
+            st.markdown(t("why_cue_list") + " " + ", ".join(
+                f"{escape(c.get('matched', ''))} ({escape(t_category(c.get('category')))})"
+                for c in row.cues))
+
+
+def t_category(category: str | None) -> str:
+    key = f"cue_{category}"
+    try:
+        return t(key)
+    except KeyError:
+        return str(category or "")
+
+
+def cluster_text(row) -> str:  # type: ignore[no-untyped-def]
+    """"14 akun memposting teks yang sama dalam 9 menit", in the viewer's language."""
+    accounts = int(getattr(row, "cluster_accounts", None) or getattr(row, "n_accounts", 0))
+    minutes = float(getattr(row, "cluster_span", None) or getattr(row, "span_minutes", 0) or 0)
+    posts = int(getattr(row, "cluster_posts", None) or getattr(row, "n_posts", 0))
+    return t("coord_text", a=accounts, m=round(minutes), p=posts)
+
+
+def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
+    """The item's status in the workflow, and (for analysts) the next step with a note."""
+    with st.expander(t("wf_title", s=t(f"wf_{row.status}"))):
+        history = review_history(store(), "doc", row.id)
+        for step in history.itertuples(index=False):
+            when = pd.Timestamp(step.reviewed_at).tz_convert(settings().tz)
+            note = f" — {escape(step.note)}" if present(step.note) else ""
+            st.caption(f"{when:%d/%m/%Y %H:%M} · {escape(step.analyst)} → "
+                       f"{t(f'wf_{step.status}')}{note}")
+        choices = [s for s in STATUSES if allowed(row.status, s)]
+        with st.form(key=f"wf-{row.id}", border=False):
+            left, right = st.columns(2)
+            new = left.selectbox(t("wf_next"), choices, format_func=lambda s: t(f"wf_{s}"))
+            note = right.text_input(t("wf_note"))
+            if st.form_submit_button(t("wf_save")):
+                if not analyst:
+                    st.error(t("fix_need_analyst"))
+                    return
+                try:
+                    set_status(store(), "doc", row.id, new, analyst, note or None)
+                except StoreError as error:
+                    st.error(str(error))
+                    return
+                clear_caches()
+                st.rerun()
+
+
+analyst = analyst_input()
 threshold = settings().hoax_threshold
-for row in to_local(items, "local_time").itertuples(index=False):
-    with st.container(border=True):
-        head, score = st.columns([5, 1])
-        author, platform = present(row.author) or "—", platform_name(row.platform)
-        head.markdown(f"**{escape(author)}** · {escape(platform)} · {row.local_time} WIB")
-        head.markdown(escape(row.text[:600] + ("…" if len(row.text) > 600 else "")))
-        if post_url := safe_url(row.url):
-            head.link_button(t("open_post"), post_url, key=f"post-{row.id}")
-        score.metric(t("hoax_score"), decimal(row.hoax_score))
-        if row.hoax_score >= threshold:
-            score.badge(t("kpi_hoax"), icon=":material/warning:", color="red",
-                        help=t("kpi_hoax_help", t=decimal(threshold)))
-        show_claim(row)
-        if (p_head := present(row.p_head)) is not None:
-            st.caption(f"{t('evidence_head')}: {decimal(p_head)}")
+with tab_items:
+    limit = st.select_slider(t("hoax_show"), options=[10, 25, 50, 100], value=25)
+    items = query("top_hoaxes", filters, limit=limit)
+    if items.empty:
+        st.info(t("hoax_none"))
+    for row in to_local(items, "local_time").itertuples(index=False):
+        with st.container(border=True):
+            head, score = st.columns([5, 1])
+            author, platform = present(row.author) or "—", platform_name(row.platform)
+            head.markdown(f"**{escape(author)}** · {escape(platform)} · {row.local_time} WIB")
+            head.markdown(highlighted(row.text, row.cues or []))
+            if post_url := safe_url(row.url):
+                head.link_button(t("open_post"), post_url, key=f"post-{row.id}")
+            score.metric(t("hoax_score"), decimal(row.hoax_score))
+            if row.hoax_score >= threshold:
+                score.badge(t("kpi_hoax"), icon=":material/warning:", color="red",
+                            help=t("kpi_hoax_help", t=decimal(threshold)))
+            show_claims(row)
+            if present(row.cluster_explanation):
+                st.markdown(f":violet-badge[{t('coord_badge')}] {escape(cluster_text(row))}")
+            if not row.contributions and (p_head := present(row.p_head)) is not None:
+                st.caption(f"{t('evidence_head')}: {decimal(p_head)}")
+            show_why(row)
+            show_workflow(row)
+
+with tab_clusters:
+    clusters = query("coordination_clusters", filters)
+    if clusters.empty:
+        st.info(t("coord_none", n=settings().coord_accounts, m=settings().coord_minutes))
+    for cluster in clusters.itertuples(index=False):
+        with st.container(border=True):
+            st.markdown(f"**{escape(cluster_text(cluster))}**")
+            st.markdown(escape(str(cluster.text)[:400]))
+            st.caption(t("coord_accounts") + ": " + ", ".join(
+                escape(a) for a in list(cluster.accounts)[:30]))
+            with st.expander(t("coord_timeline")):
+                posts = query("cluster_posts", None, cluster_id=cluster.cluster_id)
+                st.dataframe(posts, hide_index=True, width="stretch")

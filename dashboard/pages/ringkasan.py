@@ -28,6 +28,9 @@ cols[4].metric(t("kpi_hoax"), number(numbers["hoax_flagged"]),
                help=t("kpi_hoax_help", t=decimal(settings().hoax_threshold)))
 if numbers["unscored"]:
     st.warning(t("unscored_note", n=number(numbers["unscored"])))
+if numbers["uncertain"]:
+    st.caption(t("uncertain_note", n=number(numbers["uncertain"]),
+                 c=decimal(filters.min_confidence)))
 
 span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
 bucket = bucket_for(span)

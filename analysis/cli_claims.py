@@ -1,0 +1,88 @@
+"""``pantau claims`` (the fact-check bank) and ``pantau review`` (the hoax workflow)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from analysis.cli_common import db_option, emit, json_option, settings_for
+
+
+@click.group()
+def claims() -> None:
+    """The fact-check bank that hoax matching compares texts with."""
+
+
+@claims.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@json_option
+def import_claims(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Add the claims in FILES: TurnBackHoax-layout CSVs (status,title,content,fact,references,
+    tanggal,conclusion) or schema.org ClaimReview JSON. Claims already in the bank are skipped."""
+    from analysis.claims import read_claim_file
+    from analysis.store.db import open_store
+    from analysis.store.scores import upsert_claims
+
+    store = open_store(settings_for(db))
+    results = []
+    for name in files:
+        frame = read_claim_file(Path(name))
+        results.append({"file": name, "read": len(frame), "added": upsert_claims(store, frame)})
+    emit(as_json, {"files": results}, lambda: "\n".join(
+        f"{r['file']}: {r['read']} claims read, {r['added']} new" for r in results))
+
+
+@claims.command("add")
+@click.option("--title", required=True, help="The claim as it circulates.")
+@click.option("--fact", required=True, help="What is actually true, in one or two sentences.")
+@click.option("--status", default="Salah", show_default=True,
+              help="The verdict: Salah (a hoax) … Benar (a confirmed fact).")
+@click.option("--url", default=None, help="Link to the clarification or evidence.")
+@db_option
+def add_claim_cmd(title: str, fact: str, status: str, url: str | None, db: str | None) -> None:
+    """Add one entry to the bank by hand."""
+    from analysis.claims import add_claim, claim_kind
+    from analysis.store.db import open_store
+
+    claim_id = add_claim(open_store(settings_for(db)), title, fact, status=status, url=url)
+    click.echo(f"claim {claim_id} ({claim_kind(status)}) added")
+
+
+@claims.command("list")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@db_option
+@json_option
+def list_claims(limit: int, db: str | None, as_json: bool) -> None:
+    """Show the newest entries of the bank."""
+    from analysis.store.db import open_store
+
+    store = open_store(settings_for(db))
+    frame = store.query("SELECT id, status, published, title, source FROM claims "
+                        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [limit])
+    total = int(store.scalar("SELECT count(*) FROM claims") or 0)
+    emit(as_json, {"total": total, "claims": frame.to_dict("records")}, lambda: "\n".join(
+        [f"{total} claims in the bank"] + [
+            f"{row['published'] or '?':>10}  {row['status'] or '':<8} {str(row['title'])[:80]}"
+            for row in frame.to_dict("records")]))
+
+
+@click.command("review")
+@click.argument("target_id")
+@click.option("--status", required=True,
+              type=click.Choice(["diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]))
+@click.option("--analyst", required=True, help="Who makes the change (kept in the trail).")
+@click.option("--note", default=None, help="What was checked, or where the clarification is.")
+@click.option("--cluster", is_flag=True, help="TARGET_ID is a coordination cluster, not a text.")
+@db_option
+def review(target_id: str, status: str, analyst: str, note: str | None, cluster: bool,
+           db: str | None) -> None:
+    """Move a flagged text (or cluster) along baru → diverifikasi → diklarifikasi → dilaporkan,
+    or close it as bukan_hoaks."""
+    from analysis.store.db import open_store
+    from analysis.store.reviews import set_status
+
+    previous = set_status(open_store(settings_for(db)), "cluster" if cluster else "doc",
+                          target_id, status, analyst, note)
+    click.echo(f"{target_id}: {previous} → {status} by {analyst}")

@@ -1,0 +1,88 @@
+"""Analyst corrections: a label set by a person, with who and when (the audit trail).
+
+Every correction is a new row; nothing is overwritten, so the history of a document's label
+stays readable. The *current* correction of a document is its latest row for that task.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import StoreError
+from analysis.models.metrics import Report, classification_report
+from analysis.models.sentiment import LABELS
+from analysis.store.db import Store
+
+TASK_LABELS = {"sentiment": LABELS, "hoax": ["hoax", "not_hoax"]}
+
+
+def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: str,
+                   note: str | None = None) -> None:
+    """Record that ``analyst`` set ``doc_id``'s ``task`` label to ``label``."""
+    if task not in TASK_LABELS:
+        raise StoreError(f"Unknown task {task!r}; use one of {', '.join(TASK_LABELS)}")
+    if label not in TASK_LABELS[task]:
+        raise StoreError(f"{label!r} is not a {task} label ({', '.join(TASK_LABELS[task])})")
+    if not analyst.strip():
+        raise StoreError("A correction needs the analyst's name")
+    with store.connect() as con:
+        if con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is None:
+            raise StoreError(f"No document with id {doc_id!r}")
+        previous = con.execute(
+            """SELECT label FROM (
+                   SELECT label, corrected_at AS stamp, 1 AS kind FROM corrections
+                   WHERE doc_id = ? AND task = ?
+                   UNION ALL
+                   SELECT label, scored_at AS stamp, 0 AS kind FROM scores
+                   WHERE doc_id = ? AND task = ?)
+               ORDER BY kind DESC, stamp DESC LIMIT 1""",
+            [doc_id, task, doc_id, task],
+        ).fetchone()
+        con.execute(
+            "INSERT INTO corrections (doc_id, task, label, previous, analyst, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [doc_id, task, label, previous[0] if previous else None, analyst.strip(), note],
+        )
+
+
+def current_corrections(store: Store, task: str) -> pd.DataFrame:
+    """The latest correction per document for ``task``: doc_id, text, label, analyst, time."""
+    return store.query(
+        """SELECT c.doc_id, d.text, c.label, c.previous, c.analyst, c.corrected_at
+           FROM corrections c JOIN documents d ON d.id = c.doc_id
+           WHERE c.task = ?
+           QUALIFY row_number() OVER (
+               PARTITION BY c.doc_id ORDER BY c.corrected_at DESC, c.rowid DESC) = 1
+           ORDER BY c.corrected_at, c.rowid""",
+        [task],
+    )
+
+
+def correction_history(store: Store, doc_id: str) -> pd.DataFrame:
+    """Every correction of one document, oldest first."""
+    return store.query(
+        "SELECT task, label, previous, analyst, note, corrected_at FROM corrections "
+        "WHERE doc_id = ? ORDER BY corrected_at",
+        [doc_id],
+    )
+
+
+def correction_report(store: Store) -> tuple[int, Report | None]:
+    """How the current model's sentiment labels compare with the analysts' corrections:
+    (number of corrected texts, the report — None when no corrected text has a model label)."""
+    frame = store.query(
+        """WITH corrected AS (
+               SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
+               QUALIFY row_number() OVER (PARTITION BY doc_id
+                                          ORDER BY corrected_at DESC, rowid DESC) = 1),
+           model AS (
+               SELECT doc_id, label FROM scores WHERE task = 'sentiment'
+               QUALIFY row_number() OVER (PARTITION BY doc_id
+                                          ORDER BY scored_at DESC, model_version) = 1)
+           SELECT c.label AS gold, m.label AS predicted
+           FROM corrected c LEFT JOIN model m USING (doc_id)""")
+    labelled = frame.dropna()
+    if labelled.empty:
+        return len(frame), None
+    return len(frame), classification_report(labelled["gold"].tolist(),
+                                             labelled["predicted"].tolist(), LABELS)

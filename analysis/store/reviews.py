@@ -1,0 +1,83 @@
+"""The hoax workflow: each flagged item or cluster moves baru → diverifikasi → diklarifikasi →
+dilaporkan, or is closed as bukan_hoaks, by analysts; every step is kept with who and when.
+
+An item without a review row is ``baru``. Steps may be skipped forward (an analyst who already
+knows the clarification is out goes straight to ``diklarifikasi``) but not backwards, except that
+a closed item can be reopened to ``diverifikasi`` when new evidence appears — a mistaken close
+must not be final. Rows are never updated, so the trail is complete.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.errors import StoreError
+from analysis.store.db import Store
+
+STATUSES = ["baru", "diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]
+TARGETS = ("doc", "cluster")
+_ORDER = {status: i for i, status in enumerate(STATUSES[:4])}
+
+
+def allowed(current: str, new: str) -> bool:
+    """Whether ``current`` → ``new`` is a valid step (see module doc)."""
+    if new == current or new not in STATUSES or new == "baru":
+        return False
+    if current in ("bukan_hoaks", "dilaporkan"):
+        return new == "diverifikasi"
+    if new == "bukan_hoaks":
+        return True
+    return _ORDER[new] > _ORDER[current]
+
+
+def current_status(store: Store, target_kind: str, target_id: str) -> str:
+    """The status of one item (``baru`` when no analyst has touched it)."""
+    value = store.scalar(
+        "SELECT status FROM reviews WHERE target_kind = ? AND target_id = ? "
+        "ORDER BY reviewed_at DESC, rowid DESC LIMIT 1",
+        [target_kind, target_id],
+    )
+    return str(value) if value else "baru"
+
+
+def set_status(store: Store, target_kind: str, target_id: str, status: str, analyst: str,
+               note: str | None = None) -> str:
+    """Move an item to ``status``; return the status it had. Refuses invalid steps."""
+    if target_kind not in TARGETS:
+        raise StoreError(f"Unknown item kind {target_kind!r}; use doc or cluster")
+    if status not in STATUSES:
+        raise StoreError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    if not analyst.strip():
+        raise StoreError("A status change needs the analyst's name")
+    if target_kind == "doc" and store.scalar(
+            "SELECT count(*) FROM documents WHERE id = ?", [target_id]) == 0:
+        raise StoreError(f"No document with id {target_id!r}")
+    previous = current_status(store, target_kind, target_id)
+    if not allowed(previous, status):
+        raise StoreError(f"{target_id}: cannot go from {previous} to {status}")
+    with store.connect() as con:
+        con.execute(
+            "INSERT INTO reviews (target_kind, target_id, status, analyst, note) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [target_kind, target_id, status, analyst.strip(), note],
+        )
+    return previous
+
+
+def review_history(store: Store, target_kind: str, target_id: str) -> pd.DataFrame:
+    """Every step of one item, oldest first: status, analyst, note, reviewed_at."""
+    return store.query(
+        "SELECT status, analyst, note, reviewed_at FROM reviews "
+        "WHERE target_kind = ? AND target_id = ? ORDER BY reviewed_at, rowid",
+        [target_kind, target_id],
+    )
+
+
+def statuses(store: Store, target_kind: str) -> pd.DataFrame:
+    """The current status of every reviewed item of one kind: target_id, status, analyst, at."""
+    return store.query(
+        """SELECT target_id, status, analyst, reviewed_at FROM reviews WHERE target_kind = ?
+           QUALIFY row_number() OVER (PARTITION BY target_id
+                                      ORDER BY reviewed_at DESC, rowid DESC) = 1""",
+        [target_kind],
+    )

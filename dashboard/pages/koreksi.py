@@ -1,0 +1,99 @@
+"""Koreksi: analysts correct sentiment labels in place; the model's accuracy on their labels.
+
+Each saved correction is kept with the analyst's name and the time (``pantau evaluate sentiment
+--corrections`` and ``pantau train sentiment --with-corrections`` use them).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import StoreError
+from analysis.models.sentiment import LABELS
+from analysis.store.corrections import add_correction, correction_report
+from dashboard.charts import platform_name
+from dashboard.state import (
+    analyst_input,
+    clear_caches,
+    decimal,
+    number,
+    query,
+    sidebar_filters,
+    store,
+    t,
+)
+
+st.title(t("fix_title"))
+st.caption(t("fix_intro"))
+filters = sidebar_filters()
+if filters is None:
+    st.info(t("empty_store"))
+    st.stop()
+
+names = {label: t(label) for label in LABELS}
+analyst = analyst_input()
+left, right = st.columns([3, 2])
+search = left.text_input(t("fix_search"), placeholder=t("fix_search_hint"))
+order = right.radio(t("fix_order"), ["uncertain", "newest"], horizontal=True,
+                    format_func=lambda o: t(f"fix_order_{o}"))
+rows = query("texts", filters, search=search, order=order, limit=50)
+if rows.empty:
+    st.info(t("fix_none"))
+else:
+    table = pd.DataFrame({
+        "id": rows["id"],
+        t("col_time"): pd.to_datetime(rows["local_time"]).dt.strftime("%d/%m/%Y %H:%M"),
+        t("col_platform"): rows["platform"].map(platform_name),
+        t("col_text"): rows["text"],
+        t("col_model"): rows["sentiment"].map(lambda v: names.get(v, "—")),
+        t("col_confidence"): rows["sentiment_score"],
+        t("col_fix"): rows["corrected"].map(lambda v: names.get(v, "")),
+    })
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key=f"fix-{search}-{order}",
+        disabled=[c for c in table.columns if c != t("col_fix")],
+        column_config={
+            "id": None,
+            t("col_text"): st.column_config.TextColumn(width="large"),
+            t("col_confidence"): st.column_config.ProgressColumn(
+                min_value=0.0, max_value=1.0, format="%.2f"),
+            t("col_fix"): st.column_config.SelectboxColumn(
+                options=list(names.values()), help=t("fix_column_help")),
+        },
+    )
+    label_of = {v: k for k, v in names.items()}
+    before = table.set_index("id")[t("col_fix")]
+    after = edited.set_index("id")[t("col_fix")]
+    changed = [(doc, value) for doc, value in after.items()
+               if value in label_of and value != before.get(doc)]
+    if st.button(t("fix_save", n=len(changed)), type="primary", disabled=not changed):
+        if not analyst:
+            st.error(t("fix_need_analyst"))
+        else:
+            try:
+                for doc, value in changed:
+                    add_correction(store(), str(doc), "sentiment", label_of[value], analyst)
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                clear_caches()
+                st.success(t("fix_saved", n=len(changed), who=analyst))
+
+st.subheader(t("fix_accuracy"))
+count, report = correction_report(store())
+if report is None:
+    st.info(t("fix_accuracy_none"))
+else:
+    present_labels = [label for label, row in zip(report.labels, report.confusion, strict=True)
+                      if sum(row)]
+    cols = st.columns(2)
+    cols[0].metric(t("fix_n"), number(report.n))
+    cols[1].metric(t("fix_agree"), f"{report.accuracy:.0%}")
+    st.dataframe(pd.DataFrame({
+        t("col_class"): [names[label] for label in present_labels],
+        t("col_n_fixed"): [sum(report.confusion[report.labels.index(label)])
+                           for label in present_labels],
+        "F1": [decimal(report.per_class_f1[label]) for label in present_labels],
+    }), hide_index=True)
+    st.caption(t("fix_accuracy_note"))

@@ -1,0 +1,144 @@
+"""The hoax workflow (status with audit trail) and the claim bank's imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.claims import add_claim, claim_kind, read_claim_file, read_claimreview
+from analysis.errors import DatasetError, StoreError
+from analysis.store import Store
+from analysis.store.reviews import (
+    allowed,
+    current_status,
+    review_history,
+    set_status,
+    statuses,
+)
+from analysis.store.scores import upsert_claims
+from tests.store_fixtures import small_store
+
+
+def test_an_item_moves_forward_and_keeps_its_trail(store: Store) -> None:
+    small_store(store)
+    assert current_status(store, "doc", "d") == "baru"
+    assert set_status(store, "doc", "d", "diverifikasi", "Ani") == "baru"
+    assert set_status(store, "doc", "d", "diklarifikasi", "Budi", "rilis humas 10.00") \
+        == "diverifikasi"
+    with pytest.raises(StoreError, match="cannot go from diklarifikasi to diverifikasi"):
+        set_status(store, "doc", "d", "diverifikasi", "Ani")
+    set_status(store, "doc", "d", "dilaporkan", "Ani")
+    history = review_history(store, "doc", "d")
+    assert history["status"].tolist() == ["diverifikasi", "diklarifikasi", "dilaporkan"]
+    assert history["analyst"].tolist() == ["Ani", "Budi", "Ani"]
+    assert history["note"].tolist()[1] == "rilis humas 10.00"
+    assert statuses(store, "doc").set_index("target_id")["status"].to_dict() == {
+        "d": "dilaporkan"}
+
+
+def test_a_closed_item_can_only_be_reopened_for_verification() -> None:
+    assert allowed("baru", "bukan_hoaks") and allowed("diklarifikasi", "bukan_hoaks")
+    assert allowed("bukan_hoaks", "diverifikasi")
+    assert not allowed("bukan_hoaks", "dilaporkan") and not allowed("diverifikasi", "baru")
+    assert allowed("baru", "diklarifikasi")  # skipping forward is fine
+
+
+@pytest.mark.parametrize("args,message", [
+    (("doc", "zzz", "diverifikasi", "Ani"), "No document"),
+    (("doc", "d", "selesai", "Ani"), "Unknown status"),
+    (("post", "d", "diverifikasi", "Ani"), "Unknown item kind"),
+    (("doc", "d", "diverifikasi", " "), "analyst"),
+])
+def test_bad_status_changes_are_refused(store: Store, args: tuple[str, ...],
+                                        message: str) -> None:
+    small_store(store)
+    with pytest.raises(StoreError, match=message):
+        set_status(store, *args)
+
+
+def test_clusters_have_a_status_too(store: Store) -> None:
+    set_status(store, "cluster", "c-123", "diverifikasi", "Ani")
+    assert current_status(store, "cluster", "c-123") == "diverifikasi"
+
+
+def test_claimreview_json_and_fact_check_tools_layouts(tmp_path: Path) -> None:
+    review = {
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": "https://cekfakta.example/vaksin-chip",
+        "claimReviewed": "Vaksin COVID-19 berisi microchip pelacak",
+        "datePublished": "2021-05-03",
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "Salah"},
+        "author": {"@type": "Organization", "name": "Cek Fakta"},
+        "reviewBody": "Tidak ada microchip dalam vaksin; ukuran jarum tidak memungkinkan.",
+    }
+    graph = tmp_path / "graph.json"
+    graph.write_text(json.dumps({"@graph": [review, {"@type": "WebPage"}]}), encoding="utf-8")
+    frame = read_claimreview(graph)
+    assert frame[["title", "status", "url", "published"]].values.tolist() == [[
+        "Vaksin COVID-19 berisi microchip pelacak", "Salah",
+        "https://cekfakta.example/vaksin-chip", "2021-05-03"]]
+    assert frame["fact"].iloc[0].startswith("Tidak ada microchip")
+    assert frame["source"].iloc[0] == "ClaimReview (Cek Fakta)"
+    tools = tmp_path / "tools.json"
+    tools.write_text(json.dumps({"claims": [{"text": "Polisi razia HP di jalan", "claimReview": [
+        {"publisher": {"name": "Mafindo"}, "url": "https://x.example/1", "title": "Hoaks razia",
+         "reviewDate": "2024-02-01T00:00:00Z", "textualRating": "Salah"}]}]}), encoding="utf-8")
+    frame = read_claim_file(tools)
+    assert frame["title"].tolist() == ["Polisi razia HP di jalan"]
+    assert frame["published"].tolist() == ["2024-02-01"]
+
+
+def test_a_file_without_claimreviews_says_what_it_expected(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('[{"@type": "NewsArticle", "headline": "Berita"}]', encoding="utf-8")
+    with pytest.raises(DatasetError, match="no ClaimReview"):
+        read_claimreview(path)
+
+
+def test_reimporting_a_bank_is_idempotent_and_analysts_can_add_facts(store: Store,
+                                                                     tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    path.write_text(json.dumps([{"@type": "ClaimReview", "claimReviewed": "Klaim A",
+                                 "datePublished": "2024-01-01",
+                                 "reviewRating": {"alternateName": "Salah"}}]), "utf-8")
+    assert upsert_claims(store, read_claim_file(path)) == 1
+    assert upsert_claims(store, read_claim_file(path)) == 0
+    claim_id = add_claim(store, "Jalan tol ditutup saat mudik", "Benar, ditutup 2 jam.",
+                         status="Benar", published="2025-04-01")
+    assert add_claim(store, "Jalan tol ditutup saat mudik", "Benar, ditutup 2 jam.",
+                     status="Benar", published="2025-04-01") == claim_id
+    assert store.scalar("SELECT count(*) FROM claims") == 2
+    assert claim_kind("Benar") == "fakta" and claim_kind("Salah") == "hoaks"
+    with pytest.raises(DatasetError, match="needs the claim"):
+        add_claim(store, " ", "x")
+
+
+def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from analysis.cli import main
+
+    small_store(store)
+    db = ["--db", str(store.path)]
+    bank = tmp_path / "bank.csv"
+    bank.write_text("status,title,content,fact,references,tanggal,conclusion\n"
+                    "Salah,Vaksin berisi chip,isi,Tidak ada chip,https://t.example/1,"
+                    "2021-05-01,Hoaks\n", encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["claims", "import", str(bank), *db])
+    again = runner.invoke(main, ["claims", "import", str(bank), *db])
+    assert first.exit_code == 0 and "1 claims read, 1 new" in first.output
+    assert "1 claims read, 0 new" in again.output
+    added = runner.invoke(main, ["claims", "add", "--title", "Tol ditutup", "--fact",
+                                 "Benar", "--status", "Benar", *db])
+    assert added.exit_code == 0 and "(fakta) added" in added.output
+    listed = json.loads(runner.invoke(main, ["claims", "list", "--json", *db]).output)
+    assert listed["total"] == 2
+    moved = runner.invoke(main, ["review", "d", "--status", "diverifikasi", "--analyst", "Ani",
+                                 *db])
+    assert moved.exit_code == 0 and "d: baru → diverifikasi by Ani" in moved.output
+    back = runner.invoke(main, ["review", "d", "--status", "diverifikasi", "--analyst", "Ani",
+                                *db])
+    assert back.exit_code == 1 and "cannot go from diverifikasi" in back.output
