@@ -56,7 +56,11 @@ def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encode
     hoax = store.query("SELECT d.row_number, s.score, s.evidence FROM scores s JOIN documents d "
                        "ON d.id = s.doc_id WHERE s.task = 'hoax' ORDER BY s.score DESC")
     assert hoax.iloc[0]["row_number"] == 5
-    assert json.loads(hoax.iloc[0]["evidence"])["claim"]["title"]
+    evidence = json.loads(hoax.iloc[0]["evidence"])
+    assert evidence["claims"][0]["title"] and evidence["claims"][0]["verdict"] in ("cocok",
+                                                                                    "mirip")
+    assert set(evidence["signals"]) == {"p_head", "match", "cues", "coordination"}
+    assert report.coordination is not None
     versions = store.query("SELECT DISTINCT task, model_id, model_version FROM scores")
     assert len(versions) == 2 and versions["model_version"].str.len().min() >= 8
     assert score_pending(store, scorers).scored == {"sentiment": 0, "hoax": 0}
@@ -73,7 +77,7 @@ def test_claim_bank_is_loaded_and_embedded_once(store: Store, settings: Settings
     assert len(bank) == distinct and bank.embeddings.shape == (distinct, 384)
     assert store.scalar("SELECT count(*) FROM claim_embeddings") == distinct
     again = ensure_claim_bank(store, encoder, "test-key")
-    assert again.version == bank.version
+    assert again.claims["id"].tolist() == bank.claims["id"].tolist()
 
 
 def test_a_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
