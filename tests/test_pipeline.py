@@ -57,8 +57,8 @@ def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encode
                        "ON d.id = s.doc_id WHERE s.task = 'hoax' ORDER BY s.score DESC")
     assert hoax.iloc[0]["row_number"] == 5
     evidence = json.loads(hoax.iloc[0]["evidence"])
-    assert evidence["claims"][0]["title"] and evidence["claims"][0]["verdict"] in ("cocok",
-                                                                                    "mirip")
+    assert "Vaksin" in evidence["claims"][0]["title"]  # the bank's vaccine-tracker debunks
+    assert evidence["cues"], "sebarkan sebelum dihapus!! is a call to spread"
     assert set(evidence["signals"]) == {"p_head", "match", "cues", "coordination"}
     assert report.coordination is not None
     versions = store.query("SELECT DISTINCT task, model_id, model_version FROM scores")
