@@ -4,6 +4,7 @@ path: same ids, hashes, dates, row numbers, reasons, on every fixture and on gen
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from analysis.errors import IngestError
 from analysis.ingest import IngestOptions, Rejection, open_export
 from analysis.ingest.dates import DateError, parse_datetime
 from analysis.ingest.fast_dates import fast_dates
+from analysis.ingest.fast_hash import sha1_hex
 from analysis.ingest.fast_reader import fast_width
 from analysis.ingest.fast_text import SPACES, WHITESPACE, _python_only, normalize_many
 from analysis.text import normalize_text
@@ -202,9 +204,10 @@ def test_generated_csv_matches(
 
 
 def test_a_record_bigger_than_arrows_block_falls_back(tmp_path: Path) -> None:
-    """Arrow cannot stream a record over its block size: the file goes to the row path whole."""
+    """Arrow cannot stream a record longer than two of its blocks: the file goes to the row path
+    whole."""
     path = tmp_path / "big.csv"
-    path.write_text(f'isi,tanggal\n"{"kata " * 200_000}",2025-07-08\nb,2025-07-09\n', "utf-8")
+    path.write_text(f'isi,tanggal\n"{"kata " * 800_000}",2025-07-08\nb,2025-07-09\n', "utf-8")
     assert fast_width(open_export(path).info) is None
     assert_same(path, IngestOptions())
 
@@ -252,3 +255,16 @@ def test_urls_without_a_scheme_get_their_own_platform(tmp_path: Path) -> None:
     records, _, _ = _read(path, options)
     assert records is not None
     assert records["platform"].tolist()[:2] == ["youtube", "unknown"]
+
+
+def test_duckdbs_sha1_is_hashlibs() -> None:
+    values = ["", "a", "héllo 😂", "x" * 10_000, "İ\x00z", "tab\tend\n"]
+    digests, again = sha1_hex(pa.array(values), pa.array(values[::-1]))
+    assert digests.to_pylist() == [hashlib.sha1(value.encode()).hexdigest() for value in values]
+    assert again.to_pylist() == digests.to_pylist()[::-1]
+
+
+def test_every_kind_of_whitespace_collapses_as_python_does() -> None:
+    texts = [text.format(space) for space in SPACES
+             for text in ("a{0}{0}b", "{0}x", "x{0}", "Ä{0}b", "a {0} b")]  # fmt: skip
+    assert normalize_many(texts) == [normalize_text(text) for text in texts]

@@ -18,7 +18,12 @@ from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
 from analysis.ingest.presets import PRESETS, recognise
 from analysis.ingest.reader import CsvRows, RawRow, XlsxRows, pick_sheet
-from analysis.ingest.records import RecordPlan, build_records, decide_dates, normalize_platform
+from analysis.ingest.records import (
+    RecordPlan,
+    build_records,
+    decide_dates_from,
+    normalize_platform,
+)
 
 Rows = CsvRows | XlsxRows | JsonRows
 _PRESET_PLATFORMS = {preset.name: preset.platform for preset in PRESETS}
@@ -78,7 +83,7 @@ class Export:
         with ArrowRows(self.info, width) as rows:
             for chunk in rows.chunks(max(1, self.options.batch_rows)):
                 if done == 0:
-                    decide_dates(self._plan, chunk.rows())
+                    decide_dates_from(self._plan, chunk.column)
                 if done + len(chunk) > cap:
                     if cap > done:
                         yield self._fast_batch(chunk.head(cap - done), rows.bytes_read)

@@ -60,13 +60,15 @@ def assemble(plan: RecordPlan, index: dict[str, pa.StringArray], texts: pa.Array
     instants = dated[0][accepted]
     text = texts.filter(keep)
     normalized = normalize_column(text)
+    ids, text_hashes = sha1_hex(_id_keys(platform, native, normalized, author, instants),
+                                normalized)  # fmt: skip
     records: dict[str, object] = {
-        "id": _ids(platform, native, normalized, author, instants),
+        "id": ids,
         "kind": pc.if_else(pc.is_valid(parent), "comment", pc.if_else(article, "article", "post")),
         "platform": platform, "source": source, "author": author,
         "published_at": pd.Series(instants).dt.tz_localize("UTC"),
         "published_approx": dated[1][accepted], "text": text,
-        "text_hash": sha1_hex(normalized), "url": url, "parent_id": parent,
+        "text_hash": text_hashes, "url": url, "parent_id": parent,
         "extra": _extra(plan, index, keep, count), "row_number": numbers[accepted],
     }  # fmt: skip
     for name in COUNT_FIELDS:
@@ -116,10 +118,10 @@ def _per_value(values: pa.Array, read: Callable[[str], object], kind: pa.DataTyp
     return pa.array(results, kind).take(encoded.indices)
 
 
-def _ids(platform: pa.Array, native: pa.Array, normalized: pa.Array, author: pa.Array,
-         instants: np.ndarray) -> pa.Array:
-    """``records._record_id`` for every row: the export's own id, else the normalised text,
-    author and time (``isoformat``: no fraction when the microseconds are 0)."""
+def _id_keys(platform: pa.Array, native: pa.Array, normalized: pa.Array, author: pa.Array,
+             instants: np.ndarray) -> pa.Array:
+    """What ``records._record_id`` hashes for every row: the export's own id, else the
+    normalised text, author and time (``isoformat``: no fraction when the microseconds are 0)."""
     keys = pc.binary_join_element_wise(platform, native, "|id|")
     missing = pc.is_null(native)
     if pc.any(missing).as_py():
@@ -131,7 +133,7 @@ def _ids(platform: pa.Array, native: pa.Array, normalized: pa.Array, author: pa.
             platform, normalized, pc.fill_null(author, ""), stamps, "|"
         )
         keys = pc.if_else(missing, content, keys)
-    return sha1_hex(keys)
+    return keys
 
 
 def _extra(plan: RecordPlan, index: dict[str, pa.StringArray], keep: pa.Array,
@@ -158,23 +160,30 @@ def _json_string(values: pa.Array) -> pa.Array:
 
 
 def _frame(columns: dict[str, object]) -> pd.DataFrame:
-    """The columns with ``records_frame``'s dtypes; Arrow columns are wrapped, not copied."""
+    """The columns as one Arrow table, converted at once to ``records_frame``'s dtypes."""
     dtypes = _dtypes()
-    return pd.DataFrame({name: _series(columns[name], dtypes[name]) for name in dtypes.index})
+    table = pa.table({name: _arrow(columns[name]) for name in dtypes.index})
+    frame = table.to_pandas(types_mapper=_pandas_type)
+    frame["row_number"] = frame["row_number"].astype("int64")
+    return frame
+
+
+def _arrow(values: object) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values
+    if isinstance(values, pd.Series):
+        return pa.Array.from_pandas(values)
+    return pa.array(values)
+
+
+def _pandas_type(kind: pa.DataType) -> object:
+    """Strings as pandas' ``str``, 64-bit integers as nullable ``Int64`` (the counts; the row
+    number goes back to ``int64``)."""
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return _dtypes()["id"]
+    return pd.Int64Dtype() if kind == pa.int64() else None
 
 
 @cache
 def _dtypes() -> pd.Series:
     return records_frame([]).dtypes
-
-
-def _series(values: object, dtype: object) -> pd.Series:
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if isinstance(values, pa.Array) and pa.types.is_integer(values.type):
-        mask = flags(pc.is_null(values))
-        data = np.asarray(pc.fill_null(values, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
-        return pd.Series(pd.arrays.IntegerArray(data, mask))
-    if isinstance(values, pa.Array):
-        return pd.Series(pd.array(values.cast(pa.large_string()), dtype=dtype))
-    return pd.Series(values, dtype=dtype)  # type: ignore[call-overload]

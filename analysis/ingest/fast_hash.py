@@ -17,13 +17,15 @@ import pyarrow as pa
 _local = threading.local()
 
 
-def sha1_hex(values: pa.Array) -> pa.Array:
-    """The lowercase hex SHA-1 of each string's UTF-8 bytes (no nulls)."""
-    if len(values) == 0:
-        return pa.array([], pa.string())
+def sha1_hex(*columns: pa.Array) -> list[pa.Array]:
+    """For each column, the lowercase hex SHA-1 of each string's UTF-8 bytes (no nulls); the
+    columns are of one length and hashed in one query."""
+    if len(columns[0]) == 0:
+        return [pa.array([], pa.string()) for _ in columns]
     engine = getattr(_local, "engine", None)
     if engine is None:
         engine = _local.engine = duckdb.connect(":memory:")
-    column = pa.table({"value": values})
-    digests = engine.from_arrow(column).select("sha1(value) AS digest").to_arrow_table()
-    return digests.column("digest").combine_chunks().cast(pa.string())
+    names = [f"c{number}" for number in range(len(columns))]
+    table = pa.table(dict(zip(names, columns, strict=True)))
+    digests = engine.from_arrow(table).select(", ".join(f"sha1({name})" for name in names))
+    return [column.combine_chunks().cast(pa.string()) for column in digests.to_arrow_table()]

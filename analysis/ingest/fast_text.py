@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 import pyarrow as pa
@@ -27,11 +27,12 @@ SPACES = (
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 """The same characters, listed (what ``pyarrow.compute.utf8_trim`` takes)."""
-_UNUSUAL_SPACE = (
-    "[\\x{9}-\\x{d}\\x{1c}-\\x{1f}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
-    "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]|  "
-)
-"""Whitespace other than single spaces: where ``normalize_text``'s substitution changes a text."""
+_ASCII_RUNS = "[\\x{9}-\\x{d}]|  "
+"""Whitespace that Arrow's ``ascii_split_whitespace`` splits on as ``str.split`` does: tabs, line
+breaks, and runs of spaces."""
+_OTHER_SPACE = "[\\x{1c}-\\x{1f}\\x{85}\\x{1680}\\x{2028}\\x{2029}]"
+"""Whitespace that ``str.split`` splits on but Arrow's ASCII split does not, and that has no
+decomposition (so :func:`_python_only` does not hold it)."""
 _CHECKED_UP_TO = 0x30000
 """Past the first three planes no character decomposes or has a case (Unicode 14 to 16); they
 count as needing Python all the same, so a later Unicode cannot make the shortcut wrong."""
@@ -51,25 +52,26 @@ def normalize_many(texts: list[str]) -> list[str]:
 def normalize_column(texts: pa.Array) -> pa.Array:
     """``normalize_text`` of every string (no nulls).
 
-    A text without any character of :func:`_python_only` is its own NFKC form, and its
-    ``lower()`` only changes ASCII letters. After NFKC a text without unusual whitespace only
-    needs its ends trimmed, and collapsing runs of whitespace commutes with ``lower`` (no
-    character changes case into or out of whitespace).
+    A text with no character of :func:`_python_only` is its own NFKC form and its ``lower()``
+    changes only ASCII letters: Arrow's ``ascii_lower`` is both. If its only whitespace is ASCII,
+    Arrow's ``ascii_split_whitespace`` and a join with single spaces collapse it as the
+    substitution does, and a trim of spaces strips it. Any other text takes ``normalize_text``'s
+    own steps in Python, as ``" ".join(nfkc.lower().split())`` (``split`` and ``join`` are the
+    substitution and the strip, and ``lower`` commutes with them: no character changes case
+    into or out of whitespace).
     """
     lowered = pc.ascii_lower(texts)
-    python = pc.match_substring_regex(texts, _python_only())
-    lowered = _replace(lowered, python, lambda text: unicodedata.normalize("NFKC", text).lower())
-    unusual = pc.match_substring_regex(lowered, _UNUSUAL_SPACE)
-    lowered = _replace(lowered, unusual, lambda text: " ".join(text.split()))
-    return pc.utf8_trim(lowered, characters=" ")
-
-
-def _replace(values: pa.Array, where: pa.Array, change: Callable[[str], str]) -> pa.Array:
-    """``values`` with ``change`` applied to the strings where ``where`` is true."""
-    if not pc.any(where).as_py():
-        return values
-    changed = [change(value) for value in values.filter(where).to_pylist()]
-    return pc.replace_with_mask(values, where, pa.array(changed, pa.string()))
+    python = pc.match_substring_regex(texts, f"{_python_only()}|{_OTHER_SPACE}")
+    runs = pc.and_not(pc.match_substring_regex(texts, _ASCII_RUNS), python)
+    if pc.any(runs).as_py():
+        joined = pc.binary_join(pc.ascii_split_whitespace(lowered.filter(runs)), " ")
+        lowered = pc.replace_with_mask(lowered, runs, joined)
+    normalized = pc.utf8_trim(lowered, characters=" ")
+    if not pc.any(python).as_py():
+        return normalized
+    changed = [" ".join(unicodedata.normalize("NFKC", text).lower().split())
+               for text in texts.filter(python).to_pylist()]  # fmt: skip
+    return pc.replace_with_mask(normalized, python, pa.array(changed, pa.string()))
 
 
 @cache

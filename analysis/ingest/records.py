@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -105,19 +106,24 @@ def decide_dates(plan: RecordPlan, rows: list[RawRow]) -> None:
     Done once per plan: later calls keep the first decision, so every batch of a file, and
     every read of it, takes its dates the same way.
     """
+    decide_dates_from(plan, lambda index: (
+        (row.number, row.values[index])
+        for row in rows
+        if row.error is None and index < len(row.values)
+    ))  # fmt: skip
+
+
+def decide_dates_from(
+    plan: RecordPlan, cells: Callable[[int], Iterable[tuple[int, str]]]
+) -> None:
+    """:func:`decide_dates`, given the ``(row number, value)`` pairs of the column at an index."""
     if plan.date_columns:
         return
     for name in ("published_at", "reference_time"):
         column = plan.mapping.get(name)
         if column is None or column not in plan.columns:
             continue
-        index = plan.columns.index(column)
-        values = (
-            (row.number, row.values[index])
-            for row in rows
-            if row.error is None and index < len(row.values)
-        )
-        decided = decide_column(column, values, plan.dayfirst)
+        decided = decide_column(column, cells(plan.columns.index(column)), plan.dayfirst)
         if plan.forced_dayfirst is not None:
             decided = replace(decided, dayfirst=plan.forced_dayfirst,
                               because="the analyst chose this order for the import")
