@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
 from analysis.ingest.encoding import detect_encoding, read_sample, sniff_delimiter
 from analysis.ingest.fast import build_chunk
-from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_width
+from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
@@ -58,9 +61,10 @@ class Export:
         carry nothing to import or reject); every other row is in ``records`` or ``rejects``.
         Past ``max_rows`` rows the batches read so far are yielded, then :class:`IngestError`.
         """
-        width = fast_width(self.info) if self.options.fast else None
-        if width is not None:
-            yield from self._fast_batches(width)
+        width = fast_candidate(self.info) if self.options.fast else None
+        fast = self._checked_fast_batches(width) if width is not None else None
+        if fast is not None:
+            yield from fast
             return
         size = max(1, self.options.batch_rows)
         with _open_rows(self.info, self.options) as rows:
@@ -77,7 +81,26 @@ class Export:
             if pending:
                 yield self._batch(pending, self.info.total_bytes)
 
-    def _fast_batches(self, width: int) -> Iterator[Batch]:
+    def _checked_fast_batches(self, width: int) -> Iterator[Batch] | None:
+        """The fast path's batches, the first built while another thread makes sure that Arrow
+        reads the whole file as the row reader would; None, with nothing yielded and the date
+        decisions it made undone, when Arrow does not."""
+        decided = bool(self._plan.date_columns)
+        batches = self._fast_batches(width)
+        with ThreadPoolExecutor(1) as pool:
+            whole = pool.submit(parses_whole, self.info, width)
+            try:
+                first, error = list(islice(batches, 1)), None
+            except (IngestError, pa.ArrowException) as stopped:
+                first, error = [], stopped
+            if not whole.result():
+                batches.close()
+                if not decided:
+                    self._plan.date_columns.clear()
+                return None
+        return _resumed(first, error, batches)
+
+    def _fast_batches(self, width: int) -> Generator[Batch]:
         """:meth:`batches` on the fast path (:mod:`analysis.ingest.fast`): the same batches."""
         cap, done = self.options.max_rows, 0
         with ArrowRows(self.info, width) as rows:
@@ -107,6 +130,14 @@ class Export:
     def _batch(self, rows: list[RawRow], bytes_read: int) -> Batch:
         records, rejects = build_records(self._plan, rows)
         return Batch(records=records, rejects=rejects, rows_in=len(rows), bytes_read=bytes_read)
+
+
+def _resumed(first: list[Batch], error: BaseException | None,
+             rest: Iterator[Batch]) -> Iterator[Batch]:
+    yield from first
+    if error is not None:
+        raise error
+    yield from rest
 
 
 def open_export(path: str | Path, options: IngestOptions | None = None) -> Export:

@@ -61,6 +61,13 @@ class Chunk:
 def fast_width(info: FileInfo) -> int | None:
     """The header's field count when Arrow reads the whole file as the row reader would; None
     when the fast path cannot promise that (the row path then reads the file)."""
+    width = fast_candidate(info)
+    return width if width is not None and parses_whole(info, width) else None
+
+
+def fast_candidate(info: FileInfo) -> int | None:
+    """The header's field count when the fast path may take the file (UTF-8 delimited text, a
+    usual delimiter, a one-line header), before reading it through (:func:`parses_whole`)."""
     if info.format != "csv" or info.encoding not in FAST_ENCODINGS or info.delimiter is None:
         return None
     if info.delimiter not in DELIMITERS:
@@ -68,13 +75,19 @@ def fast_width(info: FileInfo) -> int | None:
     width = _header_width(info)
     if width is None or width < len(info.columns):
         return None
+    return width
+
+
+def parses_whole(info: FileInfo, width: int) -> bool:
+    """Whether Arrow parses the whole file with every record ``width`` fields wide."""
+    assert info.delimiter is not None
     try:
         with pa.OSFile(str(info.path)) as source:
             for _ in pa_csv.open_csv(source, **_options(info.delimiter, width, check=True)):
                 pass
     except (pa.ArrowException, OSError, UnicodeError):
-        return None
-    return width
+        return False
+    return True
 
 
 def _header_width(info: FileInfo) -> int | None:

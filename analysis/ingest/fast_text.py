@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -55,50 +56,73 @@ def normalize_column(texts: pa.Array) -> pa.Array:
     A text with no character of :func:`_python_only` is its own NFKC form and its ``lower()``
     changes only ASCII letters: Arrow's ``ascii_lower`` is both. If its only whitespace is ASCII,
     Arrow's ``ascii_split_whitespace`` and a join with single spaces collapse it as the
-    substitution does, and a trim of spaces strips it. Any other text takes ``normalize_text``'s
-    own steps in Python, as ``" ".join(nfkc.lower().split())`` (``split`` and ``join`` are the
-    substitution and the strip, and ``lower`` commutes with them: no character changes case
-    into or out of whitespace).
+    substitution does, and a trim of spaces strips it. Spaces NFKC turns into plain ones (the
+    no-break space above all) are turned into plain ones first, which changes no text's NFKC
+    form. Any other text takes ``normalize_text``'s own steps in Python, as
+    ``" ".join(nfkc.lower().split())`` (``split`` and ``join`` are the substitution and the
+    strip, and ``lower`` commutes with them: no character changes case into or out of
+    whitespace).
     """
+    python_only, space_like = _python_only()
+    python = _flags(pc.match_substring_regex(texts, f"{python_only}|{space_like}|{_OTHER_SPACE}"))
+    if python.any():
+        picked = pa.array(python)
+        swapped = pc.replace_substring_regex(texts.filter(picked), space_like, " ")
+        texts = pc.replace_with_mask(texts, picked, swapped)
+        still = pc.match_substring_regex(swapped, f"{python_only}|{_OTHER_SPACE}")
+        python[np.flatnonzero(python)] = _flags(still)
     lowered = pc.ascii_lower(texts)
-    python = pc.match_substring_regex(texts, f"{_python_only()}|{_OTHER_SPACE}")
-    runs = pc.and_not(pc.match_substring_regex(texts, _ASCII_RUNS), python)
-    if pc.any(runs).as_py():
-        joined = pc.binary_join(pc.ascii_split_whitespace(lowered.filter(runs)), " ")
-        lowered = pc.replace_with_mask(lowered, runs, joined)
+    runs = _flags(pc.match_substring_regex(texts, _ASCII_RUNS)) & ~python
+    if runs.any():
+        joined = pc.binary_join(pc.ascii_split_whitespace(lowered.filter(pa.array(runs))), " ")
+        lowered = pc.replace_with_mask(lowered, pa.array(runs), joined)
     normalized = pc.utf8_trim(lowered, characters=" ")
-    if not pc.any(python).as_py():
+    if not python.any():
         return normalized
     changed = [" ".join(unicodedata.normalize("NFKC", text).lower().split())
-               for text in texts.filter(python).to_pylist()]  # fmt: skip
-    return pc.replace_with_mask(normalized, python, pa.array(changed, pa.string()))
+               for text in texts.filter(pa.array(python)).to_pylist()]  # fmt: skip
+    return pc.replace_with_mask(normalized, pa.array(python), pa.array(changed, pa.string()))
+
+
+def _flags(mask: pa.Array) -> np.ndarray:
+    return np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
 
 
 @cache
-def _python_only() -> str:
-    """An RE2 class of the characters ``normalize_text`` needs Python for: those NFKC may change
-    (a decomposition, a combining mark, a character that composes with the one before it, Hangul
-    among them) and those ``str.lower`` changes (İ and Σ, whose lower case depends on more than
-    the character, included). Built once per process from ``unicodedata`` (~0.1 s)."""
+def _python_only() -> tuple[str, str]:
+    """Two RE2 classes: the characters ``normalize_text`` needs Python for, and those whose NFKC
+    form is a plain space (so that a plain space can stand in for them).
+
+    The first holds those NFKC may change (a decomposition, a combining mark, a character that
+    composes with the one before it, Hangul among them) and those ``str.lower`` changes (İ and
+    Σ, whose lower case depends on more than the character, included). Built once per process
+    from ``unicodedata`` (~0.1 s)."""
     needed = [range(0x1161, 0x1176), range(0x11A8, 0x11C3), range(0xAC00, 0xD7A4)]
     composers: set[int] = set()
     found: list[int] = []
+    space_like: list[int] = []
     for code in _code_points():
         char = chr(code)
         decomposition = unicodedata.decomposition(char)
-        if decomposition or unicodedata.combining(char) or char.lower() != char:
+        if decomposition and unicodedata.normalize("NFKC", char) == " ":
+            space_like.append(code)
+        elif decomposition or unicodedata.combining(char) or char.lower() != char:
             found.append(code)
             parts = decomposition.split()
             if len(parts) == 2 and not parts[0].startswith("<"):
                 composers.add(int(parts[1], 16))
     codes = sorted({*found, *composers, *(code for block in needed for code in block)})
+    return _re2_class(codes, [[_CHECKED_UP_TO, sys.maxunicode]]), _re2_class(space_like, [])
+
+
+def _re2_class(codes: list[int], extra: list[list[int]]) -> str:
     ranges: list[list[int]] = []
     for code in codes:
         if ranges and ranges[-1][1] == code - 1:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    ranges.append([_CHECKED_UP_TO, sys.maxunicode])
+    ranges += extra
     return "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in ranges) + "]"
 
 

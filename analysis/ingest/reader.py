@@ -113,14 +113,21 @@ class CsvRows(Closing):
         if row.error is not None or len(row.values) >= len(self.columns) or "\n" not in tail:
             return row
         later = tail.rstrip("\r\n").replace("\r\n", "\n").split("\n")[1:]
-        rows = csv.reader(later, delimiter=self._delimiter)
-        if not any(len(cells) == len(self.columns) for cells in rows):
+        if not any(self._is_whole_row(line) for line in later):
             return row
         reason = (
             f"a quote opened in this row is never closed, so the rest of the file "
             f"({len(later) + 1} lines) was read as one field; fix the quotes and import it again"
         )
         return RawRow(row.number, row.values, reason)
+
+    def _is_whole_row(self, line: str) -> bool:
+        """Whether ``line`` reads as a row as wide as the header (a line with a lone carriage
+        return in an unquoted field does not read at all)."""
+        try:
+            return len(next(csv.reader([line], delimiter=self._delimiter), [])) == len(self.columns)
+        except csv.Error:
+            return False
 
     def _rows(self) -> Iterator[RawRow]:
         number = 1
