@@ -1,10 +1,10 @@
 """Read a delimited text file with Arrow, in runs of non-blank records, for the fast path.
 
-:func:`fast_width` parses the whole file once (nothing kept) and says whether Arrow
-reads it exactly as :class:`analysis.ingest.reader.CsvRows` would: UTF-8, every record as wide as
-the header. Only then does :class:`ArrowRows` stream it, so a file the fast path cannot promise
-is refused before a single row is stored. Row numbers are the row reader's: one per record (a
-quoted line break does not count), header = 1, blank records skipped but counted.
+:func:`parses_whole` parses the whole file once (nothing kept) and says whether Arrow reads it
+exactly as :class:`analysis.ingest.reader.CsvRows` would: UTF-8, every record as wide as the
+header. Only then are the batches :class:`ArrowRows` streams yielded, so a file the fast path
+cannot promise is refused before a single row is stored. Row numbers are the row reader's: one
+per record (a quoted line break does not count), header = 1, blank records skipped but counted.
 """
 
 from __future__ import annotations

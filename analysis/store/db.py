@@ -161,7 +161,7 @@ row groups outside a period. Stores made before keep their primary key (DuckDB c
 the indexes on ``published_at`` and ``text_hash`` are dropped.
 
 ``id``, ``text_hash`` and ``text`` are stored uncompressed. Compressing them was most of the time
-an import spends storing (DuckDB's dictionary + FSST: 1.6 of 4.7 CPU seconds for a million rows)
+an import spends storing (DuckDB's dictionary + FSST: 1.5 of 4.7 CPU seconds for a million rows)
 for 88 MB of that million's 230: the ids and hashes are random hex that it only halves, and
 every import scans all stored ids to find the new ones. With the indexes gone the store is still
 less than half its old size (a million rows: 230 MB, against about 550 MB).
@@ -204,7 +204,8 @@ class Store:
                         f"DuckDB said: {error}"
                     ) from error
                 time.sleep(delay)
-                delay = min(delay * 2, 1.0)
+                # An import frees the file only between its batches, briefly: look often.
+                delay = min(delay * 2, 0.25)
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
