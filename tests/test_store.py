@@ -8,10 +8,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from analysis.errors import StoreLockedError
 from analysis.store import Store
+from analysis.store.db import SCHEMA
 from analysis.store.documents import (
     RejectRow,
     document_count,
@@ -105,3 +107,22 @@ def test_threads_storing_the_same_rows_at_once_store_them_once(store: Store) -> 
         stored = list(pool.map(lambda upload: insert_documents(store, upload, docs), "abcd"))
     assert sum(stored) == 200
     assert document_count(store) == 200
+
+
+def test_a_store_made_before_schema_3_loses_its_indexes_and_keeps_working(tmp_path: Path) -> None:
+    """Stores made with the primary key and the two ART indexes on documents: the indexes are
+    dropped, the key stays (DuckDB cannot drop it) and inserts still skip stored ids."""
+    path = tmp_path / "old.duckdb"
+    old_schema = SCHEMA.replace("id VARCHAR NOT NULL USING COMPRESSION uncompressed,",
+                                "id VARCHAR PRIMARY KEY,")  # fmt: skip
+    old_schema = old_schema.split("DROP INDEX")[0] + (
+        "CREATE INDEX documents_published ON documents (published_at);\n"
+        "CREATE INDEX documents_text_hash ON documents (text_hash);\n"
+    )
+    with duckdb.connect(str(path)) as con:
+        con.execute(old_schema)
+    store = Store(path)
+    docs = documents([{"id": "x", "text": "halo", "published_at": "2025-07-08T03:00:00Z"}])
+    assert insert_documents(store, "u1", docs) == 1
+    assert insert_documents(store, "u2", docs) == 0
+    assert store.scalar("SELECT count(*) FROM duckdb_indexes() WHERE table_name = 'documents'") == 0
