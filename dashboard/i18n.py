@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.texts import extra_texts
+
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 TEXT: dict[str, dict[str, str]] = {
@@ -288,6 +290,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "failed (import again to resume)",
     },
 }
+
+_EXTRA = extra_texts()
+if set(_EXTRA) & set(TEXT):
+    raise KeyError(f"interface text defined twice: {sorted(set(_EXTRA) & set(TEXT))}")
+TEXT.update(_EXTRA)
 
 
 def translate(key: str, lang: str = "id", **values: object) -> str:
