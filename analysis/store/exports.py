@@ -1,0 +1,54 @@
+"""The rows behind an export: every post inside the dashboard's filters with its labels.
+
+It uses the same ``docs`` view as :mod:`analysis.store.trends` (the same filters, the latest
+score per task), so an export holds exactly the posts the dashboard counted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.store.db import Store
+from analysis.store.trends import Filters, _run
+
+EXPORT_COLUMNS = [
+    "id", "local_time", "kind", "platform", "source", "author", "text", "url", "sentiment",
+    "sentiment_score", "corrected", "hoax_score", "hoax_corrected", "hoax_status", "likes",
+    "shares", "replies", "views",
+]
+
+
+def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.5) -> pd.DataFrame:
+    """The newest ``limit`` posts inside ``f``, one row each, in :data:`EXPORT_COLUMNS` order,
+    plus ``total``: how many posts the filters hold (the same number on every row).
+
+    ``sentiment`` is the model's label whatever its confidence; ``corrected`` and
+    ``hoax_corrected`` are the analysts' latest corrections; ``hoax_status`` is the latest
+    workflow status, ``baru`` for a flagged post nobody has reviewed, empty otherwise.
+    """
+    return _run(
+        store,
+        """
+        , corrected AS (
+            SELECT doc_id, task, label FROM corrections
+            QUALIFY row_number() OVER (PARTITION BY doc_id, task
+                                       ORDER BY corrected_at DESC, rowid DESC) = 1),
+        reviewed AS (
+            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
+            QUALIFY row_number() OVER (PARTITION BY target_id
+                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
+        SELECT docs.id, local_time, kind, platform, source, author, text, url,
+               sentiment_model AS sentiment, sentiment_score, cs.label AS corrected,
+               hoax_score, ch.label AS hoax_corrected,
+               CASE WHEN r.status IS NOT NULL THEN r.status
+                    WHEN hoax_score >= $threshold THEN 'baru' END AS hoax_status,
+               likes, shares, replies, views, count(*) OVER () AS total
+        FROM docs
+        LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = 'sentiment'
+        LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = 'hoax'
+        LEFT JOIN reviewed r ON r.target_id = docs.id
+        ORDER BY local_time DESC, docs.id LIMIT $limit""",
+        f,
+        limit=limit,
+        threshold=hoax_threshold,
+    )
