@@ -1,0 +1,127 @@
+"""The spikes section of a page: volume with its spikes marked, and what caused the one picked.
+
+``show_spikes(filters)`` draws it all (threshold slider, chart, spike picker, distinctive
+words, most active accounts, example posts); the overview page calls it under its charts. The
+logic lives in :mod:`analysis.store.spikes`; the queries are cached for a minute per store and
+filters, like :func:`dashboard.state.query`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.store.spikes import (
+    DEFAULT_WINDOW,
+    MIN_COUNT,
+    detect_spikes,
+    explain_spike,
+    spike_bucket,
+    spike_series,
+)
+from analysis.store.trends import Filters
+from dashboard.charts import platform_name
+from dashboard.charts_analytics import FORMATS, spike_chart
+from dashboard.state import (
+    decimal,
+    escape,
+    number,
+    present,
+    safe_url,
+    separators,
+    settings,
+    store,
+    t,
+)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _series(db: str, filters: Filters, bucket: str) -> pd.DataFrame:
+    return spike_series(store(), filters, bucket)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _spikes(db: str, filters: Filters, bucket: str, sensitivity: float) -> pd.DataFrame:
+    return detect_spikes(store(), filters, bucket, sensitivity=sensitivity)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _explained(db: str, filters: Filters, start: pd.Timestamp, bucket: str,
+               metric: str) -> dict[str, Any]:
+    return explain_spike(store(), filters, start, bucket, metric)
+
+
+def period_bucket(filters: Filters) -> str:
+    """The spike bucket for the filters' period: hours, days or weeks."""
+    span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
+    return spike_bucket(span)
+
+
+def describe(spike: Any, bucket: str) -> str:
+    """One line per spike: when, what was seen, what is usual, and z."""
+    when = pd.Timestamp(spike.bucket).strftime(FORMATS[bucket])
+    if spike.metric == "negative":
+        observed, baseline = f"{spike.observed:.0%}", f"{spike.baseline:.0%}"
+    else:
+        observed, baseline = number(spike.observed), decimal(spike.baseline, 0)
+    return t(f"spike_item_{spike.metric}", when=when, obs=observed, base=baseline,
+             z=decimal(spike.z, 1))
+
+
+def show_spikes(filters: Filters, key: str = "spikes") -> None:
+    """Threshold slider, chart with spikes marked, and the explanation of the chosen spike."""
+    db = str(settings().db_path)
+    bucket = period_bucket(filters)
+    name = t(f"spike_bucket_{bucket}")
+    sensitivity = st.slider(t("spike_sensitivity"), 2.0, 8.0, 3.5, 0.5, key=f"{key}-z",
+                            help=t("spike_sensitivity_help", b=name, w=DEFAULT_WINDOW[bucket],
+                                   m=MIN_COUNT))
+    series = _series(db, filters, bucket)
+    if series.empty:
+        return
+    spikes = _spikes(db, filters, bucket, float(sensitivity))
+    st.plotly_chart(spike_chart(series, spikes, t("spike_chart", b=name), t("axis_time"),
+                                t("axis_count"), lambda part: t(f"spike_{part}"), bucket,
+                                separators()), width="stretch", key=f"{key}-chart")
+    if spikes.empty:
+        st.caption(t("spike_none", b=name))
+        return
+    rows: list[Any] = list(spikes.itertuples(index=False))
+    strongest = int(spikes["z"].to_numpy().argmax())
+    picked = st.selectbox(t("spike_found", n=len(rows)), range(len(rows)), index=strongest,
+                          format_func=lambda i: describe(rows[i], bucket), key=f"{key}-pick")
+    spike = rows[picked]
+    show_explanation(_explained(db, filters, pd.Timestamp(spike.bucket), bucket,
+                                str(spike.metric)), key)
+
+
+def show_explanation(explained: dict[str, Any], key: str) -> None:
+    """Distinctive words and accounts side by side, then the example posts."""
+    left, right = st.columns(2)
+    left.markdown(f"**{t('spike_terms')}**", help=t("spike_terms_help"))
+    terms = explained["terms"]
+    if terms.empty:
+        left.caption(t("spike_terms_none"))
+    else:
+        left.dataframe(pd.DataFrame({
+            t("spike_col_term"): terms["term"], t("spike_col_n"): terms["n"],
+            t("spike_col_before"): terms["background_n"]}), hide_index=True, width="stretch")
+    accounts = explained["accounts"]
+    right.markdown(f"**{t('spike_accounts')}**")
+    right.dataframe(pd.DataFrame({
+        t("spike_col_author"): accounts["author"].fillna("—"),
+        t("col_platform"): accounts["platform"].map(platform_name),
+        t("spike_col_source"): accounts["source"].fillna("—"),
+        t("spike_col_n"): accounts["n"], t("spike_col_engagement"): accounts["engagement"]}),
+        hide_index=True, width="stretch")
+    st.markdown(f"**{t('spike_examples')}**")
+    for post in explained["examples"].itertuples(index=False):
+        with st.container(border=True):
+            when = pd.Timestamp(post.local_time).strftime("%d/%m/%Y %H:%M")
+            author = escape(present(post.author) or "—")
+            st.caption(f"{author} · {escape(platform_name(post.platform))} · {when} WIB")
+            st.markdown(escape(str(post.text)[:500]))
+            if url := safe_url(post.url):
+                st.link_button(t("open_post"), url, key=f"{key}-post-{post.id}")
