@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,13 +13,13 @@ SENTIMENT_ORDER = ["negative", "neutral", "positive"]
 PLATFORM_COLOURS = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#8d6e63", "#5c6bc0",
                     "#f9a825", "#455a64"]
 """No red or green: next to the sentiment chart those colours read as negative and positive."""
-DATE_FORMATS = {"day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y"}
+DATE_FORMATS = {"hour": "%d/%m %H:%M", "day": "%d/%m/%Y", "week": "%d/%m/%Y", "month": "%m/%Y"}
 """Numeric dates like the period picker's: Plotly's own labels ("May 2") are English only."""
 MARGIN = {"t": 50, "b": 40, "l": 40, "r": 10}
 PLATFORM_NAMES = {"twitter": "X / Twitter", "youtube": "YouTube", "instagram": "Instagram",
                   "tiktok": "TikTok", "facebook": "Facebook", "news": "Berita / News",
                   "unknown": "?"}
-_BUCKET_DAYS = {"day": 1, "week": 7, "month": 31}
+_BUCKET_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 31}
 
 
 def platform_name(code: str) -> str:
@@ -30,6 +31,8 @@ def _period_range(period: tuple[object, object], bucket: str) -> list[pd.Timesta
     """The x range covering the whole chosen period, so both charts show the same dates."""
     half = pd.Timedelta(days=_BUCKET_DAYS[bucket] / 2)
     start, end = (pd.Timestamp(p) for p in period)
+    if bucket == "hour":
+        return [start - half, end + pd.Timedelta(days=1) - half]
     if bucket == "month":
         start, end = start.replace(day=1), end.replace(day=1)
     elif bucket == "week":
@@ -58,7 +61,8 @@ def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
     fig = go.Figure()
     for i, (platform, part) in enumerate(frame.groupby("platform", sort=True)):
         fig.add_bar(x=part["bucket"], y=part["n"], name=platform_name(str(platform)),
-                    marker_color=PLATFORM_COLOURS[i % len(PLATFORM_COLOURS)])
+                    marker_color=PLATFORM_COLOURS[i % len(PLATFORM_COLOURS)],
+                    customdata=[[platform]] * len(part))
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title)
     tallest = frame.groupby("bucket")["n"].sum().max() if not frame.empty else 0
     if tallest <= 5:
@@ -75,9 +79,32 @@ def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
     for name in SENTIMENT_ORDER:
         part = frame[frame["label"] == name]
         fig.add_bar(x=part["bucket"], y=part["share"], name=label(name),
-                    marker_color=SENTIMENT_COLOURS[name], customdata=part["n"],
-                    hovertemplate="%{x}<br>%{y:.0%} (%{customdata})<extra>" + label(name)
+                    marker_color=SENTIMENT_COLOURS[name],
+                    customdata=[[n, name] for n in part["n"]],
+                    hovertemplate="%{x}<br>%{y:.0%} (%{customdata[0]})<extra>" + label(name)
                     + "</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title,
                       yaxis_tickformat=".0%")
     return _finish(fig, bucket, separators, period)
+
+
+def clicked(points: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What a click on a bar of :func:`volume_chart` or :func:`sentiment_chart` selects: the
+    bucket's start and the platform or sentiment label of the bar (None if nothing is)."""
+    for point in points:
+        x, extra = point.get("x"), point.get("customdata")
+        if x is None:
+            continue
+        out: dict[str, Any] = {"start": pd.Timestamp(x).to_pydatetime().replace(tzinfo=None)}
+        if isinstance(extra, (list, tuple)) and extra:
+            value = str(extra[-1])
+            key = "label" if value in SENTIMENT_COLOURS else "platform"
+            out[key] = value
+        return out
+    return None
+
+
+def chart_config(filename: str) -> dict[str, Any]:
+    """Plotly's modebar with its "download as PNG" button named after the chart."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}

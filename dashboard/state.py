@@ -13,7 +13,7 @@ import streamlit as st
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, trends
 from dashboard.charts import platform_name
-from dashboard.i18n import LANGUAGES, translate
+from dashboard.i18n import LANGUAGES, TEXT, translate
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -108,33 +108,108 @@ def language_picker() -> None:
                          format_func=lambda code: LANGUAGES[code])
 
 
+URL_KEYS = ("dari", "sampai", "platform", "jenis", "sumber", "sentimen", "q", "yakin")
+"""Query-string keys that carry the filters, so a view can be shared as a link."""
+
+
 def sidebar_filters() -> trends.Filters | None:
-    """Period and platform pickers; None when the store is empty.
+    """Period, platform, kind, source, sentiment and keyword pickers; None when the store is
+    empty.
 
     Streamlit forgets a widget's value when the viewer opens another page, so the choices are
-    also kept under their own keys and given back to the widgets on every page.
+    also kept under their own keys and given back to the widgets on every page. A new session
+    opened from a shared link starts from the filters in its address, and every run writes the
+    current filters back to the address.
     """
     options = query("filter_options", timezone=settings().timezone)
     if not options["platforms"]:
         return None
     first, last = options["first"], options["last"]
+    _from_url(first, last)
     st.sidebar.subheader(t("filters"))
     _restore("period", (first, last), lambda kept: _clamp_period(kept, first, last))
     period = st.sidebar.date_input(t("period"), min_value=first, max_value=last,
                                    format="DD/MM/YYYY", key="period",
                                    on_change=_keep, args=("period",))
     start, end = _period_bounds(period, first, last)
-    _restore("platforms", [], lambda kept: [p for p in kept if p in options["platforms"]])
-    platforms = st.sidebar.multiselect(t("platforms"), options["platforms"], key="platforms",
-                                       format_func=platform_name,
-                                       placeholder=t("all_platforms"),
-                                       on_change=_keep, args=("platforms",))
+    _restore("search", "", lambda kept: kept)
+    search = st.sidebar.text_input(t("filter_query"), key="search",
+                                   placeholder=t("filter_query_hint"),
+                                   help=t("filter_query_help"), on_change=_keep,
+                                   args=("search",))
+    platforms = _multiselect("platforms", options["platforms"], t("platforms"),
+                             t("all_platforms"), platform_name)
+    sentiments = _multiselect("sentiments", ["negative", "neutral", "positive"],
+                              t("filter_sentiment"), t("filter_all"), t)
+    kinds = _multiselect("kinds", options["kinds"], t("filter_kind"), t("filter_all"),
+                         lambda k: t(f"kind_{k}") if f"kind_{k}" in TEXT else k)
+    sources = _multiselect("sources", options["sources"], t("filter_source"),
+                           t("filter_all"), str) if options["sources"] else []
     _restore("min_confidence", 0.0, lambda kept: kept)
     confidence = st.sidebar.slider(t("min_confidence"), 0.0, 0.95, step=0.05,
                                    key="min_confidence", help=t("min_confidence_help"),
                                    format="%.2f", on_change=_keep, args=("min_confidence",))
-    return trends.Filters(start=start, end=end, platforms=tuple(platforms),
-                          timezone=settings().timezone, min_confidence=float(confidence))
+    filters = trends.Filters(start=start, end=end, platforms=tuple(platforms),
+                             timezone=settings().timezone, min_confidence=float(confidence),
+                             kinds=tuple(kinds), sources=tuple(sources),
+                             sentiments=tuple(sentiments), query=str(search).strip())
+    _to_url(filters, first, last)
+    return filters
+
+
+def _multiselect(key: str, values: list[str], label: str, placeholder: str,
+                 show: Callable[[str], str]) -> list[str]:
+    _restore(key, [], lambda kept: [v for v in kept if v in values])
+    chosen = st.sidebar.multiselect(label, values, key=key, format_func=show,
+                                    placeholder=placeholder, on_change=_keep, args=(key,))
+    return list(chosen)
+
+
+def _from_url(first: date, last: date) -> None:
+    """Once per session: take the filters of a shared link as the viewer's kept choices."""
+    if st.session_state.get("url_read"):
+        return
+    st.session_state["url_read"] = True
+    params = st.query_params
+    try:
+        if "dari" in params or "sampai" in params:
+            start = date.fromisoformat(params.get("dari", first.isoformat()))
+            end = date.fromisoformat(params.get("sampai", last.isoformat()))
+            st.session_state[_KEPT + "period"] = (start, end)
+        if "yakin" in params:
+            st.session_state[_KEPT + "min_confidence"] = min(max(float(params["yakin"]), 0.0),
+                                                             0.95)
+    except ValueError:
+        pass  # a mangled link: the defaults stand
+    for url_key, key in (("platform", "platforms"), ("jenis", "kinds"), ("sumber", "sources"),
+                         ("sentimen", "sentiments")):
+        if url_key in params:
+            st.session_state[_KEPT + key] = params.get_all(url_key)
+    if "q" in params:
+        st.session_state[_KEPT + "search"] = params["q"]
+
+
+def _to_url(f: trends.Filters, first: date, last: date) -> None:
+    wanted: dict[str, str | list[str]] = {}
+    if f.start and f.start != first:
+        wanted["dari"] = f.start.isoformat()
+    if f.end and f.end != last:
+        wanted["sampai"] = f.end.isoformat()
+    for url_key, values in (("platform", f.platforms), ("jenis", f.kinds),
+                            ("sumber", f.sources), ("sentimen", f.sentiments)):
+        if values:
+            wanted[url_key] = list(values)
+    if f.query:
+        wanted["q"] = f.query
+    if f.min_confidence:
+        wanted["yakin"] = f"{f.min_confidence:.2f}"
+    current = {k: (st.query_params.get_all(k) if isinstance(wanted.get(k), list)
+                   else st.query_params.get(k)) for k in URL_KEYS if k in st.query_params}
+    if current != wanted:
+        for key in URL_KEYS:
+            if key in st.query_params and key not in wanted:
+                del st.query_params[key]
+        st.query_params.update(wanted)
 
 
 def analyst_input() -> str:

@@ -91,16 +91,19 @@ def texts(at: AppTest) -> list[str]:
 # --- Ringkasan ------------------------------------------------------------------------------
 
 
-def test_summary_shows_the_five_kpis(app: AppTest) -> None:
+def test_summary_shows_the_six_kpis(app: AppTest) -> None:
     run(app)
     assert app.title[0].value == "Pantau — Pemantauan Opini Publik"
     assert kpis(app) == {
         "Volume teks": (str(EXPECTED["volume"]), ""),
-        "Positif": (EXPECTED["positive_share"], f"{EXPECTED['positive']} teks"),
-        "Negatif": (EXPECTED["negative_share"], f"{EXPECTED['negative']} teks"),
+        "Positif": (EXPECTED["positive_share"], ""),
+        "Negatif": (EXPECTED["negative_share"], ""),
         "Sentimen bersih": (EXPECTED["net"], ""),
         "Terindikasi hoaks": (str(EXPECTED["hoax_flagged"]), ""),
+        "Kluster terkoordinasi": ("1", ""),
     }
+    assert "Tidak ada data pada periode sebelumnya untuk pembanding." in [
+        c.value for c in app.caption]
     assert [w.value for w in app.warning] == [
         f"{EXPECTED['unscored']} teks belum dinilai model: nilai di halaman Unggah "
         "(tombol Nilai sekarang)."
@@ -145,7 +148,8 @@ def test_english_changes_the_interface(app: AppTest) -> None:
     run(app)
     assert app.title[0].value == "Pantau — Public Opinion Monitor"
     assert kpis(app)["Text volume"] == (str(EXPECTED["volume"]), "")
-    assert kpis(app)["Positive"][1] == f"{EXPECTED['positive']} texts"
+    assert {m.label: m.proto.help for m in app.metric}["Positive"] == (
+        f"{EXPECTED['positive']} texts")
     assert kpis(app)["Net sentiment"][0] == "+0.25", "English decimals use a point"
     assert charts(app)[0]["layout"]["title"]["text"] == "Volume per day"
 
@@ -161,6 +165,44 @@ def test_platform_filter_changes_the_volume(app: AppTest) -> None:
     volume = EXPECTED["twitter_volume"] + EXPECTED["instagram_volume"]
     assert kpis(app)["Volume teks"][0] == str(volume)
     assert not app.warning, "the only unscored text is on youtube"
+
+
+def test_kpis_compare_with_the_previous_period(app: AppTest) -> None:
+    run(app)
+    app.sidebar.date_input[0].set_value((date(2025, 5, 3), date(2025, 5, 4)))
+    run(app)
+    assert kpis(app) == {
+        "Volume teks": ("3", "-2"),
+        "Positif": ("67%", "+26,7 poin"),
+        "Negatif": ("33%", "+13,3 poin"),
+        "Sentimen bersih": ("+0,33", "+0,13"),
+        "Terindikasi hoaks": ("1", "-1"),
+        "Kluster terkoordinasi": ("0", "-1"),
+    }
+    assert any("01/05/2025–02/05/2025" in c.value for c in app.caption)
+
+
+def test_filters_are_kept_in_the_address_and_read_from_a_shared_link(app: AppTest) -> None:
+    run(app)
+    app.sidebar.date_input[0].set_value((date(2025, 5, 2), date(2025, 5, 3)))
+    app.sidebar.multiselect[0].select("twitter")
+    app.sidebar.text_input[0].input("sepeda")
+    run(app)
+    params = {k: v if isinstance(v := app.query_params[k], list) else [v]
+              for k in app.query_params}
+    assert params == {"dari": ["2025-05-02"], "sampai": ["2025-05-03"],
+                      "platform": ["twitter"], "q": ["sepeda"]}
+
+
+def test_a_shared_link_opens_with_its_filters(app: AppTest) -> None:
+    app.query_params["platform"] = ["twitter", "instagram"]
+    app.query_params["q"] = "-sepeda"
+    app.query_params["dari"] = "2025-05-01"
+    app.query_params["sampai"] = "2025-05-02"
+    run(app)
+    assert app.sidebar.multiselect[0].value == ["twitter", "instagram"]
+    # twitter + instagram on 1–2 May: t1 t2 t3 i1 i2; "-sepeda" leaves out t2 and i2
+    assert kpis(app)["Volume teks"][0] == "3"
 
 
 def test_period_filter_changes_the_volume(app: AppTest) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from analysis.store import Store
 from analysis.store.trends import (
     Filters,
+    active_clusters,
     bucket_for,
+    bucket_window,
     filter_options,
     kpis,
     sentiment_over_time,
+    texts,
     top_hoaxes,
     volume_over_time,
 )
@@ -62,9 +65,9 @@ def test_filter_options_and_buckets(filled: Store) -> None:
     options = filter_options(filled)
     assert options["platforms"] == ["twitter", "youtube"]
     assert (options["first"], options["last"]) == (date(2025, 7, 8), date(2025, 7, 9))
-    assert [bucket_for(d) for d in (30, 200, 1500)] == ["day", "week", "month"]
+    assert [bucket_for(d) for d in (2, 30, 200, 1500)] == ["hour", "day", "week", "month"]
     with pytest.raises(ValueError):
-        volume_over_time(filled, Filters(), "hour")
+        volume_over_time(filled, Filters(), "minute")
 
 
 def test_low_confidence_labels_can_be_left_out_of_the_shares(filled: Store) -> None:
@@ -74,3 +77,47 @@ def test_low_confidence_labels_can_be_left_out_of_the_shares(filled: Store) -> N
     assert above["volume"] == 5 and above["uncertain"] == 5 and above["unscored"] == 0
     assert above["positive"] == above["negative"] == above["neutral"] == 0
     assert sentiment_over_time(filled, Filters(min_confidence=0.85), "day").empty
+
+
+def test_keyword_query_needs_every_word_and_none_of_the_excluded(filled: Store) -> None:
+    assert kpis(filled, Filters(query="vaksin"))["volume"] == 1
+    assert kpis(filled, Filters(query="polisi TERIMA"))["volume"] == 1
+    assert kpis(filled, Filters(query="polisi lambat"))["volume"] == 0
+    assert kpis(filled, Filters(query="-vaksin -mantap"))["volume"] == 3
+    # LIKE wildcards in the query are literal characters, not patterns
+    assert kpis(filled, Filters(query="%"))["volume"] == 0
+    assert kpis(filled, Filters(query="_"))["volume"] == 0
+
+
+def test_kind_source_and_sentiment_filters(filled: Store) -> None:
+    assert kpis(filled, Filters(sentiments=("negative",)))["volume"] == 2
+    assert kpis(filled, Filters(kinds=("comment",)))["volume"] == 0
+    assert kpis(filled, Filters(kinds=("post",)))["volume"] == 5
+    assert kpis(filled, Filters(sources=("tidak-ada",)))["volume"] == 0
+    options = filter_options(filled)
+    assert options["kinds"] == ["post"]
+    assert options["sources"] == []
+
+
+def test_previous_period_has_the_same_length_just_before() -> None:
+    f = Filters(start=date(2025, 7, 8), end=date(2025, 7, 14), platforms=("x",))
+    assert (f.previous().start, f.previous().end) == (date(2025, 7, 1), date(2025, 7, 7))
+    assert f.previous().platforms == ("x",)
+    assert Filters().previous() == Filters()
+
+
+def test_the_posts_behind_a_chart_bucket(filled: Store) -> None:
+    window = bucket_window(datetime(2025, 7, 9), "day")
+    assert window == (datetime(2025, 7, 9), datetime(2025, 7, 10))
+    rows = texts(filled, Filters(), window=window)
+    assert sorted(rows["id"]) == ["d", "e"]  # 'd' is 01:30 WIB on the 9th
+    hour = texts(filled, Filters(), window=bucket_window(datetime(2025, 7, 9, 1), "hour"))
+    assert hour["id"].tolist() == ["d"]
+    assert texts(filled, Filters(), label="positive", order="oldest")["id"].tolist() == ["a", "e"]
+    assert bucket_window(datetime(2025, 1, 31), "month")[1] == datetime(2025, 2, 28)
+    with pytest.raises(ValueError):
+        texts(filled, Filters(), order="random")
+
+
+def test_active_clusters_counts_bursts_inside_the_filters(filled: Store) -> None:
+    assert active_clusters(filled, Filters()) == 0

@@ -7,8 +7,8 @@ a small DataFrame. A document's score for a task is its most recent one.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -18,15 +18,34 @@ from analysis.store.db import Store
 
 @dataclass(frozen=True)
 class Filters:
-    """What the viewer asked for: local dates (inclusive), platforms (empty = all), time zone,
-    and the least sentiment confidence to count a text's label (below it the text is
-    *uncertain*: it still counts in the volume, not in the sentiment shares)."""
+    """What the viewer asked for: local dates (inclusive), platforms, kinds, sources and
+    sentiment labels (each empty = all), a keyword query (every word must occur, ``-word``
+    must not), the time zone, and the least sentiment confidence to count a text's label
+    (below it the text is *uncertain*: it still counts in the volume, not in the sentiment
+    shares)."""
 
     start: date | None = None
     end: date | None = None
     platforms: tuple[str, ...] = ()
     timezone: str = "Asia/Jakarta"
     min_confidence: float = 0.0
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
+    query: str = ""
+
+    def shifted(self, days: int) -> Filters:
+        """The same filters over the period moved ``days`` days (negative: earlier)."""
+        if self.start is None or self.end is None:
+            return self
+        step = timedelta(days=days)
+        return replace(self, start=self.start + step, end=self.end + step)
+
+    def previous(self) -> Filters:
+        """The same filters over the period of equal length just before this one."""
+        if self.start is None or self.end is None:
+            return self
+        return self.shifted(-((self.end - self.start).days + 1))
 
 
 _LATEST = """
@@ -46,16 +65,44 @@ docs AS (
     WHERE ($start IS NULL OR (d.published_at AT TIME ZONE $tz)::DATE >= $start)
       AND ($end IS NULL OR (d.published_at AT TIME ZONE $tz)::DATE <= $end)
       AND (len($platforms) = 0 OR list_contains($platforms, d.platform))
+      AND (len($kinds) = 0 OR list_contains($kinds, d.kind))
+      AND (len($sources) = 0 OR list_contains($sources, d.source))
+      AND (len($sentiments) = 0 OR list_contains($sentiments, s.label))
+      AND (len($include) = 0
+           OR list_bool_and([lower(d.text) LIKE p ESCAPE '\\' FOR p IN $include]))
+      AND (len($exclude) = 0
+           OR NOT list_bool_or([lower(d.text) LIKE p ESCAPE '\\' FOR p IN $exclude]))
 )
 """
 
 
+def like_patterns(words: list[str]) -> list[str]:
+    """``LIKE`` patterns (escape ``\\``) that find each word anywhere in lower-cased text."""
+    return ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for w in words]
+
+
+def query_terms(query: str) -> tuple[list[str], list[str]]:
+    """A keyword query's words that must occur and ``-words`` that must not (lower-cased,
+    eight of each at most)."""
+    words = query.lower().split()
+    include = [w for w in words if not w.startswith("-")][:8]
+    exclude = [w[1:] for w in words if w.startswith("-") and len(w) > 1][:8]
+    return include, exclude
+
+
 def _params(f: Filters, **extra: Any) -> dict[str, Any]:
+    include, exclude = query_terms(f.query)
     return {
         "tz": f.timezone,
         "start": f.start,
         "end": f.end,
         "platforms": list(f.platforms),
+        "kinds": list(f.kinds),
+        "sources": list(f.sources),
+        "sentiments": list(f.sentiments),
+        "include": like_patterns(include),
+        "exclude": like_patterns(exclude),
         "min_confidence": f.min_confidence,
         **extra,
     }
@@ -66,24 +113,36 @@ def _run(store: Store, body: str, f: Filters, **extra: Any) -> pd.DataFrame:
 
 
 def bucket_for(span_days: int) -> str:
-    """Day buckets up to three months, weeks up to two years, months beyond."""
+    """Hour buckets up to three days, days up to three months, weeks up to two years, months
+    beyond."""
+    if span_days <= 3:
+        return "hour"
     if span_days <= 92:
         return "day"
     return "week" if span_days <= 731 else "month"
 
 
-def filter_options(store: Store, timezone: str = "Asia/Jakarta") -> dict[str, Any]:
-    """Platforms present and the first and last local date of the data."""
+def filter_options(store: Store, timezone: str = "Asia/Jakarta",
+                   sources: int = 300) -> dict[str, Any]:
+    """Platforms and kinds present (most texts first), the ``sources`` biggest sources, and
+    the first and last local date of the data."""
     frame = store.query(
-        "SELECT platform, min((published_at AT TIME ZONE $tz)::DATE) AS first, "
+        "SELECT platform, kind, min((published_at AT TIME ZONE $tz)::DATE) AS first, "
         "max((published_at AT TIME ZONE $tz)::DATE) AS last, count(*) AS n "
-        "FROM documents GROUP BY platform ORDER BY n DESC",
+        "FROM documents GROUP BY platform, kind ORDER BY n DESC",
         {"tz": timezone},
     )
     if frame.empty:
-        return {"platforms": [], "first": None, "last": None}
+        return {"platforms": [], "kinds": [], "sources": [], "first": None, "last": None}
+    top_sources = store.query(
+        "SELECT source FROM documents WHERE source IS NOT NULL AND source <> '' "
+        "GROUP BY source ORDER BY count(*) DESC, source LIMIT $n", {"n": sources})
     return {
-        "platforms": frame["platform"].tolist(),
+        "platforms": frame.groupby("platform", sort=False)["n"].sum()
+        .sort_values(ascending=False, kind="stable").index.tolist(),
+        "kinds": frame.groupby("kind", sort=False)["n"].sum()
+        .sort_values(ascending=False, kind="stable").index.tolist(),
+        "sources": top_sources["source"].tolist(),
         "first": pd.Timestamp(frame["first"].min()).date(),
         "last": pd.Timestamp(frame["last"].max()).date(),
     }
@@ -178,22 +237,31 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
 
 
 def _checked(bucket: str) -> str:
-    if bucket not in ("day", "week", "month"):
-        raise ValueError(f"bucket must be day, week or month, not {bucket!r}")
+    if bucket not in ("hour", "day", "week", "month"):
+        raise ValueError(f"bucket must be hour, day, week or month, not {bucket!r}")
     return bucket
 
 
+ORDERS = {
+    "newest": "local_time DESC",
+    "oldest": "local_time ASC",
+    "uncertain": "sentiment_score ASC NULLS LAST",
+    "hoax": "hoax_score DESC NULLS LAST",
+    "engagement": "engagement DESC NULLS LAST",
+}
+
+
 def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
-          limit: int = 50) -> pd.DataFrame:
-    """The posts behind the filters: text, where and when, model labels and the current
-    sentiment correction. ``search`` matches words case-insensitively (all must occur);
-    ``order`` is ``newest`` or ``uncertain`` (least sure sentiment first)."""
-    if order not in ("newest", "uncertain"):
-        raise ValueError(f"order must be newest or uncertain, not {order!r}")
-    words = [w for w in search.lower().split() if w][:8]
-    patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                for w in words]
-    sort = "sentiment_score ASC NULLS LAST" if order == "uncertain" else "local_time DESC"
+          limit: int = 50, window: tuple[datetime, datetime] | None = None,
+          label: str | None = None) -> pd.DataFrame:
+    """The posts behind the filters: text, where and when, engagement, model labels and the
+    current sentiment correction. ``search`` is a keyword query like ``Filters.query``;
+    ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in [start, end) (a
+    chart bucket); ``label`` keeps one model sentiment label."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    include, exclude = query_terms(search)
+    since, until = window if window is not None else (None, None)
     return _run(
         store,
         f"""
@@ -201,16 +269,45 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
             SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
             QUALIFY row_number() OVER (PARTITION BY doc_id
                                        ORDER BY corrected_at DESC, rowid DESC) = 1)
-        SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
-               sentiment_score, hoax_score, c.label AS corrected
+        SELECT id, local_time, platform, kind, source, author, text, url,
+               sentiment_model AS sentiment, sentiment_score, hoax_score,
+               c.label AS corrected,
+               coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id
-        WHERE list_bool_and([lower(text) LIKE p ESCAPE '\\' FOR p IN $patterns])
-              OR len($patterns) = 0
-        ORDER BY {sort}, id LIMIT $limit""",
+        WHERE (len($patterns) = 0
+               OR list_bool_and([lower(text) LIKE p ESCAPE '\\' FOR p IN $patterns]))
+          AND (len($not_patterns) = 0
+               OR NOT list_bool_or([lower(text) LIKE p ESCAPE '\\' FOR p IN $not_patterns]))
+          AND ($since IS NULL OR local_time >= $since)
+          AND ($until IS NULL OR local_time < $until)
+          AND ($label IS NULL OR sentiment_model = $label)
+        ORDER BY {ORDERS[order]}, id LIMIT $limit""",
         f,
-        patterns=patterns,
+        patterns=like_patterns(include),
+        not_patterns=like_patterns(exclude),
+        since=since,
+        until=until,
+        label=label,
         limit=limit,
     )
+
+
+def bucket_window(start: datetime, bucket: str) -> tuple[datetime, datetime]:
+    """The local-time interval [start, end) of the chart bucket that begins at ``start``."""
+    begin = pd.Timestamp(start).to_pydatetime().replace(tzinfo=None)
+    step = {"hour": pd.DateOffset(hours=1), "day": pd.DateOffset(days=1),
+            "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1)}[_checked(bucket)]
+    return begin, (pd.Timestamp(begin) + step).to_pydatetime()
+
+
+def active_clusters(store: Store, f: Filters) -> int:
+    """Coordinated bursts with at least one post inside the filters."""
+    return int(_run(
+        store,
+        """SELECT count(DISTINCT m.cluster_id) AS n
+           FROM cluster_members m JOIN docs ON docs.id = m.doc_id""",
+        f,
+    ).iloc[0]["n"])
 
 
 def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:

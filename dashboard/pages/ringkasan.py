@@ -1,47 +1,143 @@
-"""Ringkasan (summary): KPIs and the volume and sentiment trends for the chosen period."""
+"""Ringkasan (overview): KPIs against the previous period, the volume and sentiment trends
+(click a bar for the posts behind it), and the current hoax alerts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from analysis.store.trends import bucket_for
-from dashboard.charts import sentiment_chart, volume_chart
-from dashboard.state import decimal, number, query, separators, settings, sidebar_filters, t
+from analysis.store.trends import Filters, bucket_for, bucket_window
+from dashboard.charts import chart_config, clicked, platform_name, sentiment_chart, volume_chart
+from dashboard.state import (
+    decimal,
+    escape,
+    number,
+    query,
+    separators,
+    settings,
+    sidebar_filters,
+    t,
+)
+from dashboard.views import posts_table
 
 st.title(t("app_title"))
 filters = sidebar_filters()
 if filters is None:
     st.info(t("empty_store"))
     st.stop()
+threshold = settings().hoax_threshold
 
-numbers = query("kpis", filters, hoax_threshold=settings().hoax_threshold)
-scored = numbers["positive"] + numbers["neutral"] + numbers["negative"]
-cols = st.columns(5)
-cols[0].metric(t("kpi_volume"), number(numbers["volume"]))
-for col, key in ((cols[1], "positive"), (cols[2], "negative")):
-    share = numbers[key] / scored if scored else 0.0
-    col.metric(t(f"kpi_{key}"), f"{share:.0%}", t("n_texts", n=number(numbers[key])),
-               delta_color="off", delta_arrow="off")
-cols[3].metric(t("kpi_net"), decimal(numbers["net_sentiment"], signed=True),
-               help=t("kpi_net_help"))
-cols[4].metric(t("kpi_hoax"), number(numbers["hoax_flagged"]),
-               help=t("kpi_hoax_help", t=decimal(settings().hoax_threshold)))
-if numbers["unscored"]:
-    st.warning(t("unscored_note", n=number(numbers["unscored"])))
-if numbers["uncertain"]:
-    st.caption(t("uncertain_note", n=number(numbers["uncertain"]),
+
+def numbers_for(f: Filters) -> dict[str, float]:
+    out = dict(query("kpis", f, hoax_threshold=threshold))
+    scored = out["positive"] + out["neutral"] + out["negative"]
+    out["positive_share"] = out["positive"] / scored if scored else 0.0
+    out["negative_share"] = out["negative"] / scored if scored else 0.0
+    out["clusters"] = query("active_clusters", f)
+    return out
+
+
+now = numbers_for(filters)
+before = numbers_for(filters.previous()) if filters.start and filters.end else None
+compare = before is not None and before["volume"] > 0
+
+
+def points(key: str) -> str | None:
+    """The change in a share, in percentage points."""
+    if not compare or before is None:
+        return None
+    return t("delta_pp", d=decimal(100 * (now[key] - before[key]), 1, signed=True))
+
+
+def count_delta(key: str) -> str | None:
+    if not compare or before is None:
+        return None
+    change = int(now[key] - before[key])
+    return ("+" if change >= 0 else "") + number(change)
+
+
+cols = st.columns(6)
+cols[0].metric(t("kpi_volume"), number(int(now["volume"])), count_delta("volume"),
+               delta_color="off")
+cols[1].metric(t("kpi_positive"), f"{now['positive_share']:.0%}", points("positive_share"),
+               help=t("n_texts", n=number(int(now["positive"]))))
+cols[2].metric(t("kpi_negative"), f"{now['negative_share']:.0%}", points("negative_share"),
+               delta_color="inverse", help=t("n_texts", n=number(int(now["negative"]))))
+cols[3].metric(t("kpi_net"), decimal(now["net_sentiment"], signed=True),
+               decimal(now["net_sentiment"] - before["net_sentiment"], signed=True)
+               if compare and before is not None else None, help=t("kpi_net_help"))
+cols[4].metric(t("kpi_hoax"), number(int(now["hoax_flagged"])), count_delta("hoax_flagged"),
+               delta_color="inverse", help=t("kpi_hoax_help", t=decimal(threshold)))
+cols[5].metric(t("kpi_clusters"), number(int(now["clusters"])), count_delta("clusters"),
+               delta_color="inverse", help=t("kpi_clusters_help"))
+if compare:
+    previous = filters.previous()
+    st.caption(t("compare_note", a=f"{previous.start:%d/%m/%Y}", b=f"{previous.end:%d/%m/%Y}"))
+elif filters.start:
+    st.caption(t("compare_none"))
+if now["unscored"]:
+    st.warning(t("unscored_note", n=number(int(now["unscored"]))))
+if now["uncertain"]:
+    st.caption(t("uncertain_note", n=number(int(now["uncertain"])),
                  c=decimal(filters.min_confidence)))
 
 span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
-bucket = bucket_for(span)
+auto = bucket_for(span)
+bucket = st.radio(t("bucket_pick"), ["auto", "hour", "day", "week", "month"], horizontal=True,
+                  key="bucket", format_func=lambda b: t("bucket_auto", b=t(f"bucket_{auto}"))
+                  if b == "auto" else t(f"bucket_{b}"))
+bucket = auto if bucket == "auto" else bucket
+if bucket == "hour" and span > 31:
+    st.caption(t("bucket_hour_long"))
+    bucket = "day"
 period = (filters.start, filters.end)
-bucket_name = t(f"bucket_{bucket}")
+generation = st.session_state.setdefault("drill", 0)
 left, right = st.columns(2)
 volume = query("volume_over_time", filters, bucket=bucket)
-left.plotly_chart(volume_chart(volume, t("chart_volume", b=bucket_name), t("axis_time"),
-                               t("axis_count"), bucket, separators(), period),
-                  width="stretch")
+picked_volume = left.plotly_chart(
+    volume_chart(volume, t("chart_volume", b=t(f"bucket_{bucket}")), t("axis_time"),
+                 t("axis_count"), bucket, separators(), period),
+    width="stretch", on_select="rerun", selection_mode="points", key=f"volume-{generation}",
+    config=chart_config("pantau-volume"))
 shares = query("sentiment_over_time", filters, bucket=bucket)
-right.plotly_chart(sentiment_chart(shares, t("chart_sentiment", b=bucket_name), t("axis_time"),
-                                   t("axis_share"), t, bucket, separators(), period),
-                   width="stretch")
+picked_sentiment = right.plotly_chart(
+    sentiment_chart(shares, t("chart_sentiment", b=t(f"bucket_{bucket}")), t("axis_time"),
+                    t("axis_share"), t, bucket, separators(), period),
+    width="stretch", on_select="rerun", selection_mode="points",
+    key=f"sentiment-{generation}", config=chart_config("pantau-sentimen"))
+st.caption(t("drill_hint"))
+
+pick = (clicked(picked_volume.selection.points if picked_volume else [])
+        or clicked(picked_sentiment.selection.points if picked_sentiment else []))
+if pick:
+    narrowed = filters
+    what = [f"{pick['start']:%d/%m/%Y %H:%M}" if bucket == "hour"
+            else f"{pick['start']:%d/%m/%Y}"]
+    if "platform" in pick:
+        narrowed = replace(filters, platforms=(pick["platform"],))
+        what.append(platform_name(pick["platform"]))
+    if "label" in pick:
+        what.append(t(pick["label"]))
+    rows = query("texts", narrowed, order="newest", limit=500,
+                 window=bucket_window(pick["start"], bucket), label=pick.get("label"))
+    with st.container(border=True):
+        head, back = st.columns([5, 1])
+        head.subheader(t("drill_title", what=" · ".join(what), n=number(len(rows))))
+        if back.button(t("drill_back"), icon=":material/arrow_back:"):
+            st.session_state["drill"] = generation + 1
+            st.rerun()
+        if len(rows) == 500:
+            st.caption(t("drill_capped"))
+        posts_table(rows, key=f"drill-table-{generation}")
+
+st.subheader(t("alerts_title"))
+alerts = query("top_hoaxes", filters, limit=5)
+alerts = alerts[alerts["hoax_score"].astype(float) >= threshold]
+if alerts.empty:
+    st.caption(t("alerts_none", t=decimal(threshold)))
+for row in alerts.itertuples(index=False):
+    claim = f" — {t('alerts_claim')}: {escape(row.claim_title)}" if row.claim_verdict else ""
+    st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))} · "
+                f"{row.local_time:%d/%m/%Y %H:%M} · {escape(str(row.text)[:180])}{claim}")
+st.page_link("pages/hoaks.py", label=t("alerts_more"), icon=":material/report:")
