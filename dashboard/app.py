@@ -21,6 +21,8 @@ navigation = st.navigation([
             url_path="ringkasan", default=True),
     st.Page(PAGES / "hoaks.py", title=t("nav_hoax"), icon=":material/report:",
             url_path="hoaks"),
+    st.Page(PAGES / "jelajah.py", title=t("nav_explore"), icon=":material/search:",
+            url_path="jelajah"),
     st.Page(PAGES / "koreksi.py", title=t("nav_fix"), icon=":material/rule:",
             url_path="koreksi"),
     st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",

@@ -471,3 +471,23 @@ def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
     assert any("3 akun memposting teks yang hampir sama dalam 9 menit" in m.value
                for m in clusters.markdown)
     assert any("akun\\_b" in c.value and "ig\\_g" in c.value for c in clusters.caption)
+
+
+# --- Jelajah --------------------------------------------------------------------------------
+
+
+def test_explore_page_searches_and_sorts_the_posts(app: AppTest) -> None:
+    run(app, "pages/jelajah.py")
+    table = app.dataframe[0].value
+    assert len(table) == EXPECTED["volume"]
+    app.text_input(key="explore_search").input("polisi")
+    app.selectbox(key="explore_order").set_value("oldest")
+    run(app)
+    table = app.dataframe[0].value
+    polisi = [doc[4] for doc in sorted(DOCS, key=lambda d: d[2]) if "polisi" in doc[4].lower()]
+    assert table["Teks"].tolist() == polisi
+    assert table["Tautan"].notna().all()
+    app.selectbox(key="explore_order").set_value("hoax")
+    app.text_input(key="explore_search").input("")
+    run(app)
+    assert app.dataframe[0].value["Teks"].tolist()[:2] == [TEXTS["t2"], TEXTS["t5"]]

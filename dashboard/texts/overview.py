@@ -62,4 +62,26 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "alerts_claim": {"id": "mengulang klaim", "en": "repeats the claim"},
     "alerts_more": {"id": "Semua bukti di halaman Hoaks", "en": "All evidence on the Hoaxes page"},
+    "nav_explore": {"id": "Jelajah", "en": "Explore"},
+    "explore_title": {"id": "Jelajah teks", "en": "Explore texts"},
+    "explore_intro": {
+        "id": "Cari di semua teks sesuai filter di samping. Klik judul kolom untuk mengurutkan; "
+              "koreksi label sentimen di halaman Koreksi, status hoaks di halaman Hoaks.",
+        "en": "Search all texts within the filters on the side. Click a column header to sort; "
+              "correct sentiment labels on the Corrections page, hoax statuses on the Hoaxes "
+              "page.",
+    },
+    "explore_search": {"id": "Cari", "en": "Search"},
+    "explore_order": {"id": "Urutkan", "en": "Sort by"},
+    "explore_limit": {"id": "Maks. baris", "en": "Max rows"},
+    "explore_count": {"id": "{n} teks ditampilkan.", "en": "{n} texts shown."},
+    "explore_capped": {
+        "id": "Batas tercapai: persempit pencarian atau filter.",
+        "en": "Limit reached: narrow the search or the filters.",
+    },
+    "order_newest": {"id": "terbaru", "en": "newest"},
+    "order_oldest": {"id": "terlama", "en": "oldest"},
+    "order_uncertain": {"id": "sentimen paling ragu", "en": "least certain sentiment"},
+    "order_hoax": {"id": "skor hoaks tertinggi", "en": "highest hoax score"},
+    "order_engagement": {"id": "interaksi terbanyak", "en": "most engagement"},
 }
