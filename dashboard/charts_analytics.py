@@ -12,7 +12,13 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import DATE_FORMATS, MARGIN, SENTIMENT_COLOURS
+from dashboard.charts import (
+    DATE_FORMATS,
+    MARGIN,
+    PLATFORM_COLOURS,
+    SENTIMENT_COLOURS,
+    SENTIMENT_ORDER,
+)
 
 FORMATS = {**DATE_FORMATS, "hour": "%d/%m/%Y %H:%M"}
 MAX_BUCKETS = 4_000
@@ -20,6 +26,9 @@ VOLUME_COLOUR = "#90a4ae"
 BASELINE_COLOUR = "#37474f"
 SPIKE_COLOURS = {"volume": "#ef6c00", "negative": SENTIMENT_COLOURS["negative"]}
 SPIKE_SYMBOLS = {"volume": "triangle-down", "negative": "diamond"}
+SERIES_COLOURS = PLATFORM_COLOURS
+"""Entities and narratives: no red or green, which read as negative and positive here."""
+MAX_SERIES = 10
 
 
 def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340) -> go.Figure:
@@ -72,3 +81,53 @@ def _spike_hover(metric: str, label: Callable[[str], str]) -> str:
     base = "%{customdata[1]:.0%}" if metric == "negative" else "%{customdata[1]:,.1f}"
     return (f"%{{x}}<br>{label('observed')}: {value}<br>{label('baseline')}: {base}"
             f"<br>z = %{{customdata[2]:.1f}}<extra>{label(metric + '_spike')}</extra>")
+
+
+def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_title: str,
+                bucket: str = "day", separators: str = ".,", percent: bool = True,
+                series: str = "entity") -> go.Figure:
+    """Stacked bars of ``value`` per bucket, one colour per ``series`` (watched entity or
+    narrative), at most :data:`MAX_SERIES` series (the largest by total ``n``).
+
+    For share of voice the bars add up to 100 %; hover shows the share and the texts.
+    """
+    _bounded(frame, "bars")
+    fig = go.Figure()
+    order = (frame.groupby(series)["n"].sum().sort_values(ascending=False).index
+             [:MAX_SERIES].tolist() if not frame.empty else [])
+    tick = ".0%" if percent else ",d"
+    for i, name in enumerate(order):
+        part = frame[frame[series] == name]
+        fig.add_bar(x=part["bucket"], y=part[value], name=str(name),
+                    marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)], customdata=part["n"],
+                    hovertemplate=f"%{{x}}<br>%{{y:{tick}}} (%{{customdata:,d}})"
+                                  f"<extra>{name}</extra>")
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, barmode="stack")
+    if percent:
+        fig.update_yaxes(tickformat=".0%")
+    return _dates(fig, bucket, separators)
+
+
+def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str],
+                   net_text: Callable[[float], str], separators: str = ".,",
+                   series: str = "entity") -> go.Figure:
+    """One horizontal 100 % bar per entity (or narrative): negative, neutral and positive
+    shares of its scored texts, with its net sentiment (``net_text(value)``, formatted by the
+    caller for the viewer's language) written at the end of the bar."""
+    _bounded(summary, "rows")
+    rows = summary.head(MAX_SERIES * 3).iloc[::-1]  # largest at the top
+    names = rows[series].astype(str)
+    fig = go.Figure()
+    for name in SENTIMENT_ORDER:
+        fig.add_bar(y=names, x=rows[f"{name}_share"], orientation="h", name=label(name),
+                    marker_color=SENTIMENT_COLOURS[name], customdata=rows[name],
+                    hovertemplate="%{y}: %{x:.0%} (%{customdata:,d})<extra>"
+                                  + label(name) + "</extra>")
+    fig.add_scatter(y=names, x=[1.02] * len(rows), mode="text", showlegend=False,
+                    text=[net_text(float(v)) for v in rows["net_sentiment"]],
+                    textposition="middle right", hoverinfo="skip")
+    fig.update_layout(title=title, barmode="stack", margin={**MARGIN, "r": 110},
+                      height=max(220, 60 + 34 * len(rows)), separators=separators,
+                      legend={"orientation": "h", "y": -0.15}, legend_title_text="")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.25], tickvals=[0, 0.25, 0.5, 0.75, 1])
+    return fig

@@ -1,0 +1,180 @@
+"""Entitas: the watchlist, each entity's share of voice and sentiment, and who talks about it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.boolquery import QueryError
+from analysis.entities import (
+    DEFAULT_WATCHLIST,
+    EntityError,
+    add_entity,
+    entity_posts,
+    entity_summary,
+    entity_trends,
+    list_entities,
+    remove_entity,
+    seed_defaults,
+    top_accounts,
+)
+from analysis.store.trends import Filters, bucket_for
+from dashboard.auth import can_edit
+from dashboard.charts import platform_name
+from dashboard.charts_analytics import sentiment_bars, share_chart
+from dashboard.state import (
+    analyst_input,
+    decimal,
+    safe_url,
+    separators,
+    settings,
+    sidebar_filters,
+    store,
+    t,
+    to_local,
+)
+
+Watched = tuple[tuple[str, str], ...]
+
+
+def may_edit() -> bool:
+    """Adding and removing watched entities is for analysts, like every other change."""
+    return can_edit()
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def summary(db: str, filters: Filters, watched: Watched) -> pd.DataFrame:
+    return entity_summary(store(), filters)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def trends(db: str, filters: Filters, watched: Watched, bucket: str) -> pd.DataFrame:
+    return entity_trends(store(), filters, bucket)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def accounts(db: str, filters: Filters, watched: Watched, name: str, by: str) -> pd.DataFrame:
+    return top_accounts(store(), filters, name, by=by, limit=15)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def posts(db: str, filters: Filters, watched: Watched, name: str) -> pd.DataFrame:
+    return entity_posts(store(), filters, name, limit=20)
+
+
+def problem(error: QueryError | EntityError, name: str = "") -> str:
+    """The error in the viewer's language."""
+    return t(f"ent_err_{error.code}", p=getattr(error, "position", 0),
+             w=getattr(error, "text", ""), name=name)
+
+
+def manage(listed: pd.DataFrame, editable: bool) -> None:
+    """The watchlist table, and for analysts: add, remove, or start from the examples."""
+    if listed.empty:
+        st.info(t("ent_empty"))
+        if editable and st.button(t("ent_seed", names=", ".join(n for n, _ in DEFAULT_WATCHLIST)),
+                                  help=t("ent_seed_help")):
+            seed_defaults(store(), analyst_input() or None)
+            st.rerun()
+    else:
+        st.dataframe(to_local(listed, "created_at").rename(columns={
+            "name": t("ent_col_name"), "query": t("ent_col_query"),
+            "created_by": t("ent_col_by"), "created_at": t("ent_col_at")}),
+            hide_index=True, width="stretch")
+    if not editable:
+        st.caption(t("ent_view_only"))
+        return
+    with st.form("ent-add", clear_on_submit=False, border=False):
+        st.markdown(f"**{t('ent_add')}**")
+        left, right = st.columns([1, 2])
+        name = left.text_input(t("ent_name"), placeholder=t("ent_name_hint"))
+        query = right.text_input(t("ent_query"), placeholder=t("ent_query_hint"),
+                                 help=t("ent_query_help"))
+        if st.form_submit_button(t("ent_add_button")):
+            try:
+                added = add_entity(store(), name, query, analyst_input() or None)
+            except (QueryError, EntityError) as error:
+                st.error(problem(error, name.strip()))
+            else:
+                st.session_state["ent-note"] = t("ent_added", name=added)
+                st.rerun()
+    if not listed.empty:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        gone = left.selectbox(t("ent_remove"), listed["name"].tolist())
+        if right.button(t("ent_remove_button")) and remove_entity(store(), gone):
+            st.session_state["ent-note"] = t("ent_removed", name=gone)
+            st.rerun()
+
+
+def show_summary(table: pd.DataFrame) -> None:
+    st.dataframe(pd.DataFrame({
+        t("ent_col_name"): table["entity"], t("ent_col_n"): table["n"],
+        t("ent_col_voice"): table["share_of_voice"].map(lambda v: f"{v:.0%}"),
+        t("ent_col_texts_share"): table["share_of_texts"].map(lambda v: f"{v:.1%}"),
+        t("ent_col_net"): table["net_sentiment"].map(lambda v: decimal(v, signed=True)),
+        t("ent_col_negative"): table["negative_share"].map(lambda v: f"{v:.0%}"),
+        t("ent_col_accounts"): table["accounts"],
+        t("ent_col_engagement"): table["engagement"]}), hide_index=True, width="stretch")
+
+
+st.title(t("ent_title"))
+st.caption(t("ent_intro"))
+filters = sidebar_filters()
+if filters is None:
+    st.info(t("empty_store"))
+    st.stop()
+if note := st.session_state.pop("ent-note", None):
+    st.success(note)
+listed = list_entities(store())
+with st.expander(t("ent_manage", n=len(listed)), expanded=listed.empty):
+    manage(listed, may_edit())
+if listed.empty:
+    st.stop()
+
+db = str(settings().db_path)
+watched: Watched = tuple(zip(listed["name"], listed["query"], strict=True))
+table = summary(db, filters, watched)
+if not table["n"].sum():
+    st.info(t("ent_none_found"))
+    st.stop()
+st.subheader(t("ent_table"))
+show_summary(table)
+
+voice, feeling, people = st.tabs([t("ent_tab_voice"), t("ent_tab_sentiment"),
+                                  t("ent_tab_accounts")])
+with voice:
+    span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
+    bucket = bucket_for(span)
+    measure = st.radio(t("ent_measure"), ["share_of_voice", "n", "share_of_texts"],
+                       horizontal=True, help=t("ent_measure_help"),
+                       format_func=lambda m: t(f"ent_measure_{m}"))
+    frame = trends(db, filters, watched, bucket)
+    title = t("ent_chart_voice", m=t(f"ent_measure_{measure}"), b=t(f"bucket_{bucket}"))
+    st.plotly_chart(share_chart(frame, measure, title, t("axis_time"),
+                                t(f"ent_measure_{measure}"), bucket, separators(),
+                                percent=measure != "n"), width="stretch")
+with feeling:
+    st.plotly_chart(sentiment_bars(table[table["n"] > 0], t("ent_chart_sentiment"), t,
+                                   lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
+                                   separators()), width="stretch")
+with people:
+    left, right = st.columns(2)
+    name = left.selectbox(t("ent_pick"), table.loc[table["n"] > 0, "entity"].tolist())
+    by = right.radio(t("ent_rank"), ["posts", "engagement"], horizontal=True,
+                     format_func=lambda b: t(f"ent_rank_{b}"))
+    ranked = accounts(db, filters, watched, name, by)
+    st.dataframe(pd.DataFrame({
+        t("ent_col_author"): ranked["author"].fillna("—"),
+        t("col_platform"): ranked["platform"].map(platform_name),
+        t("ent_col_source"): ranked["source"].fillna("—"), t("ent_col_posts"): ranked["posts"],
+        t("ent_col_engagement"): ranked["engagement"], t("ent_col_negative"): ranked["negative"]}),
+        hide_index=True, width="stretch")
+    st.markdown(f"**{t('ent_posts')}**")
+    found = to_local(posts(db, filters, watched, name), "local_time")
+    st.dataframe(pd.DataFrame({
+        t("col_time"): found["local_time"], t("col_platform"): found["platform"].map(platform_name),
+        t("ent_col_author"): found["author"].fillna("—"), t("col_text"): found["text"],
+        t("ent_col_engagement"): found["engagement"], t("col_model"): found["sentiment"].map(
+            lambda s: t(s) if isinstance(s, str) else "—"),
+        "URL": found["url"].map(safe_url)}), hide_index=True, width="stretch",
+        column_config={"URL": st.column_config.LinkColumn(display_text=t("open_post"))})
