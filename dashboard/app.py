@@ -21,6 +21,8 @@ navigation = st.navigation([
             url_path="ringkasan", default=True),
     st.Page(PAGES / "hoaks.py", title=t("nav_hoax"), icon=":material/report:",
             url_path="hoaks"),
+    st.Page(PAGES / "narasi.py", title=t("narr_nav"), icon=":material/hub:",
+            url_path="narasi"),
     st.Page(PAGES / "entitas.py", title=t("ent_nav"), icon=":material/groups:",
             url_path="entitas"),
     st.Page(PAGES / "jelajah.py", title=t("nav_explore"), icon=":material/search:",

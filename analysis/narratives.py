@@ -1,0 +1,276 @@
+"""Narratives: what the texts of a period are about, as clusters of similar texts.
+
+1. **Sample.** Up to ``sample`` texts within the filters (3,000 by default), chosen by a hash of
+   their id: the same texts on every run, spread evenly over time and platforms. Counts are
+   of the sample; ``estimated`` scales them to all texts within the filters.
+2. **Embed.** Each text's e5 embedding (``query: `` + text, mean-pooled, normalised) comes from
+   the ``embeddings`` table; only the texts without one are encoded, and then stored
+   (:func:`analysis.store.embeddings.store_embeddings`), so a second run over the same
+   period encodes nothing.
+3. **Cluster.** The embeddings are centred (e5 vectors share a large common direction that
+   makes every pair look similar) and re-normalised, then grouped by spherical k-means
+   (cosine similarity, k-means++ seeding, three seeded restarts, best total similarity kept).
+   Unless ``k`` is given, k is the value from 2 to ``max_k`` (at most one cluster per
+   :data:`MIN_CLUSTER` texts) with the best mean silhouette (cosine distance, on a fixed
+   subsample of 1,000 texts). Fewer than ``2 × MIN_CLUSTER`` texts make one cluster.
+4. **Describe.** Each cluster is labelled by its top c-TF-IDF terms
+   (:func:`analysis.terms.class_tfidf`: Indonesian stopwords, links and mentions left out),
+   with its size, share of the sample, sentiment shares (of its texts with a sentiment label
+   at the filters' confidence), hoax share (texts with a hoax score ≥ the threshold, of those
+   with a hoax score), its count per time bucket, and the five texts closest to its centre.
+
+Clusters are numbered from 0 by size, largest first. Everything is deterministic for a given
+store, filters and seed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ModelError
+from analysis.store.db import Store
+from analysis.store.embeddings import load_embeddings, sample_documents, store_embeddings
+from analysis.store.trends import Filters, bucket_for
+from analysis.terms import class_tfidf, document_frequency
+
+Progress = Callable[[int, int], None]
+MIN_CLUSTER = 15
+MAX_K = 12
+EXAMPLES = 5
+SILHOUETTE_SAMPLE = 1_000
+PREFIX = "query: "
+SENTIMENTS = ("positive", "neutral", "negative")
+
+
+class Embedder(Protocol):
+    """What narratives need from an encoder: :class:`analysis.models.encoder.Encoder`."""
+
+    def embed(self, texts: Sequence[str], prefix: str = ...,
+              progress: Progress | None = None) -> np.ndarray: ...
+
+
+def embedding_version() -> str:
+    """The model version under which the built-in encoder's ``query: `` embeddings are kept
+    (the hoax scorer embeds texts the same way, so the pipeline can store its vectors)."""
+    from analysis.models.registry import ENCODER_KEY  # heavy: loads transformers
+
+    return f"{ENCODER_KEY}:query"
+
+
+@dataclass(frozen=True)
+class Narratives:
+    """The result of :func:`narratives`.
+
+    ``clusters``: one row per cluster, largest first: ``cluster``, ``label`` (top terms joined
+    by " · "), ``terms`` (list), ``size`` (texts in the sample), ``share`` (of the sample),
+    ``estimated`` (texts within the filters), ``labelled`` (its texts with a sentiment label),
+    ``positive``/``neutral``/``negative`` (shares of those), ``hoax_share``, ``examples``
+    (list of dicts: id, text, author, platform, local_time, url).
+
+    ``timeline``: ``bucket``, ``cluster``, ``n`` (sampled texts), ``share`` (of the bucket's
+    sampled texts).
+
+    ``posts``: every sampled text with ``cluster`` and ``similarity`` to its cluster's centre,
+    plus id, text, author, platform, local_time, bucket, url, sentiment, hoax_score.
+
+    ``sampled``/``total``: texts clustered / texts within the filters.
+    """
+
+    clusters: pd.DataFrame
+    timeline: pd.DataFrame
+    posts: pd.DataFrame
+    sampled: int
+    total: int
+    bucket: str
+    k: int
+
+    @property
+    def assignments(self) -> pd.Series:
+        """doc_id → cluster."""
+        return self.posts.set_index("id")["cluster"]
+
+
+def embeddings_for(store: Store, ids: Sequence[str], texts: Sequence[str],
+                   encoder: Embedder | None, model_version: str,
+                   progress: Progress | None = None) -> np.ndarray:
+    """Vectors of ``ids`` in order: stored ones reused, the rest encoded and stored."""
+    found = load_embeddings(store, ids, model_version)
+    missing = [i for i, doc in enumerate(ids) if doc not in found]
+    if missing:
+        if encoder is None:
+            raise ModelError(f"{len(missing)} texts have no stored embedding for "
+                             f"{model_version}; pass the encoder to compute them.")
+        fresh = encoder.embed([texts[i] for i in missing], prefix=PREFIX, progress=progress)
+        store_embeddings(store, [ids[i] for i in missing], fresh, model_version)
+        found.update({ids[i]: fresh[j] for j, i in enumerate(missing)})
+    elif progress is not None:
+        progress(len(ids), len(ids))
+    if not ids:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([found[doc] for doc in ids]).astype(np.float32)
+
+
+def _normalised(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms > 0, norms, 1.0)
+
+
+def centred(vectors: np.ndarray) -> np.ndarray:
+    """Vectors minus their mean, back on the unit sphere."""
+    return _normalised(vectors - vectors.mean(axis=0, keepdims=True))
+
+
+def _seeds(x: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ on cosine distance."""
+    chosen = [int(rng.integers(len(x)))]
+    distance = 1.0 - x @ x[chosen[0]]
+    for _ in range(1, k):
+        weights = np.clip(distance, 0, None) ** 2
+        total = weights.sum()
+        pick = int(rng.choice(len(x), p=weights / total)) if total > 0 else int(
+            rng.integers(len(x)))
+        chosen.append(pick)
+        distance = np.minimum(distance, 1.0 - x @ x[pick])
+    return x[chosen].copy()
+
+
+def spherical_kmeans(x: np.ndarray, k: int, seed: int = 0, iterations: int = 60,
+                     restarts: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and unit centroids of ``x`` (unit rows) in ``k`` clusters by cosine similarity;
+    the restart with the highest total similarity to the centroids wins."""
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for restart in range(restarts):
+        rng = np.random.default_rng(seed + restart)
+        centroids = _seeds(x, k, rng)
+        for _ in range(iterations):
+            similarity = x @ centroids.T
+            labels = similarity.argmax(axis=1)
+            sums = np.zeros_like(centroids)
+            np.add.at(sums, labels, x)
+            for empty in np.flatnonzero(np.bincount(labels, minlength=k) == 0):
+                sums[empty] = x[similarity.max(axis=1).argmin()]  # the worst-served text
+            updated = _normalised(sums)
+            if np.allclose(updated, centroids, atol=1e-6):
+                break
+            centroids = updated
+        similarity = x @ centroids.T
+        labels = similarity.argmax(axis=1)
+        fit = float(similarity.max(axis=1).sum())
+        if best is None or fit > best[0]:
+            best = (fit, labels, centroids)
+    assert best is not None
+    return best[1], best[2]
+
+
+def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette with cosine distance (texts alone in their cluster count 0)."""
+    distance = 1.0 - x @ x.T
+    clusters = np.unique(labels)
+    if len(clusters) < 2:
+        return 0.0
+    members = np.stack([labels == c for c in clusters])  # clusters × texts
+    sizes = members.sum(axis=1)
+    mean_to = (distance @ members.T) / np.maximum(sizes, 1)  # texts × clusters
+    own = np.searchsorted(clusters, labels)
+    own_size = sizes[own]
+    a = mean_to[np.arange(len(x)), own] * own_size / np.maximum(own_size - 1, 1)
+    mean_to[np.arange(len(x)), own] = np.inf
+    b = mean_to.min(axis=1)
+    s = np.where(own_size > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+    return float(s.mean())
+
+
+def choose_k(x: np.ndarray, max_k: int = MAX_K, seed: int = 0) -> int:
+    """The k from 2 to ``max_k`` (and at most one per :data:`MIN_CLUSTER` texts) whose
+    clustering has the best silhouette on a fixed subsample; 1 for too few texts."""
+    top = min(max_k, len(x) // MIN_CLUSTER)
+    if top < 2:
+        return 1
+    rng = np.random.default_rng(seed)
+    subset = rng.choice(len(x), size=min(len(x), SILHOUETTE_SAMPLE), replace=False)
+    scores = {}
+    for k in range(2, top + 1):
+        labels, _ = spherical_kmeans(x, k, seed)
+        scores[k] = silhouette(x[subset], labels[subset])
+    return max(scores, key=lambda k: (scores[k], -k))
+
+
+def cluster(vectors: np.ndarray, k: int | None = None,
+            seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster labels (0 = largest) and each text's cosine similarity to its centre."""
+    if len(vectors) == 0:
+        return np.zeros(0, dtype=int), np.zeros(0)
+    x = centred(vectors) if len(vectors) > 1 else _normalised(vectors)
+    k = choose_k(x, seed=seed) if k is None else max(1, min(int(k), len(x)))
+    labels, centroids = spherical_kmeans(x, k, seed)
+    order = np.argsort(-np.bincount(labels, minlength=k), kind="stable")
+    rank = np.empty(k, dtype=int)
+    rank[order] = np.arange(k)
+    similarity = (x * centroids[labels]).sum(axis=1)
+    return rank[labels], similarity
+
+
+def narratives(store: Store, f: Filters, encoder: Embedder | None, k: int | None = None,
+               sample: int = 3000, progress: Progress | None = None,
+               hoax_threshold: float = 0.5, bucket: str | None = None, seed: int = 0,
+               model_version: str | None = None) -> Narratives:
+    """Cluster the texts within ``f`` into narratives (see the module docstring).
+
+    ``encoder`` computes the embeddings not stored yet (None: use stored ones only, and raise
+    :class:`ModelError` if some are missing); ``progress(done, total)`` follows the encoding.
+    ``bucket`` defaults to the period's (:func:`analysis.store.trends.bucket_for`).
+    """
+    if bucket is None:
+        span = (f.end - f.start).days + 1 if f.start and f.end else 9999
+        bucket = bucket_for(span)
+    posts = sample_documents(store, f, sample, bucket)
+    total = int(posts["total"].iloc[0]) if not posts.empty else 0
+    posts = posts.drop(columns="total")
+    vectors = embeddings_for(store, posts["id"].tolist(), posts["text"].tolist(), encoder,
+                             model_version or embedding_version(), progress)
+    labels, similarity = cluster(vectors, k, seed)
+    posts["cluster"], posts["similarity"] = labels, similarity
+    k_found = int(labels.max()) + 1 if len(labels) else 0
+    return Narratives(
+        clusters=_describe(posts, k_found, total, hoax_threshold),
+        timeline=_timeline(posts), posts=posts, sampled=len(posts), total=total,
+        bucket=bucket, k=k_found)
+
+
+def _describe(posts: pd.DataFrame, k: int, total: int, threshold: float) -> pd.DataFrame:
+    """One row per cluster (see :class:`Narratives`)."""
+    groups = [posts[posts["cluster"] == c] for c in range(k)]
+    counters: list[Counter[str]] = [document_frequency(g["text"])[0] for g in groups]
+    top = class_tfidf(counters, top=5)
+    fallback = class_tfidf(counters, top=5, min_count=1)
+    rows = []
+    for c, group in enumerate(groups):
+        terms = top[c] or fallback[c]
+        labelled = group["sentiment"].dropna()
+        scored = group["hoax_score"].dropna()
+        examples = group.sort_values(["similarity", "id"], ascending=[False, True])
+        examples = examples.drop_duplicates("text").head(EXAMPLES)
+        rows.append({
+            "cluster": c, "label": " · ".join(terms[:4]), "terms": terms, "size": len(group),
+            "share": len(group) / len(posts),
+            "estimated": round(len(group) / len(posts) * total),
+            "labelled": len(labelled),
+            **{s: float((labelled == s).mean()) if len(labelled) else 0.0 for s in SENTIMENTS},
+            "hoax_share": float((scored >= threshold).mean()) if len(scored) else 0.0,
+            "examples": examples[["id", "text", "author", "platform", "local_time", "url"]]
+            .to_dict("records"),
+        })
+    return pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share", "estimated",
+                                       "labelled", *SENTIMENTS, "hoax_share", "examples"])
+
+
+def _timeline(posts: pd.DataFrame) -> pd.DataFrame:
+    counts = posts.groupby(["bucket", "cluster"]).size().rename("n").reset_index()
+    counts["share"] = counts["n"] / counts.groupby("bucket")["n"].transform("sum")
+    return counts.sort_values(["bucket", "cluster"], ignore_index=True)

@@ -1,0 +1,93 @@
+"""Stored sentence embeddings of documents, and the document samples that narratives cluster.
+
+``embeddings`` holds one vector per document and model version (e5-small: 384 floats). Rows
+are only added: a pair already stored is skipped, so the scoring pipeline and the Narasi page
+can both write without coordinating. There is no primary key, for the reason ``documents``
+has none (see :mod:`analysis.store.db`): uniqueness comes from inserting only missing pairs
+under :meth:`Store.writing`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analysis.store.db import Store
+from analysis.store.trends import Filters, _run
+
+DIMENSION = 384
+EMBEDDINGS_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS embeddings (
+    doc_id VARCHAR NOT NULL,
+    model_version VARCHAR NOT NULL,
+    vector FLOAT[{DIMENSION}] NOT NULL
+)"""
+
+
+def ensure_embeddings(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``embeddings`` table when the store has none (any schema version)."""
+    con.execute(EMBEDDINGS_SCHEMA)
+
+
+def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
+                     model_version: str) -> int:
+    """Keep ``vectors`` (one row per id, 384 wide) for ``doc_ids``; returns how many were new.
+
+    Pairs (document, model version) already stored are left as they are.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim != 2 or vectors.shape != (len(doc_ids), DIMENSION):
+        raise ValueError(f"expected {len(doc_ids)} vectors of {DIMENSION} floats, got an "
+                         f"array of shape {vectors.shape}")
+    if not len(doc_ids):
+        return 0
+    frame = pd.DataFrame({"doc_id": list(doc_ids)})
+    frame["vector"] = list(vectors)
+    frame = frame.drop_duplicates("doc_id")
+    with store.writing() as con:
+        ensure_embeddings(con)
+        con.register("incoming_vectors", frame)
+        try:
+            inserted = con.execute(
+                f"""INSERT INTO embeddings SELECT i.doc_id, $version, i.vector::FLOAT[{DIMENSION}]
+                    FROM incoming_vectors i WHERE NOT EXISTS (
+                        SELECT 1 FROM embeddings e
+                        WHERE e.doc_id = i.doc_id AND e.model_version = $version)""",
+                {"version": model_version}).fetchall()
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                con.unregister("incoming_vectors")
+    return int(inserted[0][0]) if inserted else 0
+
+
+def load_embeddings(store: Store, doc_ids: Sequence[str],
+                    model_version: str) -> dict[str, np.ndarray]:
+    """The stored vectors of ``doc_ids`` for ``model_version`` (missing ids are absent)."""
+    if not len(doc_ids):
+        return {}
+    with store.connect() as con:
+        ensure_embeddings(con)
+        found = con.execute(
+            "SELECT doc_id, vector FROM embeddings WHERE model_version = $version "
+            "AND doc_id IN (SELECT unnest($ids))",
+            {"version": model_version, "ids": list(doc_ids)}).fetchnumpy()
+    return {str(i): np.asarray(v, dtype=np.float32)
+            for i, v in zip(found["doc_id"], found["vector"], strict=True)}
+
+
+def sample_documents(store: Store, f: Filters, limit: int, bucket: str) -> pd.DataFrame:
+    """Up to ``limit`` texts within the filters, the same ones on every call (ordered by a hash
+    of their id, so the sample is spread evenly over time and platforms), with ``total`` the
+    number of texts within the filters. Columns: id, text, author, platform, local_time,
+    bucket, url, sentiment, hoax_score, total."""
+    if bucket not in ("hour", "day", "week", "month"):
+        raise ValueError(f"bucket must be hour, day, week or month, not {bucket!r}")
+    return _run(store, """
+        SELECT id, text, author, platform, local_time,
+               date_trunc($bucket, local_time) AS bucket, url, sentiment, hoax_score,
+               count(*) OVER () AS total
+        FROM docs ORDER BY md5(id) LIMIT $limit""", f, bucket=bucket, limit=int(limit))

@@ -1,0 +1,150 @@
+"""Narasi: the texts of the period grouped into narratives, on demand.
+
+Clustering writes embeddings to the store, so its result is kept in the session per store,
+filters and k (not in ``st.cache_data``, which must not wrap a function with side effects).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.errors import PantauError
+from analysis.narratives import MAX_K, Narratives, narratives
+from analysis.store.trends import Filters
+from dashboard.charts import platform_name
+from dashboard.charts_analytics import sentiment_bars, share_chart
+from dashboard.state import (
+    decimal,
+    escape,
+    number,
+    present,
+    safe_url,
+    separators,
+    settings,
+    sidebar_filters,
+    store,
+    t,
+    to_local,
+)
+
+SAMPLE = 3000
+RESULTS = "narr-results"
+
+
+def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:
+    """Load the model, cluster with a progress bar, keep the result and draw the page again;
+    on failure show the error."""
+    from analysis.models.registry import builtin_encoder
+
+    with st.spinner(t("narr_loading")):
+        encoder = builtin_encoder(settings())
+    bar = st.progress(0.0)
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), t("narr_progress", d=number(done), n=number(total)))
+
+    try:
+        result = narratives(store(), filters, encoder, k=k, sample=SAMPLE,
+                            hoax_threshold=settings().hoax_threshold, progress=progress)
+    except PantauError as error:
+        st.error(str(error))
+        return
+    finally:
+        bar.empty()
+    st.session_state.setdefault(RESULTS, {})[key] = result
+    st.rerun()  # draw the page again with the result (and the button's new label)
+
+
+def named(result: Narratives) -> dict[int, str]:
+    return {int(c): f"{int(c) + 1}. {label}"
+            for c, label in zip(result.clusters["cluster"], result.clusters["label"], strict=True)}
+
+
+def show_table(result: Narratives) -> None:
+    c = result.clusters
+    percent = st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)
+    st.dataframe(pd.DataFrame({
+        t("narr_col_label"): list(named(result).values()),
+        t("narr_col_estimated"): c["estimated"], t("narr_col_share"): c["share"],
+        t("narr_col_negative"): c["negative"], t("narr_col_positive"): c["positive"],
+        t("narr_col_hoax"): c["hoax_share"]}), hide_index=True, width="stretch",
+        column_config={
+            t("narr_col_estimated"): st.column_config.NumberColumn(
+                help=t("narr_col_estimated_help")),
+            t("narr_col_share"): percent, t("narr_col_negative"): percent,
+            t("narr_col_positive"): percent,
+            t("narr_col_hoax"): st.column_config.ProgressColumn(
+                format="percent", min_value=0, max_value=1,
+                help=t("narr_col_hoax_help", t=decimal(settings().hoax_threshold)))})
+
+
+def show_posts(result: Narratives) -> None:
+    names = named(result)
+    chosen = st.selectbox(t("narr_pick"), list(names), format_func=names.__getitem__)
+    row = result.clusters.iloc[chosen]
+    st.markdown(f"**{t('narr_examples')}**")
+    for post in row["examples"]:
+        with st.container(border=True):
+            when = pd.Timestamp(post["local_time"]).strftime("%d/%m/%Y %H:%M")
+            author = escape(present(post["author"]) or "—")
+            st.caption(f"{author} · {escape(platform_name(post['platform']))} · {when} WIB")
+            st.markdown(escape(str(post["text"])[:500]))
+            if url := safe_url(post["url"]):
+                st.link_button(t("open_post"), url, key=f"narr-{post['id']}")
+    members = result.posts[result.posts["cluster"] == chosen].sort_values(
+        "similarity", ascending=False)
+    with st.expander(t("narr_all_posts", n=number(len(members)))):
+        shown = to_local(members, "local_time")
+        st.dataframe(pd.DataFrame({
+            t("col_time"): shown["local_time"],
+            t("col_platform"): shown["platform"].map(platform_name),
+            t("col_text"): shown["text"], t("col_model"): shown["sentiment"].map(
+                lambda s: t(s) if isinstance(s, str) else "—"),
+            t("narr_col_similarity"): shown["similarity"].round(2)}),
+            hide_index=True, width="stretch")
+
+
+st.title(t("narr_title"))
+st.caption(t("narr_intro", n=number(SAMPLE)))
+filters = sidebar_filters()
+if filters is None:
+    st.info(t("empty_store"))
+    st.stop()
+
+left, right = st.columns([1, 2], vertical_alignment="bottom")
+choice = left.selectbox(t("narr_k"), ["auto", *range(2, MAX_K + 1)], help=t("narr_k_help"),
+                        format_func=lambda v: t("narr_k_auto") if v == "auto" else str(v))
+k = None if choice == "auto" else int(choice)
+key = (str(settings().db_path), filters, k)
+result = st.session_state.get(RESULTS, {}).get(key)
+if right.button(t("narr_rerun") if result else t("narr_run"), type="primary"):
+    run(filters, key, k)
+if result is None:
+    st.info(t("narr_press"))
+    st.stop()
+
+st.caption(t("narr_summary", k=result.k, s=number(result.sampled), n=number(result.total)))
+st.subheader(t("narr_table"))
+show_table(result)
+over_time, feeling, posts = st.tabs([t("narr_tab_time"), t("narr_tab_sentiment"),
+                                     t("narr_tab_posts")])
+labels = named(result)
+with over_time:
+    timeline = result.timeline.assign(narrative=result.timeline["cluster"].map(labels))
+    st.plotly_chart(share_chart(timeline, "n", t("narr_chart_time",
+                                                   b=t(f"bucket_{result.bucket}")),
+                                t("axis_time"), t("narr_col_size"), result.bucket, separators(),
+                                percent=False, series="narrative"), width="stretch")
+with feeling:
+    clusters = result.clusters.assign(
+        narrative=result.clusters["cluster"].map(labels), n=result.clusters["size"],
+        **{f"{s}_share": result.clusters[s] for s in ("positive", "neutral", "negative")},
+        **{s: (result.clusters[s] * result.clusters["labelled"]).round().astype(int)
+           for s in ("positive", "neutral", "negative")},
+        net_sentiment=result.clusters["positive"] - result.clusters["negative"])
+    st.plotly_chart(sentiment_bars(clusters, t("narr_chart_sentiment"), t,
+                                   lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
+                                   separators(), series="narrative"), width="stretch")
+with posts:
+    show_posts(result)
