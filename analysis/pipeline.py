@@ -27,6 +27,7 @@ from analysis.models.registry import (
     Scorer,
     builtin_encoder,
     load_combiner,
+    load_hoax_classifier,
     load_hoax_head,
     load_sentiment,
 )
@@ -331,7 +332,8 @@ def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
     """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
     encoder = builtin_encoder(settings)
     bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
-    hoax = HoaxScorer(encoder, load_hoax_head(), bank, load_combiner(),
-                      threshold=settings.hoax_threshold)
-    hoax.coordination = (settings.coord_accounts, settings.coord_minutes)
+    classifier = load_hoax_classifier(settings)
+    hoax = HoaxScorer(encoder, None if classifier else load_hoax_head(), bank, load_combiner(),
+                      threshold=settings.hoax_threshold, classifier=classifier,
+                      coordination=(settings.coord_accounts, settings.coord_minutes))
     return [load_sentiment(settings), hoax]

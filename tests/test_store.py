@@ -126,3 +126,15 @@ def test_a_store_made_before_schema_3_loses_its_indexes_and_keeps_working(tmp_pa
     assert insert_documents(store, "u1", docs) == 1
     assert insert_documents(store, "u2", docs) == 0
     assert store.scalar("SELECT count(*) FROM duckdb_indexes() WHERE table_name = 'documents'") == 0
+
+
+def test_a_session_keeps_one_connection_for_its_queries(store: Store) -> None:
+    with store.session():
+        with store.connect() as first, store.connect() as second:
+            assert first is second
+        store.query("CREATE TEMP TABLE scratch AS SELECT 1 AS x")
+        assert store.scalar("SELECT x FROM scratch") == 1  # same connection: temp table seen
+    with store.connect() as after:
+        assert after is not first
+    with pytest.raises(duckdb.Error):
+        store.scalar("SELECT x FROM scratch")  # the session's connection is closed

@@ -2,8 +2,10 @@
 
 For each text the scorer computes
 
-* ``p_head``: the narrative classifier head on the text's e5 embedding (style and content of
-  known hoax narratives — one signal among several, see ``pantau evaluate hoax``);
+* ``p_head``: the narrative classifier — the LoRA fine-tuned e5 classifier of ``pantau train
+  hoax`` when it is installed (``data/models/hoax/lora``), else the head on the text's frozen
+  e5 embedding (style and content of known hoax narratives — one signal among several, see
+  ``pantau evaluate hoax``);
 * ``match``: the hybrid (BM25 + embedding) score of the best *debunked* entry among the top
   three of the fact-check bank (an entry confirmed as fact does not raise it), with the
   entries and their verdict — ``cocok`` (confirmed) or ``mirip`` (suggested) — as evidence
@@ -52,24 +54,39 @@ class HoaxScorer:
 
     task = "hoax"
 
-    def __init__(self, encoder: Encoder, head: Head, matcher: ClaimMatcher | None,
+    def __init__(self, encoder: Encoder, head: Head | None, matcher: ClaimMatcher | None,
                  combiner: Combiner, threshold: float = 0.5,
-                 lexicon: CueLexicon | None = None) -> None:
+                 lexicon: CueLexicon | None = None, classifier: Any = None,
+                 coordination: tuple[int, int] = (3, 60)) -> None:
+        """``classifier`` (a :class:`~analysis.models.sentiment.TunedClassifier` with a
+        ``hoax`` label) replaces ``head`` for ``p_head`` when given; ``coordination`` is the
+        accounts and minutes that make a coordinated burst (``PANTAU_COORD_*``)."""
+        if classifier is not None:
+            narrative, labels = str(classifier.model_version), list(classifier.labels)
+        elif head is not None:
+            narrative, labels = head.version, list(head.labels)
+        else:
+            raise ValueError("HoaxScorer needs a classifier or a head")
         self.encoder, self.head, self.matcher = encoder, head, matcher
+        self.classifier = classifier
         self.combiner, self.threshold = combiner, threshold
         self.lexicon = lexicon or default_lexicon()
-        self.coordination: tuple[int, int] = (3, 60)  # accounts, minutes (PANTAU_COORD_*)
+        self.coordination = coordination
         self.model_id = "builtin:e5-small+hoax-signals"
         bank = _bank_version(matcher)
-        self.model_version = (f"{head.version}-{bank}-{self.lexicon.version[:8]}-"
+        self.model_version = (f"{narrative}-{bank}-{self.lexicon.version[:8]}-"
                               f"{combiner.version}-g{COSINE_FROM}-{COSINE_FULL}-{MIN_WORDS}")
-        self._hoax_column = head.labels.index(HOAX_LABEL)
+        self._hoax_column = labels.index(HOAX_LABEL)
 
     def signals(self, texts: Sequence[str], progress: Progress | None = None
                 ) -> tuple[dict[str, np.ndarray], list[list[dict[str, Any]]], pd.DataFrame]:
         """The signals per text, the top bank entries per text, and the cue table."""
         embeddings = self.encoder.embed(list(texts), prefix="query: ", progress=progress)
-        p_head = self.head.predict_proba(embeddings)[:, self._hoax_column]
+        if self.classifier is not None:
+            p_head = self.classifier.predict_proba(list(texts))[:, self._hoax_column]
+        else:
+            assert self.head is not None
+            p_head = self.head.predict_proba(embeddings)[:, self._hoax_column]
         claims = self._claims(list(texts), embeddings)
         cues = score_texts(list(texts), self.lexicon)
         match = np.array([max((c["counted"] for c in hits if claim_kind(c.get("status")) ==

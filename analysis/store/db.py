@@ -177,6 +177,10 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+_held = threading.local()
+"""Per thread: store path -> the connection of an open :meth:`Store.session`."""
+
+
 class Store:
     """A DuckDB file plus the rules for opening it. Cheap to create; holds no connection."""
 
@@ -209,7 +213,14 @@ class Store:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open a short-lived connection with the schema in place; close it afterwards."""
+        """Open a short-lived connection with the schema in place; close it afterwards.
+
+        Inside :meth:`session` on the same thread, the session's connection is used instead.
+        """
+        held = _held.__dict__.get(str(self.path))
+        if held is not None:
+            yield held
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open()
         try:
@@ -217,6 +228,25 @@ class Store:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Keep one connection open for every query this thread makes inside the block.
+
+        Opening the file costs tens of milliseconds (more on a large store), so a dashboard page
+        that runs ten queries holds one connection for its run and closes it at the end; another
+        process waiting for the file gets it between runs.
+        """
+        key = str(self.path)
+        if key in _held.__dict__:
+            yield
+            return
+        with self.connect() as con:
+            _held.__dict__[key] = con
+            try:
+                yield
+            finally:
+                del _held.__dict__[key]
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:

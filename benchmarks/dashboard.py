@@ -1,0 +1,235 @@
+"""Dashboard queries on 1,000,000 scored posts: DuckDB (what the pages run) against the same
+aggregation in pandas, in the same run.
+
+Builds a store of ``--rows`` posts over a year on five platforms (texts drawn from the demo
+exports with a few words varied, authors, sources, engagement), each with a sentiment score
+and a hoax score with evidence, a few analyst corrections and review statuses, and some
+coordination clusters. Then, for each page, it times every query the page runs on a first
+visit with default filters (the full period) and with a narrowed view (one month, one
+platform, a keyword), each ``--repeat`` times through :class:`analysis.store.Store` (a fresh
+connection per query, as in the app; Streamlit's cache is not involved). pandas gets the data
+already loaded in memory (its loading time is reported apart) and computes the same results.
+
+Run: ``.venv/bin/python benchmarks/dashboard.py [--rows 1000000] [--repeat 15] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.settings import DATA_DIR  # noqa: E402
+from analysis.store import Store, open_store, trends  # noqa: E402
+from benchmarks.report import print_result  # noqa: E402
+
+PLATFORMS = ["twitter", "youtube", "instagram", "tiktok", "news"]
+LABELS = ["negative", "neutral", "positive"]
+START = pd.Timestamp("2025-01-01", tz="UTC")
+
+
+def _texts() -> list[str]:
+    comments = pd.read_csv(DATA_DIR / "demo" / "youtube_comments_2025.csv", dtype=str)["text"]
+    tweets = pd.read_csv(DATA_DIR / "demo" / "vaccine_tweets_2021.csv", dtype=str)["content"]
+    return [t for t in pd.concat([comments, tweets]).dropna().tolist() if 0 < len(t) < 400]
+
+
+def build(store: Store, rows: int, seed: int = 7) -> None:
+    """``rows`` scored posts, written through DuckDB from numpy columns."""
+    rng = np.random.default_rng(seed)
+    pool = np.array(_texts(), dtype=object)
+    words = np.array(["polri", "tilang", "kapolda", "vaksin", "banjir", "macet", "hoaks",
+                      "viral", "mantap", "kecewa"], dtype=object)
+    text = pool[rng.integers(0, len(pool), rows)] + " " + words[rng.integers(0, 10, rows)]
+    seconds = rng.integers(0, 365 * 86400, rows)
+    docs = pd.DataFrame({
+        "id": [f"d{i:07d}" for i in range(rows)],
+        "upload_id": "bench", "kind": rng.choice(["post", "comment", "article"], rows,
+                                                 p=[0.5, 0.4, 0.1]),
+        "platform": rng.choice(PLATFORMS, rows, p=[0.4, 0.25, 0.15, 0.1, 0.1]),
+        "source": np.array([f"media{i}" for i in range(200)], dtype=object)[
+            rng.integers(0, 200, rows)],
+        "author": np.array([f"akun_{i}" for i in range(50_000)], dtype=object)[
+            rng.zipf(1.6, rows) % 50_000],
+        "published_at": START + pd.to_timedelta(seconds, unit="s"),
+        "text": text,
+        "likes": rng.poisson(3, rows), "shares": rng.poisson(1, rows),
+        "replies": rng.poisson(1, rows),
+    })
+    probs = rng.dirichlet([2, 1, 2], rows)
+    hoax = rng.beta(1, 6, rows)
+    with store.writing() as con:
+        con.register("d", docs)
+        con.execute("""INSERT INTO documents (id, upload_id, kind, platform, source, author,
+                       published_at, text, text_hash, likes, shares, replies)
+                       SELECT id, upload_id, kind, platform, source, author, published_at,
+                              text, md5(text)[:16], likes, shares, replies FROM d""")
+        con.unregister("d")
+        scores = pd.DataFrame({
+            "doc_id": docs["id"], "label": np.array(LABELS, dtype=object)[probs.argmax(1)],
+            "score": probs.max(1), "p_negative": probs[:, 0], "p_neutral": probs[:, 1],
+            "p_positive": probs[:, 2], "hoax": hoax})
+        con.register("s", scores)
+        con.execute("""INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
+                       p_negative, p_neutral, p_positive)
+                       SELECT doc_id, 'sentiment', 'bench', 'v1', label, score, p_negative,
+                              p_neutral, p_positive FROM s""")
+        con.execute("""INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
+                       evidence)
+                       SELECT doc_id, 'hoax', 'bench', 'v1',
+                              CASE WHEN hoax >= 0.5 THEN 'hoax' ELSE 'not_hoax' END, hoax,
+                              '{"signals": {"p_head": ' || round(hoax, 3)
+                              || ', "match": 0, "cues": 0, "coordination": 0}}'
+                       FROM s""")
+        con.unregister("s")
+        con.execute("""INSERT INTO corrections (doc_id, task, label, analyst, corrected_at)
+                       SELECT id, 'sentiment', 'negative', 'analis', now() FROM documents
+                       USING SAMPLE 2000 ROWS (reservoir, 1)""")
+
+
+def in_session(store: Store, function: Callable[[], Any]) -> Callable[[], Any]:
+    """As a page run does it: one connection for all its queries."""
+    def run() -> Any:
+        with store.session():
+            return function()
+    return run
+
+
+def p95(function: Callable[[], Any], repeat: int) -> float:
+    function()  # warm: first call pays imports and file opening
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return float(np.percentile(times, 95) * 1000)
+
+
+def duckdb_pages(store: Store, f: trends.Filters) -> dict[str, Callable[[], Any]]:
+    """Every query each page runs, as the pages call them."""
+    bucket = trends.bucket_for((f.end - f.start).days + 1) if f.start and f.end else "week"
+    return {
+        "ringkasan": lambda: (trends.filter_options(store), trends.kpis(store, f),
+                              trends.kpis(store, f.previous()),
+                              trends.active_clusters(store, f),
+                              trends.active_clusters(store, f.previous()),
+                              trends.volume_over_time(store, f, bucket),
+                              trends.sentiment_over_time(store, f, bucket),
+                              trends.top_hoaxes(store, f, limit=5)),
+        "drill-down": lambda: trends.texts(store, f, limit=500, window=(
+            pd.Timestamp("2025-06-02").to_pydatetime(), pd.Timestamp("2025-06-03")
+            .to_pydatetime())),
+        "hoaks": lambda: (trends.top_hoaxes(store, f, limit=50),
+                          trends.coordination_clusters(store, f)),
+        "jelajah": lambda: trends.texts(store, f, search="polri tilang", limit=500),
+        "koreksi": lambda: trends.texts(store, f, order="uncertain", limit=50),
+    }
+
+
+def pandas_pages(frame: pd.DataFrame, f: trends.Filters) -> dict[str, Callable[[], Any]]:
+    """The same results computed with pandas from the joined table in memory."""
+    def view() -> pd.DataFrame:
+        part = frame
+        if f.start is not None and f.end is not None:
+            day = part["local"].dt.date
+            part = part[(day >= f.start) & (day <= f.end)]
+        if f.platforms:
+            part = part[part["platform"].isin(f.platforms)]
+        if f.query:
+            for word in f.query.lower().split():
+                part = part[part["text"].str.lower().str.contains(word, regex=False)]
+        return part
+
+    def kpis(part: pd.DataFrame) -> dict[str, int]:
+        counts = part["sentiment"].value_counts()
+        return {"volume": len(part), **counts.to_dict(),
+                "hoax": int((part["hoax_score"] >= 0.5).sum())}
+
+    def series(part: pd.DataFrame) -> Any:
+        bucket = part["local"].dt.to_period("W" if not f.start else "D").dt.start_time
+        volume = part.groupby([bucket, "platform"]).size()
+        counts = part.groupby([bucket, "sentiment"]).size()
+        return volume, counts / counts.groupby(level=0).transform("sum")
+
+    def ringkasan() -> Any:
+        part = view()
+        return kpis(part), series(part), part.nlargest(5, "hoax_score")
+
+    def texts(search: str = "", order: str = "local", ascending: bool = False) -> Any:
+        part = view()
+        for word in search.split():
+            part = part[part["text"].str.lower().str.contains(word, regex=False)]
+        return part.sort_values(order, ascending=ascending).head(500)
+
+    def drill() -> Any:
+        part = view()
+        hit = (part["local"] >= "2025-06-02") & (part["local"] < "2025-06-03")
+        return part[hit].sort_values("local", ascending=False).head(500)
+
+    return {
+        "ringkasan": ringkasan,
+        "drill-down": drill,
+        "hoaks": lambda: view().nlargest(50, "hoax_score"),
+        "jelajah": lambda: texts("polri tilang"),
+        "koreksi": lambda: texts(order="sentiment_score", ascending=True).head(50),
+    }
+
+
+def load_frame(store: Store) -> pd.DataFrame:
+    frame = store.query("""
+        SELECT d.id, d.platform, d.text, d.published_at AT TIME ZONE 'Asia/Jakarta' AS local,
+               s.label AS sentiment, s.score AS sentiment_score, h.score AS hoax_score
+        FROM documents d JOIN scores s ON s.doc_id = d.id AND s.task = 'sentiment'
+        JOIN scores h ON h.doc_id = d.id AND h.task = 'hoax'""")
+    return frame
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(db=Path(folder) / "bench.duckdb")
+        started = time.perf_counter()
+        build(store, args.rows)
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        frame = load_frame(store)
+        loaded = time.perf_counter() - started
+        views = {
+            "all": trends.Filters(),
+            "narrow": replace(trends.Filters(start=date(2025, 6, 1), end=date(2025, 6, 30)),
+                              platforms=("twitter",), query="polri"),
+        }
+        result: dict[str, Any] = {"rows": args.rows, "build_s": round(built, 1),
+                                  "pandas_load_s": round(loaded, 1), "repeat": args.repeat}
+        worst = 0.0
+        for view, f in views.items():
+            ours, theirs = duckdb_pages(store, f), pandas_pages(frame, f)
+            for page, function in ours.items():
+                duck = p95(in_session(store, function), args.repeat)
+                pand = p95(theirs[page], max(3, args.repeat // 3))
+                worst = max(worst, duck)
+                result[f"{view}/{page}_p95_ms"] = round(duck, 1)
+                result[f"{view}/{page}_pandas_p95_ms"] = round(pand, 1)
+                result[f"{view}/{page}_speedup"] = round(pand / duck, 1)
+        result["worst_p95_ms"] = round(worst, 1)
+        result["goal_ms"] = 200
+    print_result(result, args.json)
+
+
+if __name__ == "__main__":
+    main()
