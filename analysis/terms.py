@@ -12,8 +12,9 @@ or one account repeating itself cannot carry a term alone):
   average number of terms per group and ``f`` the term's frequency over all groups.
 
 Texts become terms through :func:`terms`: Pantau's normaliser spells slang out
-(``gak`` → ``tidak``), hashtags keep their words, links, mentions, numbers, one-letter tokens
-and the Indonesian stopwords of ``data/lexicons/stopwords_id.txt`` are dropped.
+(``gak`` → ``tidak``), hashtags keep their words, links, mentions, numbers, one-letter tokens,
+laughter (``wkwk``, ``hahaha``) and the Indonesian stopwords of
+``data/lexicons/stopwords_id.txt`` (plus :data:`EXTRA_STOPWORDS`) are dropped.
 """
 
 from __future__ import annotations
@@ -30,17 +31,22 @@ from analysis.signals.matching import stopwords
 
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<![\w@])@\w{1,30}|&\w+;", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_]+)*")
-EXTRA_STOPWORDS = frozenset({"rt", "amp", "http", "https", "www", "com", "co", "id", "html",
-                             "user", "via", "wkwk", "wkwkwk", "haha", "hehe", "nya"})
-"""Social-media debris that is not in the stopword list because it is not a word."""
+EXTRA_STOPWORDS = frozenset({
+    "rt", "amp", "http", "https", "www", "com", "co", "id", "html", "user", "via", "nya",
+    "abang", "bang", "bg", "om", "bro", "sis", "gan", "min", "mas", "mbak", "bund",
+    "the", "and", "of", "to", "is", "in", "it", "you", "for", "this", "that", "on", "with",
+})
+"""Social-media debris, forms of address common in comments, and English function words: none
+is in the stopword list of standard Indonesian, and none says what a text is about."""
+_LAUGHTER = re.compile(r"^(?:w+k+)+w*$|^(?:ha){2,}h?$|^(?:he){2,}h?$|^(?:hi){2,}h?$|^(?:xi)+x?$")
 
 
 def terms(text: str) -> list[str]:
     """The content words of ``text`` in standard spelling, lower case, in order."""
     standard = informal_to_standard(_NOISE.sub(" ", text or "")).lower()
     stop = stopwords()
-    return [t for t in _TOKEN.findall(standard)
-            if len(t) > 1 and t not in stop and t not in EXTRA_STOPWORDS]
+    return [t for t in _TOKEN.findall(standard) if len(t) > 1 and t not in stop
+            and t not in EXTRA_STOPWORDS and not _LAUGHTER.match(t)]
 
 
 def document_frequency(texts: Iterable[str]) -> tuple[Counter[str], int]:

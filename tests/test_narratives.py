@@ -13,11 +13,11 @@ import pytest
 
 from analysis.errors import ModelError
 from analysis.narratives import (
+    MAX_K,
     centred,
-    choose_k,
     cluster,
+    merged_centroids,
     narratives,
-    silhouette,
     spherical_kmeans,
 )
 from analysis.store import Store
@@ -42,33 +42,37 @@ BANJIR = ["Polisi bantu evakuasi warga korban banjir di Bekasi",
           "Tim SAR polisi cari warga hanyut terbawa arus banjir"]
 
 
-def _planted(n: int, seed: int = 0) -> np.ndarray:
-    """``n`` vectors around each of two directions, sharing a large common component like e5's
-    (every pair of raw vectors has cosine ≈ 0.8)."""
+def _planted(n: int, seed: int = 0, groups: int = 2) -> np.ndarray:
+    """``n`` vectors around each of ``groups`` directions, sharing a large common component
+    like e5's (every pair of raw vectors has a cosine of about 0.8)."""
     rng = np.random.default_rng(seed)
-    common, a, b = (rng.normal(size=384) for _ in range(3))
-    rows = [2.0 * common + (a if i < n else b) + 0.6 * rng.normal(size=384)
-            for i in range(2 * n)]
+    common = rng.normal(size=384)
+    directions = [rng.normal(size=384) for _ in range(groups)]
+    rows = [2.0 * common + directions[i // n] + 0.6 * rng.normal(size=384)
+            for i in range(groups * n)]
     vectors = np.array(rows)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def test_spherical_kmeans_recovers_two_planted_groups() -> None:
     x = centred(_planted(40))
-    assert choose_k(x) == 2
     labels, centroids = spherical_kmeans(x, 2)
     assert len(set(labels[:40])) == 1 and len(set(labels[40:])) == 1
     assert labels[0] != labels[40]
     assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0)
 
 
-def test_silhouette_is_high_for_true_groups_and_near_zero_for_random_ones() -> None:
-    x = centred(_planted(40))
-    truth = np.repeat([0, 1], 40)
-    shuffled = np.random.default_rng(1).permutation(truth)
-    assert silhouette(x, truth) > 0.3
-    assert abs(silhouette(x, shuffled)) < 0.05
-    assert silhouette(x, np.zeros(80, dtype=int)) == 0.0
+@pytest.mark.parametrize("groups", [2, 3, 5])
+def test_the_number_of_narratives_comes_from_the_texts(groups: int) -> None:
+    labels, _ = cluster(_planted(60, seed=groups, groups=groups))
+    assert labels.max() + 1 == groups
+    for g in range(groups):
+        assert len(set(labels[g * 60:(g + 1) * 60])) == 1, "each planted group stays whole"
+
+
+def test_many_distinct_groups_are_merged_down_to_the_most_shown() -> None:
+    x = centred(_planted(20, seed=7, groups=MAX_K + 4))
+    assert len(merged_centroids(x)) == MAX_K
 
 
 def test_clusters_are_numbered_by_size_and_few_texts_make_one() -> None:
@@ -166,8 +170,8 @@ def test_the_real_encoder_separates_two_topics_and_stores_their_vectors(
         row["text"] = f"{row['text']} {'!' * (int(str(row['id'])[1:]) // 5)}"
     insert_documents(store, "u1", documents(rows))
     seen: list[tuple[int, int]] = []
-    found = narratives(store, Filters(), encoder, k=2, progress=lambda d, n: seen.append((d, n)))
-    assert seen[-1] == (40, 40)
+    found = narratives(store, Filters(), encoder, progress=lambda d, n: seen.append((d, n)))
+    assert seen[-1] == (40, 40) and found.k == 2
     groups = found.assignments
     assert len({groups[f"t{i}"] for i in range(20)}) == 1
     assert len({groups[f"b{i}"] for i in range(20)}) == 1
@@ -175,7 +179,7 @@ def test_the_real_encoder_separates_two_topics_and_stores_their_vectors(
     labels = " ".join(found.clusters["label"])
     assert "etle" in labels and "banjir" in labels
     assert store.scalar("SELECT count(*) FROM embeddings") == 40
-    again = narratives(store, Filters(), None, k=2)  # stored vectors only: no encoder
+    again = narratives(store, Filters(), None)  # stored vectors only: no encoder
     assert again.assignments.equals(groups)
 
 
