@@ -219,7 +219,8 @@ def score(db: str | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Import even if the store already holds documents.")
 @json_option
 def demo(db: str | None, force: bool, as_json: bool) -> None:
-    """Import and score the demo exports when the store is empty."""
+    """Import and score the demo exports when the store is empty; when the dashboard has no
+    accounts yet, create two demo logins (analis, pimpinan) and print their passwords."""
     from analysis.demo import load_demo
     from analysis.store import open_store
 
@@ -232,11 +233,29 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
     for report in reports:
         emit(as_json, report.summary(), partial(_ingest_text, report))
     _score(settings, as_json)
+    _demo_accounts(settings, err=as_json)
+
+
+def _demo_accounts(settings: Settings, err: bool) -> None:
+    """Two demo logins (an analyst, a viewer) when the installation has no accounts yet."""
+    from analysis.auth import create_demo_accounts, demo_note
+
+    note = demo_note(settings.users_file)
+    made = create_demo_accounts(settings.users_file, note)
+    if made:
+        click.echo(f"Dashboard demo accounts (also in {note}, readable by you only):", err=err)
+        for name, password in made.items():
+            click.echo(f"  {name}: {password}", err=err)
+        click.echo("Add real accounts with `pantau user add NAME --role analyst|viewer`.",
+                   err=err)
+    elif note.exists():
+        click.echo(f"Dashboard demo accounts: see {note}", err=err)
 
 
 from analysis.cli_claims import claims, review  # noqa: E402  (registered below)
 from analysis.cli_models import correct, evaluate, train  # noqa: E402
 from analysis.cli_presets import presets  # noqa: E402
+from analysis.cli_users import user  # noqa: E402
 
 main.add_command(train)
 main.add_command(evaluate)
@@ -244,6 +263,7 @@ main.add_command(correct)
 main.add_command(claims)
 main.add_command(review)
 main.add_command(presets)
+main.add_command(user)
 
 if __name__ == "__main__":
     main()

@@ -34,3 +34,7 @@ class ModelError(PantauError):
 
 class DatasetError(PantauError):
     """A labelled file for training or evaluation is unusable."""
+
+
+class AccountError(PantauError):
+    """A dashboard account cannot be added, changed or used (name taken, weak password...)."""

@@ -39,6 +39,18 @@ class Settings:
     quantize: str = "none"
     coord_accounts: int = 3
     coord_minutes: int = 60
+    users_path: Path | None = None
+    auth: bool = True
+
+    @property
+    def users_file(self) -> Path:
+        """The dashboard's local accounts (``PANTAU_USERS``; default: beside the store)."""
+        return self.users_path or self.db_path.parent / "pantau-users.json"
+
+    @property
+    def secret_file(self) -> Path:
+        """This installation's key for pseudonymising authors in exports (beside the store)."""
+        return self.db_path.parent / "pantau-secret.key"
 
     @property
     def max_upload_bytes(self) -> int:
@@ -95,6 +107,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     quantize = env.get("PANTAU_QUANTIZE") or "none"
     if quantize not in {"auto", "none", "int8"}:
         raise ConfigError(f"PANTAU_QUANTIZE={quantize!r}: use auto, none or int8")
+    auth = (env.get("PANTAU_AUTH") or "on").strip().lower()
+    if auth not in {"on", "off"}:
+        raise ConfigError(f"PANTAU_AUTH={auth!r}: use on (log in with an account) or off")
     return Settings(
         db_path=Path(env["PANTAU_DB"]) if env.get("PANTAU_DB") else base.db_path,
         cache_dir=Path(env["PANTAU_CACHE"]) if env.get("PANTAU_CACHE") else base.cache_dir,
@@ -112,4 +127,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         quantize=quantize,
         coord_accounts=int(_number(env, "PANTAU_COORD_ACCOUNTS", base.coord_accounts, 2, 10_000)),
         coord_minutes=int(_number(env, "PANTAU_COORD_MINUTES", base.coord_minutes, 1, 100_000)),
+        users_path=Path(env["PANTAU_USERS"]) if env.get("PANTAU_USERS") else None,
+        auth=auth == "on",
     )

@@ -11,10 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard.auth import can_edit, login_gate  # noqa: E402
 from dashboard.state import language_picker, t  # noqa: E402
 
 st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
 language_picker()
+login_gate()
 PAGES = ROOT / "dashboard" / "pages"
 navigation = st.navigation([
     st.Page(PAGES / "ringkasan.py", title=t("nav_summary"), icon=":material/insights:",
@@ -29,7 +31,9 @@ navigation = st.navigation([
             url_path="jelajah"),
     st.Page(PAGES / "koreksi.py", title=t("nav_fix"), icon=":material/rule:",
             url_path="koreksi"),
-    st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
-            url_path="unggah"),
+    st.Page(PAGES / "laporan.py", title=t("nav_reports"), icon=":material/summarize:",
+            url_path="laporan"),
+    *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
+               url_path="unggah")] if can_edit() else []),
 ])
 navigation.run()

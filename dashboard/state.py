@@ -213,7 +213,12 @@ def _to_url(f: trends.Filters, first: date, last: date) -> None:
 
 
 def analyst_input() -> str:
-    """The analyst's name (sidebar), recorded with every correction and status change."""
+    """The analyst's name, recorded with every correction and status change: the signed-in
+    account's name, or (login off) a name typed in the sidebar."""
+    from dashboard.auth import current_user  # dashboard.auth imports this module
+
+    if (user := current_user()) is not None:
+        return user.name
     _restore("analyst", "", lambda kept: kept)
     name = st.sidebar.text_input(t("fix_analyst"), key="analyst", placeholder=t("fix_analyst_hint"),
                                  on_change=_keep, args=("analyst",))

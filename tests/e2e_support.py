@@ -62,13 +62,18 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serve(db: Path, cache: Path | None = None) -> Iterator[str]:
+def serve(db: Path, cache: Path | None = None, users: Path | None = None) -> Iterator[str]:
     """The dashboard served by ``streamlit run`` over the store ``db``; yields its base URL.
 
     ``cache`` replaces ``PANTAU_CACHE``; leave it out where the real model is needed.
+    ``users`` is the accounts file to log in with; without it login is off (PANTAU_AUTH=off).
     """
     port = _free_port()
     env = {**os.environ, "PANTAU_DB": str(db)}
+    if users is None:
+        env["PANTAU_AUTH"] = "off"
+    else:
+        env.update({"PANTAU_AUTH": "on", "PANTAU_USERS": str(users)})
     if cache is not None:
         env["PANTAU_CACHE"] = str(cache)
     log = db.parent / f"streamlit-{port}.log"

@@ -42,6 +42,7 @@ def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Any) -> Iterato
     build(db)
     monkeypatch.setenv("PANTAU_DB", str(db))
     monkeypatch.setenv("PANTAU_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PANTAU_AUTH", "off")  # logins are tested in test_dashboard_auth.py
     _clear_caches()
     yield AppTest.from_file(str(APP), default_timeout=30)
     _clear_caches()
@@ -104,7 +105,7 @@ def test_summary_shows_the_six_kpis(app: AppTest) -> None:
     }
     assert "Tidak ada data pada periode sebelumnya untuk pembanding." in [
         c.value for c in app.caption]
-    assert [w.value for w in app.warning] == [
+    assert [w.value for w in app.main.warning] == [
         f"{EXPECTED['unscored']} teks belum dinilai model: nilai di halaman Unggah "
         "(tombol Nilai sekarang)."
     ]
@@ -164,7 +165,7 @@ def test_platform_filter_changes_the_volume(app: AppTest) -> None:
     run(app)
     volume = EXPECTED["twitter_volume"] + EXPECTED["instagram_volume"]
     assert kpis(app)["Volume teks"][0] == str(volume)
-    assert not app.warning, "the only unscored text is on youtube"
+    assert not app.main.warning, "the only unscored text is on youtube"
 
 
 def test_kpis_compare_with_the_previous_period(app: AppTest) -> None:

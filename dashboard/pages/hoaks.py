@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.errors import StoreError
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
+from dashboard.auth import can_edit
 from dashboard.charts import platform_name
 from dashboard.state import (
     analyst_input,
@@ -117,6 +118,8 @@ def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
             note = f" — {escape(step.note)}" if present(step.note) else ""
             st.caption(f"{when:%d/%m/%Y %H:%M} · {escape(step.analyst)} → "
                        f"{t(f'wf_{step.status}')}{note}")
+        if not editable:
+            return
         choices = [s for s in STATUSES if allowed(row.status, s)]
         with st.form(key=f"wf-{row.id}", border=False):
             left, right = st.columns(2)
@@ -136,6 +139,7 @@ def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
 
 
 analyst = analyst_input()
+editable = can_edit()
 threshold = settings().hoax_threshold
 with tab_items:
     limit = st.select_slider(t("hoax_show"), options=[10, 25, 50, 100], value=25)

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.errors import StoreError
 from analysis.models.sentiment import LABELS
 from analysis.store.corrections import add_correction, correction_report
+from dashboard.auth import can_edit
 from dashboard.charts import platform_name
 from dashboard.state import (
     analyst_input,
@@ -33,6 +34,9 @@ if filters is None:
 
 names = {label: t(label) for label in LABELS}
 analyst = analyst_input()
+editable = can_edit()
+if not editable:
+    st.info(t("auth_view_only"))
 left, right = st.columns([3, 2])
 search = left.text_input(t("fix_search"), placeholder=t("fix_search_hint"))
 order = right.radio(t("fix_order"), ["uncertain", "newest"], horizontal=True,
@@ -52,7 +56,7 @@ else:
     })
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"fix-{search}-{order}",
-        disabled=[c for c in table.columns if c != t("col_fix")],
+        disabled=[c for c in table.columns if c != t("col_fix")] if editable else True,
         column_config={
             "id": None,
             t("col_text"): st.column_config.TextColumn(width="large"),
@@ -67,7 +71,8 @@ else:
     after = edited.set_index("id")[t("col_fix")]
     changed = [(doc, value) for doc, value in after.items()
                if value in label_of and value != before.get(doc)]
-    if st.button(t("fix_save", n=len(changed)), type="primary", disabled=not changed):
+    if editable and st.button(t("fix_save", n=len(changed)), type="primary",
+                              disabled=not changed):
         if not analyst:
             st.error(t("fix_need_analyst"))
         else:

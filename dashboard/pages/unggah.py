@@ -16,6 +16,7 @@ from analysis.pipeline import ImportReport, default_scorers, import_path, score_
 from analysis.store.documents import list_uploads
 from analysis.store.presets import list_presets, load_preset, save_preset
 from analysis.store.trends import Filters
+from dashboard.auth import can_edit
 from dashboard.i18n import TEXT
 from dashboard.state import clear_caches, number, query, settings, store, t
 
@@ -155,6 +156,9 @@ def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
 
 st.title(t("upload_title"))
 st.caption(t("upload_intro"))
+if not can_edit():  # not in a viewer's navigation; this guards the page itself too
+    st.error(t("auth_view_only"))
+    st.stop()
 upload = st.file_uploader(t("upload_file"), type=sorted(e.lstrip(".") for e in EXTENSIONS))
 if upload is not None:
     try:

@@ -1,0 +1,186 @@
+"""Who is using the dashboard and what they may do: the login screen, the account box in the
+sidebar, and :func:`can_edit` for the pages that change data.
+
+Three ways in, chosen by configuration:
+
+- ``PANTAU_AUTH=off``: nobody logs in and everyone may edit (development and tests only); the
+  sidebar says so in a warning.
+- Streamlit's OIDC login, when ``.streamlit/secrets.toml`` has an ``[auth]`` section: the
+  identity provider signs people in, and the account with the same ``email`` in the accounts
+  file gives the role. A signed-in address with no account is refused.
+- Otherwise local accounts (``pantau user add``): name and password.
+
+The signed-in name lives in this browser session only (a reload asks again). Each page load
+reads the accounts file again, so a removed account or a changed role takes effect at once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis.auth import (
+    LoginThrottle,
+    account_by_email,
+    authenticate,
+    demo_note,
+    has_accounts,
+    list_accounts,
+)
+from analysis.errors import AccountError
+from dashboard.state import escape, settings, t
+
+_SESSION_KEY = "auth_user"
+
+
+@dataclass(frozen=True)
+class User:
+    """The person signed in, as the pages see them."""
+
+    name: str
+    role: str
+    via: str  # "password" or "sso"
+
+
+@st.cache_resource
+def _throttle() -> LoginThrottle:
+    """Failed logins per name, shared by every session of this server process."""
+    return LoginThrottle()
+
+
+def sso_providers() -> list[str] | None:
+    """None without an ``[auth]`` secrets section; else the named providers in it (an empty
+    list: the section itself is the one provider)."""
+    try:
+        if not st.secrets.load_if_toml_exists() or "auth" not in st.secrets:
+            return None
+        section = st.secrets["auth"]
+    except Exception:  # a broken secrets.toml must not lock everyone out with a traceback
+        return None
+    return [name for name, value in section.items() if hasattr(value, "keys")]
+
+
+def current_user() -> User | None:
+    """The signed-in user with a valid account, or None (also when login is off)."""
+    if not settings().auth:
+        return None
+    path = settings().users_file
+    if sso_providers() is not None:
+        if not st.user.is_logged_in:
+            return None
+        found = account_by_email(path, str(st.user.get("email") or ""))
+        return User(found.name, found.role, "sso") if found else None
+    name = st.session_state.get(_SESSION_KEY)
+    if not name:
+        return None
+    found = next((a for a in list_accounts(path) if a.name == name), None)
+    if found is None:
+        del st.session_state[_SESSION_KEY]
+        return None
+    return User(found.name, found.role, "password")
+
+
+def can_edit() -> bool:
+    """Whether this user may import, correct labels and change hoax statuses."""
+    if not settings().auth:
+        return True
+    user = current_user()
+    return user is not None and user.role == "analyst"
+
+
+def login_gate() -> None:
+    """Call before the navigation: shows the login screen and stops the script until someone
+    is signed in; then shows who it is in the sidebar."""
+    if not settings().auth:
+        st.sidebar.warning(t("auth_off"), icon=":material/lock_open:")
+        return
+    try:
+        user = current_user()
+    except AccountError as error:
+        st.error(str(error))
+        st.stop()
+    if user is None:
+        # The login screen is the only page until someone signs in: no other page is
+        # declared, so none can be opened by its address either.
+        st.navigation([st.Page(_login_screen, title=t("auth_title"), icon=":material/login:",
+                               url_path="login", default=True)], position="hidden").run()
+        st.stop()
+    _account_box(user)
+
+
+def _account_box(user: User) -> None:
+    box = st.sidebar.container(border=True)
+    box.markdown(f":material/account_circle: **{escape(user.name)}** · "
+                 f"{t('auth_role_' + user.role)}")
+    box.button(t("auth_logout"), icon=":material/logout:", key="auth_logout", on_click=_logout,
+               args=(user.via,))
+
+
+def _logout(via: str) -> None:
+    st.session_state.pop(_SESSION_KEY, None)
+    if via == "sso":
+        st.logout()
+
+
+def _login_screen() -> None:
+    st.title(t("auth_title"))
+    providers = sso_providers()
+    if providers is not None:
+        _sso_login(providers)
+        return
+    path = settings().users_file
+    try:
+        configured = has_accounts(path)
+    except AccountError as error:
+        st.error(str(error))
+        return
+    if not configured:
+        st.warning(t("auth_no_accounts", path=f"`{path}`"))
+        st.code("pantau user add NAMA --role analyst\npantau user add NAMA --role viewer",
+                language="bash")
+        return
+    with st.form("login", width=420):
+        name = st.text_input(t("auth_name"), key="login_name", autocomplete="username")
+        password = st.text_input(t("auth_password"), type="password", key="login_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("auth_submit"), type="primary",
+                                          icon=":material/login:")
+    if submitted:
+        _try_login(str(name), str(password))
+    st.caption(t("auth_help"))
+    if demo_note(path).exists():
+        st.caption(t("auth_demo_help", path=f"`{demo_note(path)}`"))
+
+
+def _try_login(name: str, password: str) -> None:
+    throttle = _throttle()
+    wait = throttle.blocked_for(name)
+    if wait:
+        st.error(t("auth_throttled", m=math.ceil(wait / 60)))
+        return
+    account = authenticate(settings().users_file, name, password)
+    if account is None:
+        throttle.failed(name)
+        st.error(t("auth_wrong"))
+        return
+    throttle.succeeded(name)
+    st.session_state[_SESSION_KEY] = account.name
+    st.rerun()
+
+
+def _sso_login(providers: list[str]) -> None:
+    if st.user.is_logged_in:
+        email = str(st.user.get("email") or "?")
+        st.error(t("auth_sso_unknown", email=escape(email)))
+        st.code(f"pantau user add NAMA --role viewer --no-password --email {email}",
+                language="bash")
+        if st.button(t("auth_logout"), icon=":material/logout:"):
+            st.logout()
+        return
+    st.caption(t("auth_sso_help"))
+    for provider in providers or [None]:
+        label = t("auth_sso_button") + (f" ({provider})" if provider else "")
+        if st.button(label, type="primary", icon=":material/login:", key=f"sso-{provider}"):
+            st.login(provider)
