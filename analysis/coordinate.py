@@ -20,6 +20,7 @@ from analysis.models.combiner import Combiner
 from analysis.models.hoax import HOAX_LABEL, rescore
 from analysis.signals.coordination import find_clusters
 from analysis.store import Store
+from analysis.store.scores import sync_current
 
 CLUSTER_TABLE_COLUMNS = ["cluster_id", "n_posts", "n_accounts", "accounts", "first_at",
                          "last_at", "span_minutes", "coordination", "text", "explanation"]
@@ -92,6 +93,7 @@ def _rescore(store: Store, combiner: Combiner, threshold: float) -> int:
                FROM updated_scores u
                WHERE scores.doc_id = u.doc_id AND scores.task = 'hoax'
                  AND scores.model_id = u.model_id AND scores.model_version = u.model_version""")
+        sync_current(con, "hoax", "SELECT doc_id FROM updated_scores")
     return len(update)
 
 

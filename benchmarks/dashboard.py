@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.settings import DATA_DIR  # noqa: E402
 from analysis.store import Store, open_store, trends  # noqa: E402
+from analysis.store.scores import sync_current  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
 
 PLATFORMS = ["twitter", "youtube", "instagram", "tiktok", "news"]
@@ -93,6 +94,8 @@ def build(store: Store, rows: int, seed: int = 7) -> None:
                               || ', "match": 0, "cues": 0, "coordination": 0}}'
                        FROM s""")
         con.unregister("s")
+        for task in ("sentiment", "hoax"):
+            sync_current(con, task)
         con.execute("""INSERT INTO corrections (doc_id, task, label, analyst, corrected_at)
                        SELECT id, 'sentiment', 'negative', 'analis', now() FROM documents
                        USING SAMPLE 2000 ROWS (reservoir, 1)""")

@@ -138,3 +138,31 @@ def test_a_session_keeps_one_connection_for_its_queries(store: Store) -> None:
         assert after is not first
     with pytest.raises(duckdb.Error):
         store.scalar("SELECT x FROM scratch")  # the session's connection is closed
+
+
+def test_documents_keep_their_latest_scores_next_to_them(store: Store) -> None:
+    small_store(store)
+    current = store.query("SELECT id, sentiment_label, hoax_label FROM documents ORDER BY id")
+    assert current["sentiment_label"].tolist() == [
+        "positive", "negative", "neutral", "negative", "positive"]
+    newer = sentiment_scores({"a": "negative"}, version="v2")
+    insert_scores(store, newer)
+    assert store.scalar("SELECT sentiment_label FROM documents WHERE id = 'a'") == "negative"
+    assert store.scalar("SELECT sentiment_label FROM documents WHERE id = 'e'") == "positive"
+
+
+def test_a_store_from_before_schema_4_gets_its_current_scores_filled(store: Store) -> None:
+    from analysis.store import db
+
+    small_store(store)
+    with store.connect() as con:
+        for column in ("sentiment_label", "sentiment_conf", "hoax_score", "hoax_label"):
+            con.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    db._schema_ready.discard(str(store.path.resolve()))
+    reopened = Store(store.path)
+    filled = reopened.query("SELECT id, sentiment_label, hoax_score FROM documents ORDER BY id")
+    assert filled["sentiment_label"].tolist() == [
+        "positive", "negative", "neutral", "negative", "positive"]
+    assert filled["hoax_score"].tolist() == pytest.approx([0.1, 0.2, 0.05, 0.91, 0.1])
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "4"

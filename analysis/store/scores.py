@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -71,14 +74,46 @@ def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -
               AND NOT EXISTS (SELECT 1 FROM scores x WHERE x.doc_id = d.id AND x.task = ?
                               AND x.model_id = ? AND x.model_version = ?)
             GROUP BY d.id, s.task, s.model_id, s.model_version
+            RETURNING doc_id
             """,
             [task, model_id, version, task, model_id, version],
-        ).fetchall()
-    return int(inserted[0][0]) if inserted else 0
+        ).df()
+        if len(inserted):
+            con.register("reused_scores", inserted)
+            try:
+                sync_current(con, task, "SELECT doc_id FROM reused_scores")
+            finally:
+                con.unregister("reused_scores")
+    return len(inserted)
+
+
+CURRENT_COLUMNS = {"sentiment": ("sentiment_label", "sentiment_conf"),
+                   "hoax": ("hoax_label", "hoax_score")}
+"""Per task: the ``documents`` columns that hold its current label and score."""
+
+
+def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
+                 params: list[Any] | None = None) -> None:
+    """Copy each document's latest ``task`` score into its current-score columns.
+
+    ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
+    ``params``.
+    """
+    label, score = CURRENT_COLUMNS[task]
+    scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
+    con.execute(
+        f"""UPDATE documents SET {label} = s.label, {score} = s.score
+            FROM (SELECT doc_id, label, score FROM scores WHERE task = ? {scope}
+                  QUALIFY row_number() OVER (PARTITION BY doc_id
+                                             ORDER BY scored_at DESC, model_version) = 1) s
+            WHERE documents.id = s.doc_id""",
+        [task, *(params or [])],
+    )
 
 
 def insert_scores(store: Store, frame: pd.DataFrame) -> None:
-    """Store scores (one row per document, task and model version); existing ones are kept."""
+    """Store scores (one row per document, task and model version); existing ones are kept.
+    The documents' current scores follow."""
     if frame.empty:
         return
     frame = frame[SCORE_COLUMNS]
@@ -89,6 +124,9 @@ def insert_scores(store: Store, frame: pd.DataFrame) -> None:
                 f"INSERT OR IGNORE INTO scores ({', '.join(SCORE_COLUMNS)}) "
                 f"SELECT {', '.join(SCORE_COLUMNS)} FROM incoming_scores"
             )
+            for task in frame["task"].unique():
+                sync_current(con, str(task),
+                             "SELECT doc_id FROM incoming_scores WHERE task = ?", [task])
         finally:
             con.unregister("incoming_scores")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -49,31 +50,28 @@ class Filters:
 
 
 _LATEST = """
-latest AS (
-    SELECT doc_id, task, label, score, evidence FROM scores
-    QUALIFY row_number() OVER (PARTITION BY doc_id, task ORDER BY scored_at DESC,
-                               model_version) = 1
-),
 docs AS (
-    SELECT d.*, (d.published_at AT TIME ZONE $tz) AS local_time,
-           s.label AS sentiment_model, s.score AS sentiment_score,
-           CASE WHEN s.score >= $min_confidence THEN s.label END AS sentiment,
-           h.score AS hoax_score, h.label AS hoax_label, h.evidence AS hoax_evidence
+    SELECT d.* EXCLUDE (sentiment_label, sentiment_conf),
+           (d.published_at AT TIME ZONE $tz) AS local_time,
+           d.sentiment_label AS sentiment_model, d.sentiment_conf AS sentiment_score,
+           CASE WHEN d.sentiment_conf >= $min_confidence THEN d.sentiment_label END AS sentiment
     FROM documents d
-    LEFT JOIN latest s ON s.doc_id = d.id AND s.task = 'sentiment'
-    LEFT JOIN latest h ON h.doc_id = d.id AND h.task = 'hoax'
-    WHERE ($start IS NULL OR (d.published_at AT TIME ZONE $tz)::DATE >= $start)
-      AND ($end IS NULL OR (d.published_at AT TIME ZONE $tz)::DATE <= $end)
+    WHERE ($start_at IS NULL OR d.published_at >= $start_at)
+      AND ($end_at IS NULL OR d.published_at < $end_at)
       AND (len($platforms) = 0 OR list_contains($platforms, d.platform))
       AND (len($kinds) = 0 OR list_contains($kinds, d.kind))
       AND (len($sources) = 0 OR list_contains($sources, d.source))
-      AND (len($sentiments) = 0 OR list_contains($sentiments, s.label))
+      AND (len($sentiments) = 0 OR list_contains($sentiments, d.sentiment_label))
       AND (len($include) = 0
            OR list_bool_and([lower(d.text) LIKE p ESCAPE '\\' FOR p IN $include]))
       AND (len($exclude) = 0
            OR NOT list_bool_or([lower(d.text) LIKE p ESCAPE '\\' FOR p IN $exclude]))
 )
 """
+"""The documents inside the filters with their current scores (``documents`` keeps the latest
+sentiment label and confidence and hoax score and label of each text next to it, so no query
+joins the score history; see :func:`analysis.store.scores.sync_current`). The period is
+turned into UTC bounds on ``published_at`` so DuckDB skips the row groups outside it."""
 
 
 def like_patterns(words: list[str]) -> list[str]:
@@ -93,10 +91,12 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
 
 def _params(f: Filters, **extra: Any) -> dict[str, Any]:
     include, exclude = query_terms(f.query)
+    zone = ZoneInfo(f.timezone)
     return {
         "tz": f.timezone,
-        "start": f.start,
-        "end": f.end,
+        "start_at": None if f.start is None else datetime.combine(f.start, time(), zone),
+        "end_at": None if f.end is None else datetime.combine(f.end + timedelta(days=1), time(),
+                                                              zone),
         "platforms": list(f.platforms),
         "kinds": list(f.kinds),
         "sources": list(f.sources),
@@ -202,19 +202,27 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame = _run(
         store,
         """
+        , top AS (
+            SELECT * FROM docs WHERE hoax_score IS NOT NULL
+            ORDER BY hoax_score DESC, id LIMIT $limit)
+        , evidence AS (
+            SELECT doc_id, evidence FROM scores
+            WHERE task = 'hoax' AND doc_id IN (SELECT id FROM top)
+            QUALIFY row_number() OVER (PARTITION BY doc_id
+                                       ORDER BY scored_at DESC, model_version) = 1)
         , reviewed AS (
             SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
             QUALIFY row_number() OVER (PARTITION BY target_id
                                        ORDER BY reviewed_at DESC, rowid DESC) = 1)
-        SELECT docs.id, local_time, platform, author, docs.text, url, hoax_score,
-               hoax_evidence, coalesce(r.status, 'baru') AS status, m.cluster_id,
+        SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
+               e.evidence AS hoax_evidence, coalesce(r.status, 'baru') AS status, m.cluster_id,
                c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
                c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
-        FROM docs LEFT JOIN reviewed r ON r.target_id = docs.id
-        LEFT JOIN cluster_members m ON m.doc_id = docs.id
+        FROM top LEFT JOIN evidence e ON e.doc_id = top.id
+        LEFT JOIN reviewed r ON r.target_id = top.id
+        LEFT JOIN cluster_members m ON m.doc_id = top.id
         LEFT JOIN clusters c ON c.cluster_id = m.cluster_id
-        WHERE hoax_score IS NOT NULL
-        ORDER BY hoax_score DESC, docs.id LIMIT $limit""",
+        ORDER BY hoax_score DESC, top.id""",
         f,
         limit=limit,
     )
