@@ -32,6 +32,7 @@ from analysis.report_text import (
     words,
     zone_name,
 )
+from analysis.settings import Settings
 from analysis.store import trends
 from analysis.store.db import Store
 from analysis.store.trends import Filters
@@ -53,12 +54,15 @@ class BriefData:
     narratives: pd.DataFrame | None
     threshold: float
     made_at: datetime
+    narratives_error: str | None = None
 
 
 def brief_data(store: Store, f: Filters, hoax_threshold: float = 0.5,
-               narratives: pd.DataFrame | None = None, now: datetime | None = None) -> BriefData:
+               narratives: pd.DataFrame | None = None, now: datetime | None = None,
+               narratives_error: str | None = None) -> BriefData:
     """Gather the brief's figures for the filters ``f``. ``narratives`` is a clusters table
-    (``label``, ``size``, ``share``, ``hoax_share``) from :mod:`analysis.narratives`."""
+    (``label``, ``size`` or ``estimated``, ``share``, ``hoax_share``) from
+    :func:`top_narratives`; ``narratives_error`` says why there is none, when it failed."""
     period = _period(store, f)
     span = (period[1] - period[0]).days + 1 if period else 9999
     bucket = trends.bucket_for(span)
@@ -69,8 +73,27 @@ def brief_data(store: Store, f: Filters, hoax_threshold: float = 0.5,
         numbers=trends.kpis(store, f, hoax_threshold=hoax_threshold),
         trend=_trend(store, f, bucket), bucket=bucket, hoaxes=hoaxes.reset_index(drop=True),
         narratives=narratives, threshold=hoax_threshold,
-        made_at=now or datetime.now(ZoneInfo(f.timezone)),
+        made_at=now or datetime.now(ZoneInfo(f.timezone)), narratives_error=narratives_error,
     )
+
+
+def top_narratives(store: Store, f: Filters, settings: Settings,
+                   sample: int = 3000) -> pd.DataFrame:
+    """The clusters of :func:`analysis.narratives.narratives` for the filters. Stored
+    embeddings are used when every sampled text has one; otherwise the built-in encoder is
+    loaded to embed the rest (they are stored, so the next brief is quick)."""
+    from analysis.errors import ModelError
+    from analysis.narratives import narratives
+
+    try:
+        found = narratives(store, f, None, sample=sample,
+                           hoax_threshold=settings.hoax_threshold)
+    except ModelError:
+        from analysis.models.registry import builtin_encoder
+
+        found = narratives(store, f, builtin_encoder(settings), sample=sample,
+                           hoax_threshold=settings.hoax_threshold)
+    return found.clusters
 
 
 def _period(store: Store, f: Filters) -> tuple[date, date] | None:
@@ -107,6 +130,9 @@ def render_brief(data: BriefData, lang: str = "id",
         page.chart(data)
         if data.narratives is not None and not data.narratives.empty:
             page.narratives(data.narratives)
+        elif data.narratives_error:
+            page.heading(page.t("narratives"))
+            page.paragraph(page.t("narratives_failed", error=data.narratives_error), size=8)
         page.hoaxes(data, platform_name, author_name)
     else:
         page.paragraph(words(BRIEF, "empty", lang), size=11)
@@ -268,7 +294,7 @@ class _Page:
         self.heading(self.t("narratives"))
         rows = cast(list[dict[str, Any]], clusters.head(MAX_NARRATIVES).to_dict("records"))
         for number, row in enumerate(rows, 1):
-            line = self.t("narrative_line", n=whole(row["size"], self.lang),
+            line = self.t("narrative_line", n=whole(row.get("estimated", row["size"]), self.lang),
                           s=percent(float(row["share"]), self.lang),
                           h=percent(float(row.get("hoax_share") or 0), self.lang))
             value = f"{number}. {_clip(row['label'], 110)} — {line}"

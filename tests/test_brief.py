@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis.brief import brief_data, drawable, render_brief
+from analysis.brief import brief_data, drawable, render_brief, top_narratives
 from analysis.reports import Pseudonymiser
+from analysis.settings import Settings
 from analysis.store import Store
 from analysis.store.trends import Filters
 from tests.dashboard_fixtures import CLAIMS, EXPECTED, build_store
@@ -102,9 +103,26 @@ def test_top_narratives_are_listed_when_given(fixture_store: Store) -> None:
     text = _flat(_pages(render_brief(brief_data(fixture_store, PERIOD, narratives=clusters),
                                      "id"))[0])
     assert "Narasi utama" in text
-    assert "1. razia sepeda — 1.200 teks (40%), 25% terindikasi hoaks" in text
+    assert "1. razia sepeda — ≈ 1.200 teks (40%), 25% terindikasi hoaks" in text
     assert "2. vaksin microchip" in text
 
 
 def test_characters_the_font_lacks_are_dropped() -> None:
     assert drawable("Mantap 👍 pak\npolisi — “ok” ✓") == "Mantap pak polisi — “ok” ✓"
+
+
+def test_a_failed_narratives_step_is_said_in_the_brief(fixture_store: Store) -> None:
+    data = brief_data(fixture_store, PERIOD, narratives_error="model missing: run pantau setup")
+    text = _flat(_pages(render_brief(data, "id"))[0])
+    assert "Narasi utama tidak dapat dihitung: model missing: run pantau setup" in text
+
+
+@pytest.mark.slow
+def test_top_narratives_with_the_real_encoder(fixture_store: Store, settings: Settings) -> None:
+    clusters = top_narratives(fixture_store, PERIOD, settings)
+    assert clusters["estimated"].sum() == EXPECTED["volume"]
+    again = top_narratives(fixture_store, PERIOD, settings)  # stored embeddings this time
+    assert again["label"].tolist() == clusters["label"].tolist()
+    text = _flat(_pages(render_brief(brief_data(fixture_store, PERIOD, narratives=clusters),
+                                     "en"))[0])
+    assert f"1. {clusters['label'].iloc[0]} — ≈ {EXPECTED['volume']} texts" in text

@@ -57,8 +57,10 @@ def test_reports_page_offers_the_three_files_and_says_what_they_hold(app: AppTes
     assert f"Ekspor ini memuat {EXPECTED['volume']} teks." in [c.value for c in app.caption]
     assert any("waktu (WIB)" in m.value for m in app.markdown)
     assert any("ikon kamera" in m.value for m in app.markdown)
-    [pseudonymise] = app.checkbox
-    assert pseudonymise.label == "Samarkan nama akun" and pseudonymise.value is True
+    pseudonymise, narratives = app.checkbox
+    assert narratives.label == "Sertakan narasi utama" and narratives.value is True
+    assert pseudonymise.label == "Samarkan nama akun (CSV, Excel dan PDF)"
+    assert pseudonymise.value is True
 
 
 def test_the_count_follows_the_filters(app: AppTest) -> None:

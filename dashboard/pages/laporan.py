@@ -12,7 +12,8 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.brief import brief_data, render_brief
+from analysis.brief import brief_data, render_brief, top_narratives
+from analysis.errors import PantauError
 from analysis.report_text import zone_name
 from analysis.reports import MAX_ROWS, Pseudonymiser, export_table, file_stem, to_csv, to_xlsx
 from analysis.settings import Settings
@@ -32,11 +33,18 @@ def table_file(kind: str, target: Store, f: Filters, language: str, pseudonymise
 
 
 def brief_file(target: Store, f: Filters, language: str, pseudonymise: bool,
-               config: Settings) -> bytes:
+               with_narratives: bool, config: Settings) -> bytes:
     """The PDF brief's bytes (on a worker thread, like :func:`table_file`)."""
     names: Callable[[object], object] | None = (
         Pseudonymiser.from_file(config.secret_file) if pseudonymise else None)
-    data = brief_data(target, f, hoax_threshold=config.hoax_threshold)
+    clusters, error = None, None
+    if with_narratives:
+        try:
+            clusters = top_narratives(target, f, config)
+        except PantauError as failure:
+            error = str(failure)
+    data = brief_data(target, f, hoax_threshold=config.hoax_threshold, narratives=clusters,
+                      narratives_error=error)
     return render_brief(data, language, platform_name=platform_name, author_name=names)
 
 
@@ -69,9 +77,10 @@ for column, kind, mime in ((left, "csv", "text/csv"), (right, "xlsx",
 
 st.subheader(t("rep_brief_title"))
 st.markdown(t("rep_brief_contains"))
-st.caption(t("rep_brief_narratives"))
+with_narratives = st.checkbox(t("rep_narratives"), value=True, help=t("rep_narratives_help"),
+                              key="rep_narratives")
 st.download_button(t("rep_pdf"), partial(brief_file, target, filters, language, pseudonymise,
-                                           config),
+                                           with_narratives and total > 0, config),
                    file_name=f"{stem}-ringkasan.pdf" if language == "id" else f"{stem}-brief.pdf",
                    mime="application/pdf", on_click="ignore", type="primary",
                    icon=":material/picture_as_pdf:", key="rep-pdf")

@@ -11,7 +11,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Everything downloaded here follows the filters in the sidebar (period, "
               "platforms and the rest).",
     },
-    "rep_pseudonymise": {"id": "Samarkan nama akun", "en": "Pseudonymise account names"},
+    "rep_pseudonymise": {"id": "Samarkan nama akun (CSV, Excel dan PDF)",
+                         "en": "Pseudonymise account names (CSV, Excel and PDF)"},
     "rep_pseudonymise_help": {
         "id": "Untuk pelindungan data pribadi: setiap penulis (dan @mention di teks) diganti "
               "nama samaran tetap seperti akun-3f9a2c61d0 — akun yang sama selalu mendapat "
@@ -25,12 +26,14 @@ TEXT: dict[str, dict[str, str]] = {
     "rep_data_title": {"id": "Data teks (CSV / Excel)", "en": "Text data (CSV / Excel)"},
     "rep_data_contains": {
         "id": "Satu baris per teks, terbaru dulu: id, waktu ({zone}), jenis, platform, sumber, "
-              "penulis, teks, tautan, label sentimen model dan keyakinannya, koreksi analis, "
+              "penulis, teks, tautan (dihapus bila nama akun disamarkan), label sentimen "
+              "model dan keyakinannya, koreksi analis, "
               "skor hoaks, koreksi hoaks, status tindak lanjut, serta suka/bagikan/balasan/"
               "dilihat. Sel yang diawali = + - @ diberi tanda kutip agar tidak dijalankan "
               "sebagai rumus oleh spreadsheet.",
         "en": "One row per text, newest first: id, time ({zone}), kind, platform, source, "
-              "author, text, link, the model's sentiment label and its confidence, the "
+              "author, text, link (left out when names are pseudonymised), the model's "
+              "sentiment label and its confidence, the "
               "analysts' correction, hoax score, hoax correction, follow-up status, and "
               "likes/shares/replies/views. Cells starting with = + - @ get a leading quote so "
               "a spreadsheet does not run them as formulas.",
@@ -47,26 +50,31 @@ TEXT: dict[str, dict[str, str]] = {
     "rep_brief_title": {"id": "Ringkasan untuk pimpinan (PDF)", "en": "Leadership brief (PDF)"},
     "rep_brief_contains": {
         "id": "Satu halaman: periode, volume, porsi sentimen, sentimen bersih, jumlah "
-              "terindikasi hoaks, grafik volume dan sentimen, serta teks paling mirip hoaks "
-              "dengan buktinya (klaim terbantah dan putusannya, kata pemicu, unggahan "
-              "terkoordinasi). Bahasa mengikuti pilihan bahasa di samping.",
+              "terindikasi hoaks, grafik volume dan sentimen, narasi utama, serta teks paling "
+              "mirip hoaks dengan buktinya (klaim terbantah dan putusannya, kata pemicu, "
+              "unggahan terkoordinasi). Bahasa mengikuti pilihan bahasa di samping.",
         "en": "One page: period, volume, sentiment shares, net sentiment, hoax-flagged "
-              "count, the volume and sentiment chart, and the most hoax-like texts with their "
-              "evidence (debunked claim and verdict, trigger words, coordinated posting). The "
-              "language follows the language picker.",
+              "count, the volume and sentiment chart, the top narratives, and the most "
+              "hoax-like texts with their evidence (debunked claim and verdict, trigger words, "
+              "coordinated posting). The language follows the language picker.",
     },
-    "rep_brief_narratives": {
-        "id": "Narasi utama (pengelompokan teks) belum tersedia di ringkasan ini.",
-        "en": "Top narratives (text clustering) are not in this brief yet.",
+    "rep_narratives": {"id": "Sertakan narasi utama", "en": "Include top narratives"},
+    "rep_narratives_help": {
+        "id": "Lima kelompok teks terbesar (seperti di halaman Narasi, dari sampel hingga 3.000 "
+              "teks). Pertama kali untuk suatu periode, model perlu menghitung embedding — "
+              "bisa memakan satu menit atau lebih sebelum PDF terunduh.",
+        "en": "The five largest groups of texts (as on the Narratives page, from a sample of "
+              "up to 3,000 texts). The first time for a period the model has to compute "
+              "embeddings — it can take a minute or more before the PDF downloads.",
     },
     "rep_pdf": {"id": "Unduh ringkasan PDF", "en": "Download PDF brief"},
     "rep_charts_title": {"id": "Grafik sebagai gambar (PNG)", "en": "Charts as images (PNG)"},
     "rep_charts_help": {
         "id": "Setiap grafik di halaman Ringkasan dan lainnya dapat diunduh sebagai PNG: "
-              "arahkan kursor ke grafik, lalu klik ikon kamera (*Download plot as a png*) di "
+              "arahkan kursor ke grafik, lalu klik ikon kamera (*Download plot as a PNG*) di "
               "pojok kanan atas grafik. Gambar dibuat di peramban, tanpa internet.",
         "en": "Every chart on the Summary page and elsewhere can be downloaded as a PNG: "
-              "hover over the chart and click the camera icon (*Download plot as a png*) in "
+              "hover over the chart and click the camera icon (*Download plot as a PNG*) in "
               "its top-right corner. The image is made in the browser, offline.",
     },
     "auth_title": {"id": "Masuk ke Pantau", "en": "Sign in to Pantau"},
