@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard.auth import can_edit, login_gate  # noqa: E402
-from dashboard.state import language_picker, t  # noqa: E402
+from dashboard.state import language_picker, store, t  # noqa: E402
 
 st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
 language_picker()
@@ -36,4 +36,8 @@ navigation = st.navigation([
     *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
                url_path="unggah")] if can_edit() else []),
 ])
-navigation.run()
+if navigation.url_path == "unggah":
+    navigation.run()  # imports and scoring run long: they open the store per batch
+else:
+    with store().session():  # one connection for all the queries of this page run
+        navigation.run()

@@ -235,14 +235,21 @@ class Store:
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Open a short-lived connection with the schema in place; close it afterwards.
 
-        Inside :meth:`session` on the same thread, the session's connection is used instead.
+        Inside :meth:`session` on the same thread, the session's connection is used instead
+        (opened by the first query of the session).
         """
-        held = _held.__dict__.get(str(self.path))
-        if held is not None:
-            yield held
+        key = str(self.path)
+        held = _held.__dict__
+        if held.get(key) is not None:
+            yield held[key]
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open()
+        if key in held:  # the session's first query: the connection stays for the session
+            self._ensure_schema(con)
+            held[key] = con
+            yield con
+            return
         try:
             self._ensure_schema(con)
             yield con
@@ -255,18 +262,20 @@ class Store:
 
         Opening the file costs tens of milliseconds (more on a large store), so a dashboard page
         that runs ten queries holds one connection for its run and closes it at the end; another
-        process waiting for the file gets it between runs.
+        process waiting for the file gets it between runs. Nothing is opened if no query runs.
         """
         key = str(self.path)
-        if key in _held.__dict__:
+        held = _held.__dict__
+        if key in held:
             yield
             return
-        with self.connect() as con:
-            _held.__dict__[key] = con
-            try:
-                yield
-            finally:
-                del _held.__dict__[key]
+        held[key] = None
+        try:
+            yield
+        finally:
+            con = held.pop(key, None)
+            if con is not None:
+                con.close()
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
