@@ -31,11 +31,29 @@ SERIES_COLOURS = PLATFORM_COLOURS
 MAX_SERIES = 10
 
 
-def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340) -> go.Figure:
+_BUCKET_LENGTH = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1),
+                  "week": pd.Timedelta(days=7), "month": pd.Timedelta(days=31)}
+
+
+def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340,
+           period: tuple[object, object] | None = None) -> go.Figure:
+    """Numeric dates, and the x axis spanning the whole ``period`` (first and last local day)
+    when given, so a few active days are not drawn as a few very wide bars."""
     fmt = FORMATS.get(bucket, "%d/%m/%Y")
     fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
-    fig.update_layout(legend_title_text="", margin=MARGIN, height=height,
-                      separators=separators, legend={"orientation": "h", "y": -0.2})
+    if period is not None and None not in period:
+        start, end = (pd.Timestamp(p) for p in period)  # type: ignore[arg-type]
+        half = _BUCKET_LENGTH[bucket] / 2
+        if bucket == "week":
+            start, end = (d - pd.Timedelta(days=d.weekday()) for d in (start, end))
+        elif bucket == "month":
+            start, end = start.replace(day=1), end.replace(day=1)
+        elif bucket == "hour":
+            end = end + pd.Timedelta(hours=23)
+        fig.update_xaxes(range=[start - half, end + half])
+    fig.update_layout(legend_title_text="", margin={**MARGIN, "b": 90}, height=height + 40,
+                      separators=separators,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.22})
     return fig
 
 
@@ -85,7 +103,8 @@ def _spike_hover(metric: str, label: Callable[[str], str]) -> str:
 
 def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_title: str,
                 bucket: str = "day", separators: str = ".,", percent: bool = True,
-                series: str = "entity") -> go.Figure:
+                series: str = "entity",
+                period: tuple[object, object] | None = None) -> go.Figure:
     """Stacked bars of ``value`` per bucket, one colour per ``series`` (watched entity or
     narrative), at most :data:`MAX_SERIES` series (the largest by total ``n``).
 
@@ -103,9 +122,11 @@ def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_tit
                     hovertemplate=f"%{{x}}<br>%{{y:{tick}}} (%{{customdata:,d}})"
                                   f"<extra>{name}</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, barmode="stack")
+    fig = _dates(fig, bucket, separators, period=period)
+    fig.update_layout(legend_traceorder="normal")  # largest first, as in the tables
     if percent:
         fig.update_yaxes(tickformat=".0%")
-    return _dates(fig, bucket, separators)
+    return fig
 
 
 def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str],
@@ -126,8 +147,9 @@ def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str
     fig.add_scatter(y=names, x=[1.02] * len(rows), mode="text", showlegend=False,
                     text=[net_text(float(v)) for v in rows["net_sentiment"]],
                     textposition="middle right", hoverinfo="skip")
-    fig.update_layout(title=title, barmode="stack", margin={**MARGIN, "r": 110},
-                      height=max(220, 60 + 34 * len(rows)), separators=separators,
-                      legend={"orientation": "h", "y": -0.15}, legend_title_text="")
+    fig.update_layout(title=title, barmode="stack", margin={**MARGIN, "r": 110, "b": 80},
+                      height=max(240, 120 + 34 * len(rows)), separators=separators,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.12,
+                              "traceorder": "normal"}, legend_title_text="")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.25], tickvals=[0, 0.25, 0.5, 0.75, 1])
     return fig

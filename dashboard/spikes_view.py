@@ -75,9 +75,9 @@ def show_spikes(filters: Filters, key: str = "spikes") -> None:
     db = str(settings().db_path)
     bucket = period_bucket(filters)
     name = t(f"spike_bucket_{bucket}")
-    sensitivity = st.slider(t("spike_sensitivity"), 2.0, 8.0, 3.5, 0.5, key=f"{key}-z",
-                            help=t("spike_sensitivity_help", b=name, w=DEFAULT_WINDOW[bucket],
-                                   m=MIN_COUNT))
+    sensitivity = st.columns(3)[0].slider(
+        t("spike_sensitivity"), 2.0, 8.0, 3.5, 0.5, key=f"{key}-z",
+        help=t("spike_sensitivity_help", b=name, w=DEFAULT_WINDOW[bucket], m=MIN_COUNT))
     series = _series(db, filters, bucket)
     if series.empty:
         return

@@ -231,3 +231,10 @@ def test_narratives_page_clusters_on_demand(page: Any) -> None:
     assert any("Polri sigap bantu korban banjir" in m.value for m in page.markdown)
     _ok(page)  # a rerun keeps the result for the same filters
     assert page.dataframe[0].value.iloc[0]["≈ Teks"] == 9
+
+
+def test_narratives_page_in_english(page: Any) -> None:
+    page.session_state["lang"] = "en"
+    _ok(page)
+    assert page.title[0].value == "Narratives in circulation"
+    assert [b.label for b in page.button] == ["Find narratives"]

@@ -77,7 +77,9 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
             seed_defaults(store(), analyst_input() or None)
             st.rerun()
     else:
-        st.dataframe(to_local(listed, "created_at").rename(columns={
+        listed = listed.assign(created_at=pd.to_datetime(listed["created_at"], utc=True)
+                               .dt.tz_convert(settings().timezone).dt.tz_localize(None))
+        st.dataframe(to_local(listed, "created_at").fillna({"created_by": "—"}).rename(columns={
             "name": t("ent_col_name"), "query": t("ent_col_query"),
             "created_by": t("ent_col_by"), "created_at": t("ent_col_at")}),
             hide_index=True, width="stretch")
@@ -94,10 +96,10 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
             try:
                 added = add_entity(store(), name, query, analyst_input() or None)
             except (QueryError, EntityError) as error:
-                st.error(problem(error, name.strip()))
+                st.session_state["ent-error"] = problem(error, name.strip())
             else:
                 st.session_state["ent-note"] = t("ent_added", name=added)
-                st.rerun()
+            st.rerun()
     if not listed.empty:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         gone = left.selectbox(t("ent_remove"), listed["name"].tolist())
@@ -106,13 +108,23 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
             st.rerun()
 
 
+def percent(value: float, digits: int = 0) -> str:
+    """A share in the viewer's notation: 9,1% (Indonesian), 9.1% (English)."""
+    return decimal(100 * value, digits) + "%"
+
+
 def show_summary(table: pd.DataFrame) -> None:
+    """One row per entity; "—" where it has no text (or no labelled text) to measure."""
+    found = table["n"] > 0
+    labelled = table["scored"] > 0
     st.dataframe(pd.DataFrame({
         t("ent_col_name"): table["entity"], t("ent_col_n"): table["n"],
-        t("ent_col_voice"): table["share_of_voice"].map(lambda v: f"{v:.0%}"),
-        t("ent_col_texts_share"): table["share_of_texts"].map(lambda v: f"{v:.1%}"),
-        t("ent_col_net"): table["net_sentiment"].map(lambda v: decimal(v, signed=True)),
-        t("ent_col_negative"): table["negative_share"].map(lambda v: f"{v:.0%}"),
+        t("ent_col_voice"): table["share_of_voice"].map(percent).where(found, "—"),
+        t("ent_col_texts_share"): table["share_of_texts"].map(
+            lambda v: percent(v, 1)).where(found, "—"),
+        t("ent_col_net"): table["net_sentiment"].map(
+            lambda v: decimal(v, signed=True)).where(labelled, "—"),
+        t("ent_col_negative"): table["negative_share"].map(percent).where(labelled, "—"),
         t("ent_col_accounts"): table["accounts"],
         t("ent_col_engagement"): table["engagement"]}), hide_index=True, width="stretch")
 
@@ -126,7 +138,10 @@ if filters is None:
 if note := st.session_state.pop("ent-note", None):
     st.success(note)
 listed = list_entities(store())
-with st.expander(t("ent_manage", n=len(listed)), expanded=listed.empty):
+error = st.session_state.pop("ent-error", None)
+with st.expander(t("ent_manage", n=len(listed)), expanded=listed.empty or error is not None):
+    if error:  # shown here, and the list kept open, so the query can be fixed at once
+        st.error(error)
     manage(listed, may_edit())
 if listed.empty:
     st.stop()
@@ -152,7 +167,8 @@ with voice:
     title = t("ent_chart_voice", m=t(f"ent_measure_{measure}"), b=t(f"bucket_{bucket}"))
     st.plotly_chart(share_chart(frame, measure, title, t("axis_time"),
                                 t(f"ent_measure_{measure}"), bucket, separators(),
-                                percent=measure != "n"), width="stretch")
+                                percent=measure != "n", period=(filters.start, filters.end)),
+                    width="stretch")
 with feeling:
     st.plotly_chart(sentiment_bars(table[table["n"] > 0], t("ent_chart_sentiment"), t,
                                    lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",

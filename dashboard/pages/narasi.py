@@ -6,6 +6,8 @@ filters and k (not in ``st.cache_data``, which must not wrap a function with sid
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -35,9 +37,9 @@ RESULTS = "narr-results"
 def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:
     """Load the model, cluster with a progress bar, keep the result and draw the page again;
     on failure show the error."""
-    from analysis.models.registry import builtin_encoder
-
     with st.spinner(t("narr_loading")):
+        from analysis.models.registry import builtin_encoder  # slow: loads transformers
+
         encoder = builtin_encoder(settings())
     bar = st.progress(0.0)
 
@@ -62,21 +64,26 @@ def named(result: Narratives) -> dict[int, str]:
 
 
 def show_table(result: Narratives) -> None:
+    """One row per narrative: estimated texts, share, negative, positive and hoax shares as
+    bars with whole percents (no decimal mark to localise)."""
     c = result.clusters
-    percent = st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)
+
+    def bar(help_text: str | None = None) -> Any:
+        return st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100,
+                                               help=help_text)
+
     st.dataframe(pd.DataFrame({
         t("narr_col_label"): list(named(result).values()),
-        t("narr_col_estimated"): c["estimated"], t("narr_col_share"): c["share"],
-        t("narr_col_negative"): c["negative"], t("narr_col_positive"): c["positive"],
-        t("narr_col_hoax"): c["hoax_share"]}), hide_index=True, width="stretch",
+        t("narr_col_estimated"): c["estimated"], t("narr_col_share"): 100 * c["share"],
+        t("narr_col_negative"): 100 * c["negative"], t("narr_col_positive"): 100 * c["positive"],
+        t("narr_col_hoax"): 100 * c["hoax_share"]}), hide_index=True, width="stretch",
         column_config={
             t("narr_col_estimated"): st.column_config.NumberColumn(
                 help=t("narr_col_estimated_help")),
-            t("narr_col_share"): percent, t("narr_col_negative"): percent,
-            t("narr_col_positive"): percent,
-            t("narr_col_hoax"): st.column_config.ProgressColumn(
-                format="percent", min_value=0, max_value=1,
-                help=t("narr_col_hoax_help", t=decimal(settings().hoax_threshold)))})
+            t("narr_col_share"): bar(), t("narr_col_negative"): bar(),
+            t("narr_col_positive"): bar(),
+            t("narr_col_hoax"): bar(t("narr_col_hoax_help",
+                                      t=decimal(settings().hoax_threshold)))})
 
 
 def show_posts(result: Narratives) -> None:
@@ -135,7 +142,8 @@ with over_time:
     st.plotly_chart(share_chart(timeline, "n", t("narr_chart_time",
                                                    b=t(f"bucket_{result.bucket}")),
                                 t("axis_time"), t("narr_col_size"), result.bucket, separators(),
-                                percent=False, series="narrative"), width="stretch")
+                                percent=False, series="narrative",
+                                period=(filters.start, filters.end)), width="stretch")
 with feeling:
     clusters = result.clusters.assign(
         narrative=result.clusters["cluster"].map(labels), n=result.clusters["size"],

@@ -15,12 +15,14 @@ TEXT: dict[str, dict[str, str]] = {
     "spike_negative_spike": {"id": "Lonjakan sentimen negatif", "en": "Negative-share spike"},
     "spike_sensitivity": {"id": "Ambang lonjakan (skor z)", "en": "Spike threshold (z-score)"},
     "spike_sensitivity_help": {
-        "id": "Seberapa jauh sebuah {b} harus di atas garis dasarnya (median {w} {b} "
-              "sebelumnya, dalam satuan simpangan robust) agar disebut lonjakan. Lebih kecil = "
-              "lebih banyak lonjakan. Minimal {m} teks per lonjakan.",
-        "en": "How far a {b} must rise above its baseline (the median of the {w} {b}s before "
-              "it, in robust deviations) to count as a spike. Lower = more spikes. At least "
-              "{m} texts per spike.",
+        "id": "Seberapa jauh sebuah {b} harus di atas garis dasarnya agar disebut lonjakan, "
+              "dalam satuan simpangan robust. Garis dasar = median {w} {b} sebelumnya (untuk "
+              "jam: jam yang sama pada {w} hari sebelumnya). Lebih kecil = lebih banyak "
+              "lonjakan. Minimal {m} teks per lonjakan.",
+        "en": "How far a {b} must rise above its baseline to count as a spike, in robust "
+              "deviations. Baseline = the median of the {w} {b}s before it (for hours: the "
+              "same hour on the {w} days before). Lower = more spikes. At least {m} texts per "
+              "spike.",
     },
     "spike_none": {
         "id": "Tidak ada lonjakan pada periode ini: setiap {b} dekat dengan garis dasarnya.",
