@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.claims import ensure_claim_bank
@@ -31,6 +32,7 @@ from analysis.models.registry import (
     load_hoax_head,
     load_sentiment,
 )
+from analysis.narratives import embedding_version
 from analysis.settings import Settings
 from analysis.store import Store
 from analysis.store.documents import (
@@ -40,6 +42,7 @@ from analysis.store.documents import (
     finish_upload,
     insert_batch,
 )
+from analysis.store.embeddings import store_embeddings
 from analysis.store.scores import (
     count_pending,
     insert_scores,
@@ -319,13 +322,19 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
 def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
     unique = docs.drop_duplicates(subset="text_hash")
     scores = scorer.predict(unique["text"].tolist())
+    vectors = scores.attrs.get("embeddings")
     scores.index = unique["text_hash"].to_numpy()
-    frame = scores.loc[docs["text_hash"].to_numpy()].reset_index(drop=True)
+    rows = scores.index.get_indexer(pd.Index(docs["text_hash"]))
+    frame = scores.iloc[rows].reset_index(drop=True)
     frame.insert(0, "doc_id", docs["id"].to_numpy())
     frame["task"] = scorer.task
     frame["model_id"] = scorer.model_id
     frame["model_version"] = scorer.model_version
     insert_scores(store, frame)
+    if vectors is not None and len(vectors) == len(unique):
+        # the texts' e5 embeddings, kept so that the narratives need not encode them again
+        store_embeddings(store, docs["id"].tolist(), np.asarray(vectors)[rows],
+                         embedding_version())
 
 
 def default_scorers(settings: Settings, store: Store) -> list[Scorer]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from analysis.ingest import IngestOptions
@@ -63,6 +64,12 @@ def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encode
     assert report.coordination is not None
     versions = store.query("SELECT DISTINCT task, model_id, model_version FROM scores")
     assert len(versions) == 2 and versions["model_version"].str.len().min() >= 8
+    kept = store.query("SELECT doc_id, model_version, vector FROM embeddings")
+    assert len(kept) == 4, "the hoax scorer's embeddings are kept for the narratives"
+    text = store.scalar("SELECT text FROM documents WHERE id = ?", [kept["doc_id"][0]])
+    fresh = encoder.embed([text], prefix="query: ")[0]
+    assert np.dot(np.asarray(kept["vector"][0]), fresh) == pytest.approx(1.0, abs=1e-3)
+    assert store.scalar("SELECT count(*) FROM documents WHERE sentiment_label IS NULL") == 0
     assert score_pending(store, scorers).scored == {"sentiment": 0, "hoax": 0}
 
 

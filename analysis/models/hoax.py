@@ -81,6 +81,11 @@ class HoaxScorer:
     def signals(self, texts: Sequence[str], progress: Progress | None = None
                 ) -> tuple[dict[str, np.ndarray], list[list[dict[str, Any]]], pd.DataFrame]:
         """The signals per text, the top bank entries per text, and the cue table."""
+        return self._signals(texts, progress)[:3]
+
+    def _signals(self, texts: Sequence[str], progress: Progress | None = None
+                 ) -> tuple[dict[str, np.ndarray], list[list[dict[str, Any]]], pd.DataFrame,
+                            np.ndarray]:
         embeddings = self.encoder.embed(list(texts), prefix="query: ", progress=progress)
         if self.classifier is not None:
             p_head = self.classifier.predict_proba(list(texts))[:, self._hoax_column]
@@ -93,10 +98,12 @@ class HoaxScorer:
                                "hoaks"), default=0.0) for hits in claims])
         return ({"p_head": p_head, "match": match,
                  "cues": cues["cue_score"].to_numpy(dtype=float),
-                 "coordination": np.zeros(len(texts))}, claims, cues)
+                 "coordination": np.zeros(len(texts))}, claims, cues, embeddings)
 
     def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
-        signals, claims, cues = self.signals(texts, progress)
+        """Scores with their evidence; ``attrs["embeddings"]`` holds the texts' ``query: ``
+        embeddings (the pipeline keeps them for narratives)."""
+        signals, claims, cues, embeddings = self._signals(texts, progress)
         score = self.combiner.score(signals)
         parts = self.combiner.contributions(signals)
         evidence = []
@@ -109,11 +116,13 @@ class HoaxScorer:
                 "cues": json.loads(cues["cues"].iloc[i]) if cues["cue_count"].iloc[i] else [],
             }
             evidence.append(json.dumps(record, ensure_ascii=False))
-        return pd.DataFrame({
+        frame = pd.DataFrame({
             "label": np.where(score >= self.threshold, HOAX_LABEL, "not_hoax"),
             "score": score, "p_negative": None, "p_neutral": None, "p_positive": None,
             "evidence": evidence,
         })
+        frame.attrs["embeddings"] = embeddings
+        return frame
 
     def _claims(self, texts: list[str], embeddings: np.ndarray) -> list[list[dict[str, Any]]]:
         if self.matcher is None or len(self.matcher) == 0:
