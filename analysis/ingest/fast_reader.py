@@ -147,7 +147,7 @@ class ArrowRows(Closing):
         count = 0
         for batch in self._reader:
             kept = self._kept(batch)
-            batches.append(batch.filter(pa.array(kept)))
+            batches.append(batch if kept.all() else batch.filter(pa.array(kept)))
             numbers.append(np.flatnonzero(kept) + self._position - batch.num_rows + 1)
             count += int(kept.sum())
             while count >= size:
@@ -171,12 +171,12 @@ class ArrowRows(Closing):
 
     @staticmethod
     def _take(batches: list[pa.RecordBatch], numbers: list[np.ndarray], size: int) -> Chunk:
-        """The first ``size`` buffered records; the rest stay buffered."""
+        """The first ``size`` buffered records; the rest stay buffered (as slices, not copies:
+        each record is copied once, into its chunk's columns)."""
         table = pa.Table.from_batches(batches)
         joined = np.concatenate(numbers)
         head = table.slice(0, size)
-        rest = table.slice(size).combine_chunks().to_batches()
-        batches[:] = rest
+        batches[:] = [batch for batch in table.slice(size).to_batches() if batch.num_rows]
         numbers[:] = [joined[size:]]
         cells = [column.combine_chunks() for column in head.columns]
         return Chunk(joined[:size].astype("int64"), cells)
