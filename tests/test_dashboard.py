@@ -101,7 +101,7 @@ def test_summary_shows_the_six_kpis(app: AppTest) -> None:
         "Negatif": (EXPECTED["negative_share"], ""),
         "Sentimen bersih": (EXPECTED["net"], ""),
         "Terindikasi hoaks": (str(EXPECTED["hoax_flagged"]), ""),
-        "Kluster terkoordinasi": ("1", ""),
+        "Kluster aktif": ("1", ""),
     }
     assert "Tidak ada data pada periode sebelumnya untuk pembanding." in [
         c.value for c in app.caption]
@@ -112,7 +112,8 @@ def test_summary_shows_the_six_kpis(app: AppTest) -> None:
 
 
 def test_summary_draws_volume_and_sentiment_charts(app: AppTest) -> None:
-    volume, sentiment = charts(run(app))
+    volume, sentiment, spikes = charts(run(app))
+    assert spikes["layout"]["title"]["text"].startswith("Volume per")  # with spikes marked
     assert volume["layout"]["title"]["text"] == "Volume per hari"
     assert sorted(trace["name"] for trace in volume["data"]) == [
         "Instagram",
@@ -178,7 +179,7 @@ def test_kpis_compare_with_the_previous_period(app: AppTest) -> None:
         "Negatif": ("33%", "+13,3 poin"),
         "Sentimen bersih": ("+0,33", "+0,13"),
         "Terindikasi hoaks": ("1", "-1"),
-        "Kluster terkoordinasi": ("0", "-1"),
+        "Kluster aktif": ("0", "-1"),
     }
     assert any("01/05/2025–02/05/2025" in c.value for c in app.caption)
 

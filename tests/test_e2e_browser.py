@@ -77,7 +77,7 @@ def _open(tab: Page, nav_label: str, heading: str) -> None:
 def test_summary_page_shows_kpis_and_charts(tab: Page, shots: Path) -> None:
     tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
     metrics = tab.get_by_test_id("stMetric")
-    expect(metrics).to_have_count(5)
+    expect(metrics).to_have_count(6)
     volume = metrics.filter(has_text="Volume teks")
     expect(volume.get_by_test_id("stMetricValue")).to_have_text(str(EXPECTED["volume"]))
     plots = tab.locator(".js-plotly-plot")
@@ -123,7 +123,7 @@ def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shot
     sidebar.get_by_test_id("stSelectbox").click()
     tab.get_by_role("option", name="English").click()
     tab.get_by_role("heading", name="Pantau — Public Opinion Monitor").wait_for()
-    sidebar.get_by_test_id("stMultiSelect").click()
+    sidebar.get_by_test_id("stMultiSelect").first.click()
     tab.get_by_role("option", name="X / Twitter").click()
     tab.keyboard.press("Escape")
     volume = tab.get_by_test_id("stMetric").filter(has_text="Text volume")
@@ -134,7 +134,8 @@ def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shot
     _open(tab, "Hoaxes", "Most hoax-like texts")
     twitter_scored = [doc_id for doc_id in HOAX_ORDER if doc_id.startswith("t")]
     expect(tab.get_by_test_id("stMetric")).to_have_count(len(twitter_scored))
-    expect(sidebar.get_by_test_id("stMultiSelect")).to_contain_text("X / Twitter")
+    expect(sidebar.get_by_test_id("stMultiSelect").first).to_contain_text("X / Twitter")
+    assert "platform=twitter" in tab.url, "the filters travel in the address"
     no_errors(tab)
 
 
@@ -161,3 +162,36 @@ def test_an_analyst_corrects_a_label_in_the_table(tab: Page, shots: Path) -> Non
     settle(tab)
     no_errors(tab)
     screenshot(tab, shots / "koreksi.png")
+
+
+def test_clicking_a_bar_shows_the_posts_behind_it(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    volume = tab.locator(".js-plotly-plot").first
+    bars = volume.locator(".bars path")
+    expect(bars.first).to_be_attached()
+    settle(tab)
+    bars.first.click(force=True)
+    heading = tab.get_by_role("heading", name=re.compile(r"^Teks: "))
+    expect(heading).to_be_visible()
+    table = tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")
+    expect(table).to_have_count(1)
+    settle(tab)
+    screenshot(tab, shots / "ringkasan_drill.png")
+    tab.get_by_role("button", name="Kembali").click()
+    expect(heading).to_have_count(0)
+    no_errors(tab)
+
+
+def test_every_page_opens_without_errors(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    for nav, heading, name in (("Jelajah", "Jelajah teks", "jelajah"),
+                               ("Narasi", None, "narasi"), ("Entitas", None, "entitas"),
+                               ("Laporan", None, "laporan")):
+        tab.get_by_test_id("stSidebar").get_by_role("link", name=nav).click()
+        if heading:
+            tab.get_by_role("heading", name=heading).wait_for()
+        else:
+            tab.wait_for_url(re.compile(name))
+        settle(tab)
+        no_errors(tab)
+        screenshot(tab, shots / f"{name}.png")

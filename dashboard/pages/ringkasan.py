@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis.store.trends import Filters, bucket_for, bucket_window
 from dashboard.charts import chart_config, clicked, platform_name, sentiment_chart, volume_chart
+from dashboard.spikes_view import show_spikes
 from dashboard.state import (
     decimal,
     escape,
@@ -141,3 +142,6 @@ for row in alerts.itertuples(index=False):
     st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))} · "
                 f"{row.local_time:%d/%m/%Y %H:%M} · {escape(str(row.text)[:180])}{claim}")
 st.page_link("pages/hoaks.py", label=t("alerts_more"), icon=":material/report:")
+
+st.subheader(t("spike_title"))
+show_spikes(filters)

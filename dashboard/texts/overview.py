@@ -26,10 +26,12 @@ TEXT: dict[str, dict[str, str]] = {
     "posts_none": {"id": "Tidak ada teks untuk pilihan ini.", "en": "No texts for this choice."},
     "posts_open": {"id": "buka", "en": "open"},
     "delta_pp": {"id": "{d} poin", "en": "{d} pts"},
-    "kpi_clusters": {"id": "Kluster terkoordinasi", "en": "Coordinated clusters"},
+    "kpi_clusters": {"id": "Kluster aktif", "en": "Active clusters"},
     "kpi_clusters_help": {
-        "id": "Kelompok teks hampir sama yang diposting banyak akun dalam waktu singkat.",
-        "en": "Groups of near-identical texts posted by many accounts within a short time.",
+        "id": "Kluster terkoordinasi: kelompok teks hampir sama yang diposting banyak akun "
+              "dalam waktu singkat.",
+        "en": "Coordinated clusters: groups of near-identical texts posted by many accounts "
+              "within a short time.",
     },
     "compare_note": {
         "id": "Perubahan dibanding periode sebelumnya dengan panjang sama ({a}–{b}).",
