@@ -124,7 +124,8 @@ def test_narratives_describe_each_planted_topic(store: Store) -> None:
     found = narratives(store, Filters(), None, model_version=VERSION, bucket="day")
     assert (found.k, found.sampled, found.total) == (2, 60, 60)
     clusters = found.clusters.set_index("cluster")
-    by_label = {("etle" in row.terms): row for row in clusters.itertuples()}
+    rows: list[Any] = list(clusters.itertuples())
+    by_label = {("etle" in row.terms): row for row in rows}
     tilang, banjir = by_label[True], by_label[False]
     assert "banjir" in banjir.terms and "etle" not in banjir.terms
     assert (tilang.size, banjir.size) == (30, 30)
