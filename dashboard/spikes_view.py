@@ -121,7 +121,9 @@ def show_explanation(explained: dict[str, Any], key: str) -> None:
         with st.container(border=True):
             when = pd.Timestamp(post.local_time).strftime("%d/%m/%Y %H:%M")
             author = escape(present(post.author) or "—")
-            st.caption(f"{author} · {escape(platform_name(post.platform))} · {when} WIB")
+            copies = f" · {t('spike_copies', n=number(post.copies))}" if post.copies > 1 else ""
+            st.caption(f"{author} · {escape(platform_name(post.platform))} · {when} WIB"
+                       f"{copies}")
             st.markdown(escape(str(post.text)[:500]))
             if url := safe_url(post.url):
                 st.link_button(t("open_post"), url, key=f"{key}-post-{post.id}")

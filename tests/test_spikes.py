@@ -17,7 +17,9 @@ from tests.store_fixtures import documents, sentiment_scores
 ROUTINE = ["Macet panjang di jalan raya pagi ini", "Pelayanan samsat keliling cepat",
            "Cuaca panas sekali hari ini", "Patroli malam di kampung aman",
            "Harga beras naik lagi di pasar"]
-BURST = "Tilang ETLE salah kirim ke warga, sistemnya kacau https://t.co/x @humas_polda"
+BURSTS = ["Tilang ETLE salah kirim ke warga, sistemnya kacau https://t.co/x @humas_polda",
+          "ETLE kacau! Surat tilang nyasar ke rumah warga",
+          "Sistem tilang ETLE kacau, salah kirim lagi @humas_polda"]
 BURST_DAY = 20
 FIRST = datetime(2025, 3, 1, 2, 0)  # 09:00 WIB
 
@@ -43,7 +45,7 @@ def _build(store: Store, burst: int = 60, negative_burst: bool = False,
         if day == BURST_DAY:
             for k in range(burst):
                 doc_id = f"b{k}"
-                rows.append({"id": doc_id, "text": f"{BURST} #{k}",
+                rows.append({"id": doc_id, "text": f"{BURSTS[k % 3]} #{k}",
                              "published_at": FIRST + timedelta(days=day, hours=burst_hour,
                                                                minutes=k % 50),
                              "author": "akun_viral" if k % 2 else f"pendukung{k % 4}",
@@ -74,9 +76,10 @@ def test_a_spike_is_explained_by_its_planted_terms_accounts_and_posts(store: Sto
     assert explained["accounts"].iloc[0][["author", "n"]].tolist() == ["akun_viral", 30]
     assert explained["accounts"].iloc[0]["engagement"] == 30 * 12
     examples = explained["examples"]
-    assert 3 <= len(examples) <= 5
+    assert len(examples) == 3, "one post per wording: copies are counted, not repeated"
     assert all("ETLE" in text for text in examples["text"])
-    assert examples["author"].head(3).is_unique, "different accounts first"
+    assert sorted(examples["copies"]) == [20, 20, 20]
+    assert examples["matched"].map(lambda found: "etle" in found).all()
 
 
 def test_a_few_posts_on_a_quiet_day_are_not_a_spike(store: Store) -> None:
@@ -214,6 +217,7 @@ def test_the_spikes_section_shows_the_chart_and_explains_the_strongest_spike(
     assert "etle" in words["Kata"].tolist()
     assert accounts["Akun"].iloc[0] == "akun_viral"
     assert any("ETLE" in m.value for m in at.markdown)
+    assert any("20 teks serupa" in c.value for c in at.caption)
     at.selectbox[0].set_value(0).run()
     assert "21/03/2025: 82% negatif (biasanya 22%" in at.selectbox[0].options[0]
     st.cache_data.clear()

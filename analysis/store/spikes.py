@@ -179,7 +179,8 @@ def explain_spike(store: Store, f: Filters, bucket_start: Any, bucket: str = "da
     ``terms`` (DataFrame ``term``, ``n``, ``background_n``, ``z``: distinctive terms against
     the baseline window); ``accounts`` (DataFrame ``author``, ``platform``, ``source``, ``n``,
     ``engagement`` = likes + shares + replies); ``examples`` (DataFrame ``id``, ``text``,
-    ``author``, ``platform``, ``local_time``, ``url``, ``matched`` = the top terms it holds).
+    ``author``, ``platform``, ``local_time``, ``url``, ``matched`` = the top terms it holds,
+    ``copies`` = how many of the explained texts are near-copies of it, itself included).
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be volume or negative, not {metric!r}")
@@ -232,21 +233,44 @@ def _accounts(store: Store, f: Filters, params: dict[str, Any], limit: int) -> p
         f, **params, limit=limit)
 
 
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Near-copies: content words overlapping by 70 % or more (Jaccard)."""
+    union = len(a | b)
+    return union > 0 and len(a & b) / union >= 0.7
+
+
 def _examples(target: pd.DataFrame, top: list[str], limit: int) -> pd.DataFrame:
-    """Posts holding the most top terms (then most engaged), one per account and text."""
-    columns = ["id", "text", "author", "platform", "local_time", "url", "matched"]
+    """One post per group of near-copies, those holding the most top terms (then the most
+    engaged) first and different accounts before repeated ones, each with ``copies``: how
+    many of the explained texts it stands for. Only posts holding a top term are used, unless
+    no term stood out."""
+    columns = ["id", "text", "author", "platform", "local_time", "url", "matched", "copies"]
     if target.empty:
         return pd.DataFrame(columns=columns)
     wanted = set(top)
     frame = target.copy()
-    frame["matched"] = [[t for t in dict.fromkeys(terms(text)) if t in wanted]
-                        for text in frame["text"]]
+    words = [terms(text) for text in frame["text"]]
+    frame["matched"] = [[t for t in dict.fromkeys(w) if t in wanted] for w in words]
     frame["hits"] = frame["matched"].map(len)
-    frame["key"] = frame["text"].str.lower().str.split().str.join(" ")
+    frame["bag"] = pd.Series([frozenset(w) for w in words], index=frame.index, dtype=object)
     frame = frame.sort_values(["hits", "engagement", "local_time", "id"],
                               ascending=[False, False, True, True])
-    frame = frame.drop_duplicates("key")
-    picked = frame[frame["hits"] > 0].drop_duplicates("author").head(limit)
-    rest = frame[~frame["id"].isin(picked["id"])]  # still in order: most top terms first
-    picked = pd.concat([picked, rest.head(limit - len(picked))])
-    return picked[columns].reset_index(drop=True)
+    pool = frame[frame["hits"] > 0] if (frame["hits"] > 0).any() else frame
+    groups: list[list[Any]] = []  # [first row, copies]
+    rows: list[Any] = list(pool.itertuples(index=False))
+    for row in rows:
+        match = next((g for g in groups if _alike(row.bag, g[0].bag)), None)
+        if match is not None:
+            match[1] += 1
+        elif len(groups) < 50:
+            groups.append([row, 1])
+    fresh: list[list[Any]] = []
+    repeated: list[list[Any]] = []
+    seen: set[Any] = set()
+    for group in groups:
+        (repeated if group[0].author in seen else fresh).append(group)
+        seen.add(group[0].author)
+    ordered = fresh + repeated
+    picked = [{**{c: getattr(g[0], c) for c in columns[:-1]}, "copies": g[1]}
+              for g in ordered[:limit]]
+    return pd.DataFrame(picked, columns=columns)

@@ -46,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "No word stands out: the texts are varied."},
     "spike_accounts": {"id": "Akun paling aktif", "en": "Most active accounts"},
     "spike_examples": {"id": "Contoh unggahan", "en": "Example posts"},
+    "spike_copies": {"id": "{n} teks serupa", "en": "{n} similar texts"},
     "spike_col_term": {"id": "Kata", "en": "Word"},
     "spike_col_n": {"id": "Teks", "en": "Texts"},
     "spike_col_before": {"id": "Teks di garis dasar", "en": "Texts in the baseline"},
