@@ -147,9 +147,10 @@ def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str
     fig.add_scatter(y=names, x=[1.02] * len(rows), mode="text", showlegend=False,
                     text=[net_text(float(v)) for v in rows["net_sentiment"]],
                     textposition="middle right", hoverinfo="skip")
-    fig.update_layout(title=title, barmode="stack", margin={**MARGIN, "r": 110, "b": 80},
-                      height=max(240, 120 + 34 * len(rows)), separators=separators,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.12,
-                              "traceorder": "normal"}, legend_title_text="")
+    fig.update_layout(title=title, barmode="stack", margin={**MARGIN, "r": 110},
+                      height=max(220, 100 + 34 * len(rows)), separators=separators,
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
+                              "yanchor": "bottom", "traceorder": "normal"},
+                      legend_title_text="")  # above the bars: short charts leave no room below
     fig.update_xaxes(tickformat=".0%", range=[0, 1.25], tickvals=[0, 0.25, 0.5, 0.75, 1])
     return fig
