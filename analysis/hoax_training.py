@@ -15,7 +15,7 @@ column, so a hold-out by source or time is not possible; the split is by row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -92,11 +92,22 @@ def measure(signals: dict[str, np.ndarray], combined: np.ndarray, gold: np.ndarr
 
 
 def train_hoax(encoder: Encoder, out_dir: Path, scorer_factory: Any, path: Path = HOAX_TRAIN,
-               progress: Progress | None = None) -> dict[str, Any]:
-    """Fit head and combiner on the train part, measure on the held-out part, save both.
+               progress: Progress | None = None, finetune: Any = None,
+               encoder_dir: Path | None = None, log: Any = print,
+               reuse: bool = False) -> dict[str, Any]:
+    """Fit the narrative classifier and the combiner on the train part, measure on the
+    held-out part, save both.
 
-    ``scorer_factory(head, combiner)`` builds a :class:`~analysis.models.hoax.HoaxScorer`
-    with the bank's matcher, so training sees the same signals as scoring.
+    ``scorer_factory(head, combiner, classifier)`` builds a
+    :class:`~analysis.models.hoax.HoaxScorer` with the bank's matcher, so training sees the
+    same signals as scoring. With ``finetune`` (a :class:`~analysis.finetune.FinetuneConfig`)
+    the classifier is e5 fine-tuned with LoRA on the train part (saved in ``out_dir/lora``;
+    ``encoder_dir`` is the built-in encoder's folder), and the combiner is fitted on the part
+    of the train rows that fine-tuning held out (its probabilities there are out of sample);
+    without, it is the head on frozen embeddings and the combiner sees out-of-fold
+    probabilities (5 folds). The frozen head is saved either way, as the fallback. ``reuse``
+    keeps a classifier already in ``out_dir/lora`` (fine-tuned on this split with this
+    configuration) and fits only the combiner.
     """
     data = load_hoax_narratives(path)
     texts = data["text"].tolist()
@@ -106,10 +117,43 @@ def train_hoax(encoder: Encoder, out_dir: Path, scorer_factory: Any, path: Path 
     embeddings = encoder.embed(texts, prefix="query: ", progress=progress)
     head = fit_head(embeddings[~test], labels[~test].tolist(), HOAX_CLASSES, HOAX_CONFIG)
     neutral = Combiner(0.0, dict.fromkeys(SIGNALS, 0.0))
-    signals, _, _ = scorer_factory(head, neutral).signals(texts)
-    train_signals = {k: v[~test] for k, v in signals.items()}
-    train_signals["p_head"] = _out_of_fold(embeddings[~test], labels[~test])
-    combiner = Combiner.fit(train_signals, gold[~test])
+    train_rows = np.flatnonzero(~test)
+    classifier = None
+    if finetune is not None:
+        from analysis.finetune import finetune_classifier, stratified_holdout
+        from analysis.models.registry import HOAX_CLASSIFIER
+        from analysis.models.sentiment import TunedClassifier
+        from analysis.models.tuned import TunedArtefact
+
+        assert encoder_dir is not None, "fine-tuning needs the encoder's folder"
+        train = data.iloc[train_rows].reset_index(drop=True)
+        folder = out_dir / HOAX_CLASSIFIER
+        if not (reuse and (folder / "model.json").exists()):
+            finetune_classifier(encoder_dir, folder, train[["text", "label"]], HOAX_CLASSES,
+                                None, finetune, log=log, name="hoax-lora",
+                                data_name=path.name)
+        artefact = TunedArtefact.load(folder)
+        if artefact.card.get("config") != asdict(finetune):
+            raise DatasetError(f"The classifier in {folder} was trained with another "
+                               "configuration; train it again (without --reuse).")
+        classifier = TunedClassifier(encoder, artefact)
+        fit_rows = train_rows[stratified_holdout(train["label"].tolist(), finetune.holdout,
+                                                 finetune.seed)]
+        needed = np.concatenate([fit_rows, np.flatnonzero(test)])
+        found, _, _ = scorer_factory(head, neutral, classifier).signals(
+            [texts[i] for i in needed])
+        signals = {k: np.zeros(len(texts)) for k in found}
+        for k, values in found.items():
+            signals[k][needed] = values
+        fit_signals = {k: v[fit_rows] for k, v in signals.items()}
+        combiner = Combiner.fit(fit_signals, gold[fit_rows])
+        fitted_on = f"{len(fit_rows)} train rows held out from fine-tuning"
+    else:
+        signals, _, _ = scorer_factory(head, neutral, None).signals(texts)
+        fit_signals = {k: v[~test] for k, v in signals.items()}
+        fit_signals["p_head"] = _out_of_fold(embeddings[~test], labels[~test])
+        combiner = Combiner.fit(fit_signals, gold[~test])
+        fitted_on = f"{len(train_rows)} train rows, out-of-fold head probabilities"
     held = {k: v[test] for k, v in signals.items()}
     calibrated = _at_training_prior(combiner)
     figures = measure(held, calibrated.score(held), gold[test])
@@ -118,10 +162,14 @@ def train_hoax(encoder: Encoder, out_dir: Path, scorer_factory: Any, path: Path 
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")})
     head.save(out_dir)
     combiner.card.update({"data": path.name, "train_rows": int((~test).sum()),
-                          "heldout_rows": int(test.sum()), "heldout": figures.as_dict()})
+                          "fitted_on": fitted_on, "heldout_rows": int(test.sum()),
+                          "classifier": "lora" if classifier is not None else "head",
+                          "heldout": figures.as_dict()})
     combiner.save(out_dir / COMBINER_FILE)
-    return {"head": head.version, "combiner": combiner.version, **figures.as_dict(),
-            "weights": combiner.weights, "intercept": round(combiner.intercept, 4)}
+    return {"head": head.version, "combiner": combiner.version,
+            "classifier": classifier.model_version if classifier is not None else None,
+            **figures.as_dict(), "weights": combiner.weights,
+            "intercept": round(combiner.intercept, 4)}
 
 
 def _at_training_prior(combiner: Combiner) -> Combiner:
