@@ -17,7 +17,9 @@ from dashboard.state import language_picker, store, t  # noqa: E402
 st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
 language_picker()
 login_gate()
-PAGES = ROOT / "dashboard" / "pages"
+# Not "pages": Streamlit would serve a folder of that name next to the entry point as pages of
+# their own, reachable by address without the login gate above.
+PAGES = ROOT / "dashboard" / "halaman"
 navigation = st.navigation([
     st.Page(PAGES / "ringkasan.py", title=t("nav_summary"), icon=":material/insights:",
             url_path="ringkasan", default=True),

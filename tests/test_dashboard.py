@@ -137,9 +137,9 @@ def test_empty_store_points_to_the_upload_page(empty_app: AppTest) -> None:
     assert [i.value for i in empty_app.info][0].startswith("Belum ada data")
     assert not empty_app.metric
     assert not empty_app.get("plotly_chart")
-    run(empty_app, "pages/hoaks.py")
+    run(empty_app, "halaman/hoaks.py")
     assert [i.value for i in empty_app.info][0].startswith("Belum ada data")
-    run(empty_app, "pages/unggah.py")
+    run(empty_app, "halaman/unggah.py")
     assert empty_app.get("file_uploader")
     assert not empty_app.dataframe
 
@@ -219,11 +219,11 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
     run(app)
     app.sidebar.multiselect[0].select("twitter")
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     assert app.sidebar.multiselect[0].value == ["twitter"]
     twitter_scored = [doc_id for doc_id in HOAX_ORDER if doc_id.startswith("t")]
     assert len(app.metric) == len(twitter_scored)
-    run(app, "pages/ringkasan.py")
+    run(app, "halaman/ringkasan.py")
     assert kpis(app)["Volume teks"][0] == str(EXPECTED["twitter_volume"])
 
 
@@ -232,7 +232,7 @@ def test_filters_survive_a_page_switch(app: AppTest) -> None:
 
 def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     assert app.title[0].value == "Teks paling mirip hoaks"
     scores = [float(m.value.replace(",", ".")) for m in app.metric]
     assert scores == sorted(scores, reverse=True)
@@ -265,7 +265,7 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
 
 def test_hoax_page_shows_nothing_for_missing_evidence(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     for value in texts(app) + [c.value for c in app.caption]:
         assert "nan" not in value.split(), value
         assert "None" not in value, value
@@ -273,7 +273,7 @@ def test_hoax_page_shows_nothing_for_missing_evidence(app: AppTest) -> None:
 
 def test_hoax_page_escapes_markup_from_the_data(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     [shown] = [value for value in texts(app) if "alert" in value]
     assert shown == escape(MALICIOUS_TEXT)
     assert "<script>" not in shown
@@ -284,7 +284,7 @@ def test_hoax_page_escapes_markup_from_the_data(app: AppTest) -> None:
 
 def test_hoax_page_links_only_to_web_addresses(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     urls = [button.proto.url for button in app.get("link_button")]
     assert urls, "posts and fact-checks have link buttons"
     assert all(url.startswith("https://") for url in urls), urls
@@ -297,7 +297,7 @@ def test_hoax_page_links_only_to_web_addresses(app: AppTest) -> None:
 
 def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None:
     run(app)
-    run(app, "pages/unggah.py")
+    run(app, "halaman/unggah.py")
     assert app.title[0].value == "Unggah ekspor"
     [uploader] = app.get("file_uploader")
     assert uploader.label == "Pilih berkas"
@@ -312,7 +312,7 @@ def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None
 
 def test_upload_page_offers_to_score_what_is_not_scored(app: AppTest) -> None:
     run(app)
-    run(app, "pages/unggah.py")
+    run(app, "halaman/unggah.py")
     assert [i.value for i in app.info] == [
         f"{EXPECTED['unscored']} teks tersimpan belum dinilai model."
     ]
@@ -331,7 +331,7 @@ def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> No
 def upload_sample(app: AppTest) -> None:
     """Open the Unggah page and choose the sample export in its uploader."""
     run(app)
-    run(app, "pages/unggah.py")
+    run(app, "halaman/unggah.py")
     app.get("file_uploader")[0].set_value(
         (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
     )
@@ -405,7 +405,7 @@ def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> 
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.write(SAMPLE_EXPORT, SAMPLE_EXPORT.name)
     run(app)
-    run(app, "pages/unggah.py")
+    run(app, "halaman/unggah.py")
     app.get("file_uploader")[0].set_value((archive.name, archive.read_bytes(), "application/zip"))
     run(app)
     assert any(info.value.startswith("Arsip ZIP") for info in app.info)
@@ -417,7 +417,7 @@ def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> 
 
 def test_correction_page_lists_texts_least_certain_first(app: AppTest) -> None:
     run(app)
-    run(app, "pages/koreksi.py")
+    run(app, "halaman/koreksi.py")
     assert app.title[0].value == "Koreksi label sentimen"
     assert len(app.dataframe) == 1
     assert app.button[0].label == "Simpan 0 koreksi" and app.button[0].disabled
@@ -438,7 +438,7 @@ def test_correction_page_shows_accuracy_on_the_analysts_labels(
     add_correction(target, ids[0], "sentiment", "neutral", "Ani")
     add_correction(target, ids[1], "sentiment", "negative", "Ani")
     run(app)
-    run(app, "pages/koreksi.py")
+    run(app, "halaman/koreksi.py")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Teks dikoreksi"] == "2"
     assert metrics["Model sesuai analis"].endswith("%")
@@ -446,7 +446,7 @@ def test_correction_page_shows_accuracy_on_the_analysts_labels(
 
 def test_hoax_status_changes_need_a_name_and_keep_the_trail(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     first = HOAX_ORDER[0]
     form_button = app.button(key=f"FormSubmitter:wf-{first}-Simpan status")
     form_button.click().run()
@@ -461,7 +461,7 @@ def test_hoax_status_changes_need_a_name_and_keep_the_trail(app: AppTest) -> Non
 
 def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
     run(app)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     why = [e for e in app.expander if e.label == "Mengapa skor ini?"]
     assert len(why) == len(HOAX_ORDER)
     table = why[0].dataframe[0].value
@@ -479,7 +479,7 @@ def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
 
 
 def test_explore_page_searches_and_sorts_the_posts(app: AppTest) -> None:
-    run(app, "pages/jelajah.py")
+    run(app, "halaman/jelajah.py")
     table = app.dataframe[0].value
     assert len(table) == EXPECTED["volume"]
     app.text_input(key="explore_search").input("polisi")

@@ -69,7 +69,7 @@ def test_the_login_screen_comes_before_any_page(app: AppTest) -> None:
     assert app.text_input(key="login_password").proto.type == 1, "a password field"
     assert "pantau user add" in " ".join(c.value for c in app.caption)
     with pytest.raises(ValueError, match=r"Known pages: \['Masuk ke Pantau'\]"):
-        app.switch_page("pages/hoaks.py")  # no other page is declared before signing in
+        app.switch_page("halaman/hoaks.py")  # no other page is declared before signing in
 
 
 def test_a_wrong_password_is_refused(app: AppTest) -> None:
@@ -85,30 +85,29 @@ def test_a_viewer_reads_every_page_but_changes_nothing(app: AppTest) -> None:
     assert app.title[0].value == "Pantau — Pemantauan Opini Publik"
     assert account_box(app) == [":material/account_circle: **kapolres** · Pimpinan (lihat saja)"]
     assert any(m.label == "Volume teks" for m in app.metric)
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     assert len([m for m in app.metric if m.label == "Skor hoaks"]) == len(HOAX_ORDER)
     assert not [b for b in app.button if "Simpan status" in b.label], "no status form"
-    run(app, "pages/koreksi.py")
+    run(app, "halaman/koreksi.py")
     assert "Akun pimpinan hanya dapat melihat" in app.info[0].value
     assert not [b for b in app.button if b.label.startswith("Simpan")]
     assert "analyst" not in [w.key for w in app.sidebar.text_input], "no name to type"
-    run(app, "pages/unggah.py")  # not in a viewer's navigation; AppTest still opens the file
-    assert not app.get("file_uploader")
-    assert app.error[0].value.startswith("Akun pimpinan hanya dapat melihat")
-    run(app, "pages/laporan.py")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("halaman/unggah.py")  # not in a viewer's navigation: not reachable
+    run(app, "halaman/laporan.py")
     assert [b.proto.label for b in app.get("download_button")][-1] == "Unduh ringkasan PDF"
 
 
 def test_an_analyst_signs_status_changes_with_the_login_name(app: AppTest) -> None:
     login(run(app), "ANI", PASSWORDS["ani"])
     assert account_box(app) == [":material/account_circle: **ani** · Analis"]
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     assert "analyst" not in [w.key for w in app.sidebar.text_input], "name from the login"
     first = HOAX_ORDER[0]
     app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click()
     run(app)
     assert any("ani → diverifikasi" in c.value for c in app.caption)
-    run(app, "pages/unggah.py")
+    run(app, "halaman/unggah.py")
     assert app.get("file_uploader")
 
 
@@ -117,9 +116,6 @@ def test_signing_out_returns_to_the_login_screen(app: AppTest) -> None:
     app.button(key="auth_logout").click()
     run(app)
     assert "auth_user" not in app.session_state
-    # AppTest reruns the current page's file alone (Streamlit's pages/ directory fallback);
-    # a browser reruns app.py, which test_e2e_login.py checks. Open the entry page here.
-    run(app, str(APP))
     assert app.title[0].value == "Masuk ke Pantau"
 
 
@@ -129,9 +125,8 @@ def test_a_removed_account_is_signed_out_at_the_next_page_load(app: AppTest,
 
     login(run(app), "ani", PASSWORDS["ani"])
     remove_account(users, "ani")
-    run(app, "pages/hoaks.py")
+    run(app, "halaman/hoaks.py")
     assert not [b for b in app.button if "Simpan status" in b.label], "no longer an analyst"
-    run(app, str(APP))
     assert app.title[0].value == "Masuk ke Pantau"
 
 

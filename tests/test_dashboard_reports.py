@@ -13,7 +13,7 @@ import analysis.reports
 from tests.dashboard_fixtures import EXPECTED, build_empty_store, build_store
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-PAGE = "pages/laporan.py"
+PAGE = "halaman/laporan.py"
 
 
 def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build) -> Iterator[AppTest]:  # type: ignore[no-untyped-def]
@@ -77,7 +77,7 @@ def test_a_capped_export_says_what_is_left_out(app: AppTest,
     monkeypatch.setattr(analysis.reports, "MAX_ROWS", 5)
     run(app)
     run(app, PAGE)
-    assert [w.value for w in app.warning] == [
+    assert [w.value for w in app.main.warning] == [
         f"Filter ini mencakup {EXPECTED['volume']} teks; ekspor memuat 5 yang terbaru saja. "
         "Persempit periode atau platform untuk mengekspor sisanya."]
 

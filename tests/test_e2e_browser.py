@@ -81,7 +81,7 @@ def test_summary_page_shows_kpis_and_charts(tab: Page, shots: Path) -> None:
     volume = metrics.filter(has_text="Volume teks")
     expect(volume.get_by_test_id("stMetricValue")).to_have_text(str(EXPECTED["volume"]))
     plots = tab.locator(".js-plotly-plot")
-    expect(plots).to_have_count(2)
+    expect(plots).to_have_count(3)  # volume, sentiment, volume with spikes
     expect(plots.nth(1).locator(".xtick text").first).to_be_attached()
     ticks = plots.first.locator(".xtick text").all_text_contents()
     assert any(re.fullmatch(r"\d\d/\d\d/2025", tick) for tick in ticks), ticks

@@ -43,7 +43,7 @@ def test_upload_import_score_and_see_it_in_the_summary(
         tab.get_by_test_id("stSidebar").get_by_role("link", name="Ringkasan").click()
         volume = tab.get_by_test_id("stMetric").filter(has_text="Volume teks")
         expect(volume.get_by_test_id("stMetricValue")).to_have_text("4")
-        expect(tab.locator(".js-plotly-plot")).to_have_count(2)
+        expect(tab.locator(".js-plotly-plot")).to_have_count(3, timeout=WAIT_MS)
         no_errors(tab)
         screenshot(tab, shots / "ringkasan_setelah_unggah.png")
         context.close()

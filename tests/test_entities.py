@@ -224,7 +224,7 @@ def page(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     st.cache_resource.clear()
     at = AppTest.from_file(str(APP), default_timeout=30)
     at.run()
-    at.switch_page("pages/entitas.py")
+    at.switch_page("halaman/entitas.py")
     yield at
     st.cache_data.clear()
     st.cache_resource.clear()

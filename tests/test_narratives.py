@@ -200,7 +200,7 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     st.cache_data.clear()
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
-    at.switch_page("pages/narasi.py")
+    at.switch_page("halaman/narasi.py")
     yield at
     st.cache_data.clear()
 

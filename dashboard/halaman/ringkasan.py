@@ -141,7 +141,7 @@ for row in alerts.itertuples(index=False):
     claim = f" — {t('alerts_claim')}: {escape(row.claim_title)}" if row.claim_verdict else ""
     st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))} · "
                 f"{row.local_time:%d/%m/%Y %H:%M} · {escape(str(row.text)[:180])}{claim}")
-st.page_link("pages/hoaks.py", label=t("alerts_more"), icon=":material/report:")
+st.page_link("halaman/hoaks.py", label=t("alerts_more"), icon=":material/report:")
 
 st.subheader(t("spike_title"))
 show_spikes(filters)
