@@ -493,3 +493,6 @@ def test_explore_page_searches_and_sorts_the_posts(app: AppTest) -> None:
     app.text_input(key="explore_search").input("")
     run(app)
     assert app.dataframe[0].value["Teks"].tolist()[:2] == [TEXTS["t2"], TEXTS["t5"]]
+    assert app.dataframe[0].value["Status hoaks"].tolist()[:2] == ["baru", "baru"]
+    save = [b for b in app.button if b.label.startswith("Simpan")]
+    assert save and save[0].disabled, "analysts can edit in place; nothing changed yet"

@@ -92,6 +92,8 @@ def test_a_viewer_reads_every_page_but_changes_nothing(app: AppTest) -> None:
     assert "Akun pimpinan hanya dapat melihat" in app.info[0].value
     assert not [b for b in app.button if b.label.startswith("Simpan")]
     assert "analyst" not in [w.key for w in app.sidebar.text_input], "no name to type"
+    run(app, "halaman/jelajah.py")
+    assert app.dataframe and not [b for b in app.button if b.label.startswith("Simpan")]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("halaman/unggah.py")  # not in a viewer's navigation: not reachable
     run(app, "halaman/laporan.py")

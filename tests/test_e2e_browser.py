@@ -195,3 +195,30 @@ def test_every_page_opens_without_errors(tab: Page, shots: Path) -> None:
         settle(tab)
         no_errors(tab)
         screenshot(tab, shots / f"{name}.png")
+
+
+def test_an_analyst_moves_a_hoax_status_in_the_explore_table(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    _open(tab, "Jelajah", "Jelajah teks")
+    tab.get_by_label("Nama analis").fill("Bripka Ani")
+    tab.get_by_label("Nama analis").press("Enter")
+    tab.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
+    tab.get_by_role("option", name="skor hoaks tertinggi").click()
+    grid = tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")
+    expect(grid).to_have_count(1)
+    settle(tab)
+    box = grid.bounding_box()
+    assert box is not None
+    # the status column is the first one; the first data row sits under the 35 px header
+    tab.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)
+    tab.locator("#portal").get_by_text("diverifikasi", exact=True).click()
+    tab.keyboard.press("Escape")
+    save = tab.get_by_role("button", name="Simpan 1 perubahan")
+    expect(save).to_be_enabled()
+    save.click()
+    expect(tab.get_by_text("1 perubahan disimpan atas nama Bripka Ani.")).to_be_visible()
+    settle(tab)
+    no_errors(tab)
+    screenshot(tab, shots / "jelajah_edit.png")
+    _open(tab, "Hoaks", "Teks paling mirip hoaks")
+    expect(tab.get_by_text("Bripka Ani → diverifikasi").first).to_be_attached()

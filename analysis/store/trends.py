@@ -290,10 +290,10 @@ ORDERS = {
 def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
           limit: int = 50, window: tuple[datetime, datetime] | None = None,
           label: str | None = None) -> pd.DataFrame:
-    """The posts behind the filters: text, where and when, engagement, model labels and the
-    current sentiment correction. ``search`` is a keyword query like ``Filters.query``;
-    ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in [start, end) (a
-    chart bucket); ``label`` keeps one model sentiment label."""
+    """The posts behind the filters: text, where and when, engagement, model labels, the
+    current sentiment correction and hoax workflow status. ``search`` is a keyword query like
+    ``Filters.query``; ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in
+    [start, end) (a chart bucket); ``label`` keeps one model sentiment label."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if search.strip():
@@ -309,11 +309,16 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
             SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
             QUALIFY row_number() OVER (PARTITION BY doc_id
                                        ORDER BY corrected_at DESC, rowid DESC) = 1)
+        , reviewed AS (
+            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
+            QUALIFY row_number() OVER (PARTITION BY target_id
+                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
         SELECT id, local_time, platform, kind, source, author, text, url,
                sentiment_model AS sentiment, sentiment_score, hoax_score,
-               c.label AS corrected,
+               c.label AS corrected, coalesce(r.status, 'baru') AS status,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id
+        LEFT JOIN reviewed r ON r.target_id = docs.id
         WHERE ($since IS NULL OR published_at >= $since)
           AND ($until IS NULL OR published_at < $until)
           AND ($label IS NULL OR sentiment_model = $label)
