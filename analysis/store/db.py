@@ -245,13 +245,16 @@ class Store:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open()
-        if key in held:  # the session's first query: the connection stays for the session
+        try:
             self._ensure_schema(con)
+        except BaseException:
+            con.close()
+            raise
+        if key in held:  # the session's first query: the connection stays for the session
             held[key] = con
             yield con
             return
         try:
-            self._ensure_schema(con)
             yield con
         finally:
             con.close()

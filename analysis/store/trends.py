@@ -6,6 +6,7 @@ a small DataFrame. A document's score for a task is its most recent one.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -89,8 +90,10 @@ docs AS (
 _CTE = {fixed: _docs_cte(fixed) for fixed in (True, False)}
 
 
+@functools.lru_cache(maxsize=32)
 def fixed_offset(timezone: str) -> timedelta | None:
-    """The zone's UTC offset if it has been the same since 1970 (no daylight saving)."""
+    """The zone's UTC offset if it has been the same since 1970 (no daylight saving); every
+    query asks, so the answer is kept per zone."""
     zone = ZoneInfo(timezone)
     offsets = {zone.utcoffset(datetime(year, month, 15)) for year in range(1970, 2040)
                for month in (1, 7)}
