@@ -45,6 +45,13 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
         )
 
 
+CURRENT_CORRECTIONS = """corrected AS (
+    SELECT doc_id, task, label FROM corrections
+    QUALIFY row_number() OVER (PARTITION BY doc_id, task
+                               ORDER BY corrected_at DESC, rowid DESC) = 1)"""
+"""A CTE ``corrected``: each document's current label per task (its latest correction)."""
+
+
 def current_corrections(store: Store, task: str) -> pd.DataFrame:
     """The latest correction per document for ``task``: doc_id, text, label, analyst, time."""
     return store.query(
@@ -71,16 +78,10 @@ def correction_report(store: Store) -> tuple[int, Report | None]:
     """How the current model's sentiment labels compare with the analysts' corrections:
     (number of corrected texts, the report — None when no corrected text has a model label)."""
     frame = store.query(
-        """WITH corrected AS (
-               SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
-               QUALIFY row_number() OVER (PARTITION BY doc_id
-                                          ORDER BY corrected_at DESC, rowid DESC) = 1),
-           model AS (
-               SELECT doc_id, label FROM scores WHERE task = 'sentiment'
-               QUALIFY row_number() OVER (PARTITION BY doc_id
-                                          ORDER BY scored_at DESC, model_version) = 1)
-           SELECT c.label AS gold, m.label AS predicted
-           FROM corrected c LEFT JOIN model m USING (doc_id)""")
+        f"""WITH {CURRENT_CORRECTIONS}
+           SELECT c.label AS gold, d.sentiment_label AS predicted
+           FROM corrected c LEFT JOIN documents d ON d.id = c.doc_id
+           WHERE c.task = 'sentiment'""")
     labelled = frame.dropna()
     if labelled.empty:
         return len(frame), None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
+from analysis.store.reviews import CURRENT_REVIEWS
 from analysis.store.trends import Filters, _run
 
 EXPORT_COLUMNS = [
@@ -28,15 +30,9 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
     """
     return _run(
         store,
-        """
-        , corrected AS (
-            SELECT doc_id, task, label FROM corrections
-            QUALIFY row_number() OVER (PARTITION BY doc_id, task
-                                       ORDER BY corrected_at DESC, rowid DESC) = 1),
-        reviewed AS (
-            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
-            QUALIFY row_number() OVER (PARTITION BY target_id
-                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
+        f"""
+        , {CURRENT_CORRECTIONS}
+        , {CURRENT_REVIEWS}
         SELECT docs.id, local_time, kind, platform, source, author, text, url,
                sentiment_model AS sentiment, sentiment_score, cs.label AS corrected,
                hoax_score, ch.label AS hoax_corrected,
@@ -46,7 +42,7 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
         FROM docs
         LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = 'sentiment'
         LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = 'hoax'
-        LEFT JOIN reviewed r ON r.target_id = docs.id
+        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
         ORDER BY local_time DESC, docs.id LIMIT $limit""",
         f,
         limit=limit,

@@ -16,6 +16,11 @@ from analysis.store.db import Store
 
 STATUSES = ["baru", "diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]
 TARGETS = ("doc", "cluster")
+CURRENT_REVIEWS = """reviewed AS (
+    SELECT target_kind, target_id, status, analyst, reviewed_at FROM reviews
+    QUALIFY row_number() OVER (PARTITION BY target_kind, target_id
+                               ORDER BY reviewed_at DESC, rowid DESC) = 1)"""
+"""A CTE ``reviewed``: each item's current status (its latest review), for other queries."""
 _ORDER = {status: i for i, status in enumerate(STATUSES[:4])}
 
 
@@ -76,8 +81,7 @@ def review_history(store: Store, target_kind: str, target_id: str) -> pd.DataFra
 def statuses(store: Store, target_kind: str) -> pd.DataFrame:
     """The current status of every reviewed item of one kind: target_id, status, analyst, at."""
     return store.query(
-        """SELECT target_id, status, analyst, reviewed_at FROM reviews WHERE target_kind = ?
-           QUALIFY row_number() OVER (PARTITION BY target_id
-                                      ORDER BY reviewed_at DESC, rowid DESC) = 1""",
+        f"WITH {CURRENT_REVIEWS} SELECT target_id, status, analyst, reviewed_at "
+        "FROM reviewed WHERE target_kind = ?",
         [target_kind],
     )

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
+from analysis.store.reviews import CURRENT_REVIEWS
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     """The most hoax-like texts with their evidence (nearest debunk, classifier signal)."""
     frame = _run(
         store,
-        """
+        f"""
         , top AS (
             SELECT id, local_time, platform, author, text, url, hoax_score
             FROM docs WHERE hoax_score IS NOT NULL
@@ -241,16 +243,13 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
             WHERE task = 'hoax' AND doc_id IN (SELECT id FROM top)
             QUALIFY row_number() OVER (PARTITION BY doc_id
                                        ORDER BY scored_at DESC, model_version) = 1)
-        , reviewed AS (
-            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
-            QUALIFY row_number() OVER (PARTITION BY target_id
-                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
+        , {CURRENT_REVIEWS}
         SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
                e.evidence AS hoax_evidence, coalesce(r.status, 'baru') AS status, m.cluster_id,
                c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
                c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
         FROM top LEFT JOIN evidence e ON e.doc_id = top.id
-        LEFT JOIN reviewed r ON r.target_id = top.id
+        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = top.id
         LEFT JOIN cluster_members m ON m.doc_id = top.id
         LEFT JOIN clusters c ON c.cluster_id = m.cluster_id
         ORDER BY hoax_score DESC, top.id""",
@@ -308,20 +307,14 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
     return _run(
         store,
         f"""
-        , corrected AS (
-            SELECT doc_id, label FROM corrections WHERE task = 'sentiment'
-            QUALIFY row_number() OVER (PARTITION BY doc_id
-                                       ORDER BY corrected_at DESC, rowid DESC) = 1)
-        , reviewed AS (
-            SELECT target_id, status FROM reviews WHERE target_kind = 'doc'
-            QUALIFY row_number() OVER (PARTITION BY target_id
-                                       ORDER BY reviewed_at DESC, rowid DESC) = 1)
+        , {CURRENT_CORRECTIONS}
+        , {CURRENT_REVIEWS}
         SELECT id, local_time, platform, kind, source, author, text, url,
                sentiment_model AS sentiment, sentiment_score, hoax_score,
                c.label AS corrected, coalesce(r.status, 'baru') AS status,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
-        FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id
-        LEFT JOIN reviewed r ON r.target_id = docs.id
+        FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = 'sentiment'
+        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
         WHERE ($since IS NULL OR published_at >= $since)
           AND ($until IS NULL OR published_at < $until)
           AND ($label IS NULL OR sentiment_model = $label)
