@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -33,15 +35,18 @@ def posts_table(rows: pd.DataFrame, key: str) -> None:
     if rows.empty:
         st.info(t("posts_none"))
         return
-    st.dataframe(
-        posts_frame(rows), hide_index=True, width="stretch", key=key,
-        column_config={
-            t("col_time"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-            t("col_text"): st.column_config.TextColumn(width="large"),
-            t("col_confidence"): st.column_config.ProgressColumn(
-                min_value=0.0, max_value=1.0, format="%.2f"),
-            t("col_hoax"): st.column_config.ProgressColumn(
-                min_value=0.0, max_value=1.0, format="%.2f"),
-            t("col_link"): st.column_config.LinkColumn(display_text=t("posts_open")),
-        },
-    )
+    st.dataframe(posts_frame(rows), hide_index=True, width="stretch", key=key,
+                 column_config=posts_columns())
+
+
+def posts_columns() -> dict[str, Any]:
+    """How the columns of :func:`posts_frame` are shown (dates, wide text, score bars, links)."""
+    return {
+        t("col_time"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+        t("col_text"): st.column_config.TextColumn(width="large"),
+        t("col_confidence"): st.column_config.ProgressColumn(
+            min_value=0.0, max_value=1.0, format="%.2f"),
+        t("col_hoax"): st.column_config.ProgressColumn(
+            min_value=0.0, max_value=1.0, format="%.2f"),
+        t("col_link"): st.column_config.LinkColumn(display_text=t("posts_open")),
+    }

@@ -13,7 +13,7 @@ from analysis.store.reviews import STATUSES, allowed, set_status
 from analysis.store.trends import ORDERS
 from dashboard.auth import can_edit
 from dashboard.state import analyst_input, clear_caches, number, query, sidebar_filters, store, t
-from dashboard.views import posts_frame, posts_table
+from dashboard.views import posts_columns, posts_frame, posts_table
 
 st.title(t("explore_title"))
 st.caption(t("explore_intro"))
@@ -47,14 +47,8 @@ edited = st.data_editor(
     table, hide_index=True, width="stretch", key=f"explore-edit-{search}-{order}-{limit}",
     disabled=[c for c in table.columns if c not in (t("col_fix"), t("col_hoax_status"))],
     column_config={
+        **posts_columns(),
         "id": None,
-        t("col_time"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
-        t("col_text"): st.column_config.TextColumn(width="large"),
-        t("col_confidence"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
-                                                             format="%.2f"),
-        t("col_hoax"): st.column_config.ProgressColumn(min_value=0.0, max_value=1.0,
-                                                       format="%.2f"),
-        t("col_link"): st.column_config.LinkColumn(display_text=t("posts_open")),
         t("col_fix"): st.column_config.SelectboxColumn(options=list(labels.values()),
                                                        help=t("fix_column_help")),
         t("col_hoax_status"): st.column_config.SelectboxColumn(options=list(steps.values()),
