@@ -38,6 +38,9 @@ navigation = st.navigation([
     *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
                url_path="unggah")] if can_edit() else []),
 ])
+# Keep the store's database open between page runs so queries read from DuckDB's cache; it
+# is let go whenever another process (an import or scoring run) waits for the file.
+store().keep_warm()
 if navigation.url_path == "unggah":
     navigation.run()  # imports and scoring run long: they open the store per batch
 else:

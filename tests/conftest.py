@@ -8,9 +8,17 @@ import pytest
 
 from analysis.settings import Settings, load_settings
 from analysis.store import Store
+from analysis.store.db import release_warm
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _let_go_of_kept_stores():  # type: ignore[no-untyped-def]
+    """A page run keeps its store open (Store.keep_warm); each test starts without."""
+    yield
+    release_warm()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -166,3 +167,39 @@ def test_a_store_from_before_schema_4_gets_its_current_scores_filled(store: Stor
         "positive", "negative", "neutral", "negative", "positive"]
     assert filled["hoax_score"].tolist() == pytest.approx([0.1, 0.2, 0.05, 0.91, 0.1])
     assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "4"
+
+
+WRITER = """
+import sys
+from analysis.store import Store
+Store(sys.argv[1], lock_timeout_s=20).query("CREATE TABLE from_cli AS SELECT 42 AS answer")
+"""
+
+
+def test_a_kept_store_lets_go_when_another_process_waits_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "kept.duckdb"
+    store = Store(path, lock_timeout_s=20)
+    assert store.keep_warm() is False  # no file yet: nothing to keep
+    store.scalar("SELECT 1")
+    assert store.keep_warm() is True
+    # The kept database is this process's: a connection joins it without waiting.
+    assert Store(path, lock_timeout_s=0.1).scalar("SELECT 2") == 2
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, timeout=60,
+                   cwd=Path(__file__).resolve().parent.parent)
+    assert time.monotonic() - started < 15
+    assert not (tmp_path / "kept.duckdb.wanted").exists()  # the writer cleaned up its marker
+    assert store.keep_warm() is True  # kept again, and it sees what the other process wrote
+    assert store.scalar("SELECT answer FROM from_cli") == 42
+
+
+def test_a_fresh_wanted_marker_keeps_the_store_closed(tmp_path: Path) -> None:
+    path = tmp_path / "kept.duckdb"
+    store = Store(path)
+    store.scalar("SELECT 1")
+    marker = tmp_path / "kept.duckdb.wanted"
+    marker.touch()
+    assert store.keep_warm() is False
+    old = time.time() - 60  # a waiting process that died long ago does not count
+    os.utime(marker, (old, old))
+    assert store.keep_warm() is True

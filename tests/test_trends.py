@@ -84,9 +84,11 @@ def test_keyword_query_needs_every_word_and_none_of_the_excluded(filled: Store) 
     assert kpis(filled, Filters(query="polisi TERIMA"))["volume"] == 1
     assert kpis(filled, Filters(query="polisi lambat"))["volume"] == 0
     assert kpis(filled, Filters(query="-vaksin -mantap"))["volume"] == 3
-    # LIKE wildcards in the query are literal characters, not patterns
-    assert kpis(filled, Filters(query="%"))["volume"] == 0
-    assert kpis(filled, Filters(query="_"))["volume"] == 0
+    # Pattern characters in the query are literal characters, not patterns
+    for pattern in ("%", "_", ".*", "s.gap", "(", "[a-z]", "\\", "$"):
+        assert kpis(filled, Filters(query=pattern))["volume"] == 0, pattern
+    assert kpis(filled, Filters(query="sigap,"))["volume"] == 1
+    assert kpis(filled, Filters(query="SEBARKAN!"))["volume"] == 1
 
 
 def test_kind_source_and_sentiment_filters(filled: Store) -> None:

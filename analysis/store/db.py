@@ -200,6 +200,43 @@ def _is_lock_error(error: Exception) -> bool:
 _held = threading.local()
 """Per thread: store path -> the connection of an open :meth:`Store.session`."""
 
+WANTED_FRESH_S = 10.0
+"""A ``.wanted`` marker younger than this means another process is waiting for the file."""
+_pins: dict[str, tuple[Path, duckdb.DuckDBPyConnection]] = {}
+_pin_lock = threading.Lock()
+_pin_watcher: list[threading.Thread] = []
+
+
+def wanted_marker(path: Path) -> Path:
+    """The file a process touches while it waits for ``path`` (see :meth:`Store.keep_warm`)."""
+    return path.with_name(path.name + ".wanted")
+
+
+def _wanted(path: Path) -> bool:
+    try:
+        return time.time() - wanted_marker(path).stat().st_mtime < WANTED_FRESH_S
+    except OSError:
+        return False
+
+
+def _watch_pins() -> None:
+    """Let go of a kept database as soon as another process asks for its file."""
+    while True:
+        time.sleep(0.1)
+        with _pin_lock:
+            for key, (path, con) in list(_pins.items()):
+                if _wanted(path):
+                    con.close()
+                    del _pins[key]
+
+
+def release_warm() -> None:
+    """Close every database :meth:`Store.keep_warm` holds (tests, shutdown)."""
+    with _pin_lock:
+        for _path, con in _pins.values():
+            con.close()
+        _pins.clear()
+
 
 class Store:
     """A DuckDB file plus the rules for opening it. Cheap to create; holds no connection."""
@@ -214,13 +251,21 @@ class Store:
     def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout_s
         delay = 0.05
+        marker = wanted_marker(self.path)
+        waited = False
         while True:
             try:
-                return duckdb.connect(str(self.path))
+                con = duckdb.connect(str(self.path))
             except duckdb.Error as error:
                 if not _is_lock_error(error):
                     raise StoreError(f"Cannot open the store {self.path}: {error}") from error
+                # Ask a dashboard that keeps the file open (keep_warm) to let go of it.
+                with contextlib.suppress(OSError):
+                    marker.touch()
+                    waited = True
                 if time.monotonic() >= deadline:
+                    with contextlib.suppress(OSError):
+                        marker.unlink()
                     raise StoreLockedError(
                         f"The store {self.path} is in use by another process (an import or "
                         f"scoring run) and stayed locked for {self.lock_timeout_s:.0f} s. "
@@ -230,6 +275,42 @@ class Store:
                 time.sleep(delay)
                 # An import frees the file only between its batches, briefly: look often.
                 delay = min(delay * 2, 0.25)
+            else:
+                if waited:
+                    with contextlib.suppress(OSError):
+                        marker.unlink()
+                return con
+
+    def keep_warm(self) -> bool:
+        """Keep this file's database open in this process between units of work.
+
+        DuckDB caches the blocks a query reads in its database instance, and a connection to a
+        file the process already has open joins that instance, so a dashboard that keeps one
+        connection open answers each page run from memory (a page's first query on a million
+        rows costs hundreds of milliseconds more from a freshly opened file). Holding the file
+        would lock out other processes (a ``pantau ingest`` or ``score`` run), so a process
+        that finds the file locked touches ``<file>.wanted`` while it waits (:meth:`_open`), and
+        a watcher thread here closes the kept connection within a tenth of a second; the
+        connection is kept again on a later call once the marker is gone or stale
+        (:data:`WANTED_FRESH_S`). Returns whether the database is kept now.
+        """
+        key = str(self.path.resolve())
+        with _pin_lock:
+            if key in _pins:
+                return True
+            if _wanted(self.path) or not self.path.exists():
+                return False
+            try:
+                con = duckdb.connect(str(self.path))
+            except duckdb.Error:
+                return False  # another process has the file now: try on a later call
+            _pins[key] = (self.path, con)
+            if not _pin_watcher:
+                watcher = threading.Thread(target=_watch_pins, name="pantau-keep-warm",
+                                           daemon=True)
+                watcher.start()
+                _pin_watcher.append(watcher)
+        return True
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

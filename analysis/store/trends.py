@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import string
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -64,13 +65,14 @@ def _docs_cte(fixed_offset: bool) -> str:
     score history. The period is turned into UTC bounds on ``published_at`` so DuckDB skips the
     row groups outside it; for a time zone with a fixed offset (all of Indonesia's) local time
     is UTC plus the offset, integer arithmetic that is about fifteen times faster than a time
-    zone conversion per row. Keyword terms are case-insensitive ``ILIKE`` tests, one per slot.
+    zone conversion per row. Keyword terms are case-insensitive RE2 tests of a literal, one per
+    slot (about twice as fast as ``ILIKE``, which lower-cases every text first).
     """
     local = ("make_timestamp(epoch_us(d.published_at) + $offset_us)" if fixed_offset
              else "(d.published_at AT TIME ZONE $tz)")
     terms = "".join(
-        f"\n      AND ($inc{i} IS NULL OR d.text ILIKE $inc{i} ESCAPE '\\')"
-        f"\n      AND ($exc{i} IS NULL OR NOT d.text ILIKE $exc{i} ESCAPE '\\')"
+        f"\n      AND ($inc{i} IS NULL OR regexp_matches(d.text, $inc{i}))"
+        f"\n      AND ($exc{i} IS NULL OR NOT regexp_matches(d.text, $exc{i}))"
         for i in range(MAX_TERMS))
     return f"""
 docs AS (
@@ -102,9 +104,10 @@ def fixed_offset(timezone: str) -> timedelta | None:
     return offsets.pop() if len(offsets) == 1 else None
 
 
-def like_patterns(words: list[str]) -> list[str]:
-    """``LIKE`` patterns (escape ``\\``) that find each word anywhere in the text."""
-    return ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def term_patterns(words: list[str]) -> list[str]:
+    """RE2 patterns that find each word anywhere in a text, ignoring case: the word as a
+    literal (every ASCII punctuation character escaped)."""
+    return ["(?i)" + "".join("\\" + c if c in string.punctuation else c for c in w)
             for w in words]
 
 
@@ -123,8 +126,8 @@ def _params(f: Filters, **extra: Any) -> dict[str, Any]:
     offset = fixed_offset(f.timezone)
     terms: dict[str, str | None] = {f"{kind}{i}": None for kind in ("inc", "exc")
                                     for i in range(MAX_TERMS)}
-    terms.update({f"inc{i}": p for i, p in enumerate(like_patterns(include))})
-    terms.update({f"exc{i}": p for i, p in enumerate(like_patterns(exclude))})
+    terms.update({f"inc{i}": p for i, p in enumerate(term_patterns(include))})
+    terms.update({f"exc{i}": p for i, p in enumerate(term_patterns(exclude))})
     return {
         **({"offset_us": offset // timedelta(microseconds=1)} if offset is not None
            else {"tz": f.timezone}),
@@ -234,7 +237,7 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame = _run(
         store,
         f"""
-        , top AS (
+        , top AS MATERIALIZED (
             SELECT id, local_time, platform, author, text, url, hoax_score
             FROM docs WHERE hoax_score IS NOT NULL
             ORDER BY hoax_score DESC, id LIMIT $limit)
