@@ -18,7 +18,12 @@ DEMO_FILES: list[tuple[Path, IngestOptions]] = [
 
 def load_demo(store: Store, progress: Progress | None = None,
               force: bool = False) -> list[ImportReport]:
-    """Import the demo exports when the store is empty (or always, with ``force``)."""
+    """Import the demo exports when the store is empty (or always, with ``force``), and start
+    an empty watchlist with the example entities so the Entitas page has something to show."""
+    from analysis.entities import seed_defaults
+
     if document_count(store) and not force:
         return []
-    return [import_file(store, path, options, progress) for path, options in DEMO_FILES]
+    reports = [import_file(store, path, options, progress) for path, options in DEMO_FILES]
+    seed_defaults(store, created_by="demo")
+    return reports

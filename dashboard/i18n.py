@@ -16,6 +16,12 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_upload": {"id": "Unggah", "en": "Upload"},
     "filters": {"id": "Filter", "en": "Filters"},
     "period": {"id": "Periode (WIB)", "en": "Period (WIB)"},
+    "period_help": {
+        "id": "Mula-mula {n} hari terakhir yang ada datanya. Data tersedia {a} – {b}; pilih "
+              "tanggal awal dan akhir untuk periode lain.",
+        "en": "At first the last {n} days that have data. Data covers {a} – {b}; pick a start "
+              "and end date for another period.",
+    },
     "platforms": {"id": "Platform", "en": "Platforms"},
     "all_platforms": {"id": "Semua platform", "en": "All platforms"},
     "nav_fix": {"id": "Koreksi", "en": "Corrections"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -71,12 +71,26 @@ def safe_url(value: Any) -> str | None:
     return url if url.lower().startswith(("https://", "http://")) else None
 
 
+_BARE_LINK = re.compile(r"(?i)\b(https?:|www)(//|\.)")
+WORD_JOINER = "\u2060"
+
+
 def escape(text: object) -> str:
     """User-supplied text made inert for ``st.markdown`` (no links, images, HTML or markup).
 
-    Escaping ``:`` also stops bare addresses (``https://...``) from being turned into links.
+    Markdown escapes do not stop bare addresses (``https://...``, ``www.``) from being turned
+    into links, so an invisible word joiner goes after ``https:`` and ``www``: the address
+    reads the same and is not clickable (the post's own link has its button).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    unlinked = _BARE_LINK.sub(lambda m: m[1] + WORD_JOINER + m[2], str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked).replace("\n", "  \n")
+
+
+def one_line(text: object, limit: int) -> str:
+    """A text on one line (runs of spaces and line breaks as one space), cut to ``limit``
+    characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 @st.cache_resource
@@ -108,6 +122,15 @@ def language_picker() -> None:
                          format_func=lambda code: LANGUAGES[code])
 
 
+DEFAULT_DAYS = 30
+"""The period a viewer sees first: the last 30 days that have data (leadership's "now")."""
+
+
+def default_period(first: date, last: date) -> tuple[date, date]:
+    """The last :data:`DEFAULT_DAYS` days up to the newest post, or all days if fewer."""
+    return max(first, last - timedelta(days=DEFAULT_DAYS - 1)), last
+
+
 URL_KEYS = ("dari", "sampai", "platform", "jenis", "sumber", "sentimen", "q", "yakin")
 """Query-string keys that carry the filters, so a view can be shared as a link."""
 
@@ -127,9 +150,12 @@ def sidebar_filters() -> trends.Filters | None:
     first, last = options["first"], options["last"]
     _from_url(first, last)
     st.sidebar.subheader(t("filters"))
-    _restore("period", (first, last), lambda kept: _clamp_period(kept, first, last))
+    _restore("period", default_period(first, last),
+             lambda kept: _clamp_period(kept, first, last))
     period = st.sidebar.date_input(t("period"), min_value=first, max_value=last,
                                    format="DD/MM/YYYY", key="period",
+                                   help=t("period_help", n=DEFAULT_DAYS, a=f"{first:%d/%m/%Y}",
+                                          b=f"{last:%d/%m/%Y}"),
                                    on_change=_keep, args=("period",))
     start, end = _period_bounds(period, first, last)
     _restore("search", "", lambda kept: kept)
@@ -173,7 +199,8 @@ def _from_url(first: date, last: date) -> None:
     params = st.query_params
     try:
         if "dari" in params or "sampai" in params:
-            start = date.fromisoformat(params.get("dari", first.isoformat()))
+            start = date.fromisoformat(params.get("dari",
+                                                  default_period(first, last)[0].isoformat()))
             end = date.fromisoformat(params.get("sampai", last.isoformat()))
             st.session_state[_KEPT + "period"] = (start, end)
         if "yakin" in params:
@@ -191,7 +218,7 @@ def _from_url(first: date, last: date) -> None:
 
 def _to_url(f: trends.Filters, first: date, last: date) -> None:
     wanted: dict[str, str | list[str]] = {}
-    if f.start and f.start != first:
+    if f.start and f.start != default_period(first, last)[0]:
         wanted["dari"] = f.start.isoformat()
     if f.end and f.end != last:
         wanted["sampai"] = f.end.isoformat()

@@ -10,6 +10,9 @@ import streamlit as st
 from dashboard.charts import platform_name
 from dashboard.state import safe_url, t
 
+NO_FIX = "—"
+"""The correction column's value for a text nobody has corrected (a dash, not "None")."""
+
 
 def posts_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The posts of a ``trends.texts`` query as the viewer reads them (labels translated,
@@ -18,8 +21,8 @@ def posts_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("col_time"): pd.to_datetime(rows["local_time"]),
         t("col_platform"): rows["platform"].map(platform_name),
-        t("col_source"): rows["source"],
-        t("col_author"): rows["author"],
+        t("col_source"): rows["source"].fillna("—"),
+        t("col_author"): rows["author"].fillna("—"),
         t("col_text"): rows["text"],
         t("col_sentiment"): sentiment.map(lambda v: t(v) if isinstance(v, str) else "—"),
         t("col_confidence"): rows["sentiment_score"],

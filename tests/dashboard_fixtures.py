@@ -23,7 +23,8 @@ from analysis.store.documents import (
 )
 from analysis.store.scores import SCORE_COLUMNS, insert_scores
 
-MALICIOUS_TEXT = "<script>alert(1)</script> [klik](javascript:alert(1)) **tebal** hoaks vaksin"
+MALICIOUS_TEXT = ("<script>alert(1)</script> [klik](javascript:alert(1)) **tebal** hoaks vaksin "
+                  "https://t.co/abc")
 
 CLAIMS = {
     "c1": {"id": "c1", "title": "[SALAH] Polisi menilang pesepeda di jalur sepeda",

@@ -14,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.store.documents import insert_documents
 from dashboard import state
 from dashboard.state import escape
 from tests.dashboard_fixtures import (
@@ -215,6 +216,31 @@ def test_period_filter_changes_the_volume(app: AppTest) -> None:
     assert kpis(app)["Volume teks"][0] == "3"
 
 
+def _with_an_old_post(path: Path) -> None:
+    from tests.store_fixtures import documents
+
+    store = build_store(path)
+    insert_documents(store, "lama", documents([{
+        "id": "old", "text": "unggahan lama", "published_at": "2024-01-10T03:00:00Z"}]))
+
+
+def test_the_first_view_is_the_last_30_days_with_data(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    assert state.default_period(date(2024, 1, 10), date(2025, 5, 5)) == (date(2025, 4, 6),
+                                                                          date(2025, 5, 5))
+    assert state.default_period(date(2025, 5, 1), date(2025, 5, 5)) == (date(2025, 5, 1),
+                                                                        date(2025, 5, 5))
+    at = next(_app(tmp_path, monkeypatch, _with_an_old_post))
+    run(at)
+    assert at.sidebar.date_input[0].value == (date(2025, 4, 6), date(2025, 5, 5))
+    assert "dari" not in at.query_params  # the default needs no address
+    assert kpis(at)["Volume teks"][0] == "9"
+    at.sidebar.date_input[0].set_value((date(2024, 1, 10), date(2025, 5, 5)))
+    run(at)
+    assert at.query_params["dari"] == "2024-01-10"
+    assert kpis(at)["Volume teks"][0] == "10"
+
+
 def test_filters_survive_a_page_switch(app: AppTest) -> None:
     run(app)
     app.sidebar.multiselect[0].select("twitter")
@@ -394,8 +420,15 @@ def test_only_web_addresses_become_links(raw: object, shown: str | None) -> None
 
 
 def test_bare_addresses_in_user_text_are_not_turned_into_links() -> None:
-    escaped = escape("cek https://t.co/abc dan www.hoaks.id")
-    assert "https\\://t\\.co/abc" in escaped and "www\\.hoaks\\.id" in escaped
+    escaped = escape("cek https://t.co/abc, HTTP://x.id dan www.hoaks.id")
+    joiner = state.WORD_JOINER
+    assert f"https\\:{joiner}//t\\.co/abc" in escaped and f"HTTP\\:{joiner}//x" in escaped
+    assert f"www{joiner}\\.hoaks\\.id" in escaped
+
+
+def test_one_line_flattens_and_cuts_long_texts() -> None:
+    assert state.one_line("Wajib  Bebas\nCovid\n\n20", 100) == "Wajib Bebas Covid 20"
+    assert state.one_line("satu dua tiga empat", 9) == "satu dua…"
 
 
 def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> None:

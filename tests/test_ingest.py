@@ -20,6 +20,7 @@ from analysis.ingest import (
     open_export,
     preview,
 )
+from analysis.store import Store
 
 DATA = Path(__file__).parent / "data" / "ingest"
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -440,3 +441,14 @@ def test_demo_comment_four_weeks_ago_is_four_weeks_before_extraction(
     extracted = datetime(2025, 5, 19, 10, 5, 35, tzinfo=ZoneInfo("Asia/Jakarta"))
     assert first.published_at == extracted - timedelta(weeks=4)
     assert first.published_at.date().isoformat() == "2025-04-21"
+
+
+def test_the_demo_imports_both_exports_once_and_starts_the_watchlist(store: Store) -> None:
+    from analysis.demo import load_demo
+    from analysis.entities import DEFAULT_WATCHLIST, list_entities
+
+    reports = load_demo(store)
+    assert [r.stored for r in reports] == [3594, 7781]
+    assert list(list_entities(store)["name"]) == sorted(n for n, _ in DEFAULT_WATCHLIST)
+    assert load_demo(store) == []  # the store holds documents: nothing imported again
+    assert len(list_entities(store)) == len(DEFAULT_WATCHLIST)

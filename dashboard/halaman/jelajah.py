@@ -13,7 +13,7 @@ from analysis.store.reviews import STATUSES, allowed, set_status
 from analysis.store.trends import ORDERS
 from dashboard.auth import can_edit
 from dashboard.state import analyst_input, clear_caches, number, query, sidebar_filters, store, t
-from dashboard.views import posts_columns, posts_frame, posts_table
+from dashboard.views import NO_FIX, posts_columns, posts_frame, posts_table
 
 st.title(t("explore_title"))
 st.caption(t("explore_intro"))
@@ -40,7 +40,7 @@ labels = {label: t(label) for label in LABELS}
 steps = {status: t(f"wf_{status}") for status in STATUSES}
 table = posts_frame(rows)
 # the two editable columns first, where the analyst sees them without scrolling sideways
-table.insert(0, t("col_fix"), rows["corrected"].map(lambda v: labels.get(v, "")))
+table.insert(0, t("col_fix"), rows["corrected"].map(lambda v: labels.get(v, NO_FIX)))
 table.insert(0, t("col_hoax_status"), rows["status"].map(steps))
 table.insert(0, "id", rows["id"])
 edited = st.data_editor(
@@ -49,7 +49,7 @@ edited = st.data_editor(
     column_config={
         **posts_columns(),
         "id": None,
-        t("col_fix"): st.column_config.SelectboxColumn(options=list(labels.values()),
+        t("col_fix"): st.column_config.SelectboxColumn(options=[NO_FIX, *labels.values()],
                                                        help=t("fix_column_help")),
         t("col_hoax_status"): st.column_config.SelectboxColumn(options=list(steps.values()),
                                                           help=t("explore_status_help")),

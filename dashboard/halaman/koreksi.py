@@ -24,6 +24,7 @@ from dashboard.state import (
     store,
     t,
 )
+from dashboard.views import NO_FIX
 
 st.title(t("fix_title"))
 st.caption(t("fix_intro"))
@@ -52,7 +53,7 @@ else:
         t("col_text"): rows["text"],
         t("col_model"): rows["sentiment"].map(lambda v: names.get(v, "—")),
         t("col_confidence"): rows["sentiment_score"],
-        t("col_fix"): rows["corrected"].map(lambda v: names.get(v, "")),
+        t("col_fix"): rows["corrected"].map(lambda v: names.get(v, NO_FIX)),
     })
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"fix-{search}-{order}",
@@ -63,7 +64,7 @@ else:
             t("col_confidence"): st.column_config.ProgressColumn(
                 min_value=0.0, max_value=1.0, format="%.2f"),
             t("col_fix"): st.column_config.SelectboxColumn(
-                options=list(names.values()), help=t("fix_column_help")),
+                options=[NO_FIX, *names.values()], help=t("fix_column_help")),
         },
     )
     label_of = {v: k for k, v in names.items()}

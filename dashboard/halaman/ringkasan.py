@@ -14,6 +14,7 @@ from dashboard.state import (
     decimal,
     escape,
     number,
+    one_line,
     query,
     separators,
     settings,
@@ -140,7 +141,7 @@ if alerts.empty:
 for row in alerts.itertuples(index=False):
     claim = f" — {t('alerts_claim')}: {escape(row.claim_title)}" if row.claim_verdict else ""
     st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))} · "
-                f"{row.local_time:%d/%m/%Y %H:%M} · {escape(str(row.text)[:180])}{claim}")
+                f"{row.local_time:%d/%m/%Y %H:%M} · {escape(one_line(row.text, 180))}{claim}")
 st.page_link("halaman/hoaks.py", label=t("alerts_more"), icon=":material/report:")
 
 st.subheader(t("spike_title"))
