@@ -21,6 +21,7 @@ from analysis.ingest import (
     preview,
 )
 from analysis.store import Store
+from analysis.store.trends import Filters
 
 DATA = Path(__file__).parent / "data" / "ingest"
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -444,11 +445,14 @@ def test_demo_comment_four_weeks_ago_is_four_weeks_before_extraction(
 
 
 def test_the_demo_imports_both_exports_once_and_starts_the_watchlist(store: Store) -> None:
-    from analysis.demo import load_demo
-    from analysis.entities import DEFAULT_WATCHLIST, list_entities
+    from analysis.demo import DEMO_TOPICS, load_demo
+    from analysis.entities import DEFAULT_WATCHLIST, entity_summary, list_entities
 
     reports = load_demo(store)
     assert [r.stored for r in reports] == [3594, 7781]
-    assert list(list_entities(store)["name"]) == sorted(n for n, _ in DEFAULT_WATCHLIST)
+    watched = sorted(n for n, _ in DEFAULT_WATCHLIST + DEMO_TOPICS)
+    assert list(list_entities(store)["name"]) == watched
     assert load_demo(store) == []  # the store holds documents: nothing imported again
-    assert len(list_entities(store)) == len(DEFAULT_WATCHLIST)
+    assert len(list_entities(store)) == len(watched)
+    counts = entity_summary(store, Filters()).set_index("entity")["n"]
+    assert counts["Wapres"] > 500 and counts["Vaksin"] > 1000, counts
