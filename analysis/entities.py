@@ -18,7 +18,8 @@ texts within the dashboard's filters Pantau then reports, per entity and over ti
   (likes + shares + replies, where the export has them).
 
 The watchlist starts empty. :data:`DEFAULT_WATCHLIST` is a starting set for a regional police
-PR unit that the Entitas page offers to add with one click; it is never added silently.
+PR unit that the Entitas page offers to add with one click; only the demo (``pantau demo`` on an
+empty store) adds it by itself, with the demo's own topics.
 """
 
 from __future__ import annotations

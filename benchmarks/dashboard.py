@@ -3,8 +3,9 @@ aggregation in pandas, in the same run.
 
 Builds a store of ``--rows`` posts over a year on five platforms (texts drawn from the demo
 exports with a few words varied, authors, sources, engagement), each with a sentiment score
-and a hoax score with evidence, and a few analyst corrections. Then, for each page, it times every query the page runs on a first
-visit with default filters (the full period) and with a narrowed view (one month, one
+and a hoax score with evidence, a few analyst corrections, and the example watchlist. Then,
+for each page, it times every query the page runs on a first visit with default filters (the
+full period) and with a narrowed view (one month, one
 platform, a keyword), each ``--repeat`` times through :class:`analysis.store.Store` (one
 connection per page run, the database kept open between runs as in the app; Streamlit's cache
 is not involved): p95 per query and per page (all its queries), and per page as the first run
@@ -32,8 +33,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis import entities  # noqa: E402
+from analysis.entities import DEFAULT_WATCHLIST, seed_defaults  # noqa: E402
 from analysis.settings import DATA_DIR  # noqa: E402
-from analysis.store import Store, open_store, trends  # noqa: E402
+from analysis.store import Store, embeddings, open_store, trends  # noqa: E402
 from analysis.store.db import release_warm  # noqa: E402
 from analysis.store.scores import sync_current  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
@@ -41,6 +44,9 @@ from benchmarks.report import print_result  # noqa: E402
 PLATFORMS = ["twitter", "youtube", "instagram", "tiktok", "news"]
 LABELS = ["negative", "neutral", "positive"]
 START = pd.Timestamp("2025-01-01", tz="UTC")
+WATCHED = {name: [w.strip('"*').split()[0] for w in query.split(" OR ")]
+           for name, query in DEFAULT_WATCHLIST}
+"""The example watchlist as plain words, for the pandas side of the Entitas page."""
 
 
 def _texts() -> list[str]:
@@ -102,6 +108,7 @@ def build(store: Store, rows: int, seed: int = 7) -> None:
         con.execute("""INSERT INTO corrections (doc_id, task, label, analyst, corrected_at)
                        SELECT id, 'sentiment', 'negative', 'analis', now() FROM documents
                        USING SAMPLE 2000 ROWS (reservoir, 1)""")
+    seed_defaults(store, created_by="bench")
 
 
 def in_session(store: Store, function: Callable[[], Any], cold: bool = False) -> Callable[[], Any]:
@@ -151,6 +158,15 @@ def duckdb_pages(store: Store, f: trends.Filters) -> dict[str, dict[str, Callabl
                                                          limit=500)},
         "koreksi": {"texts_uncertain": lambda: trends.texts(store, f, order="uncertain",
                                                             limit=50)},
+        "entitas": {
+            "entity_summary": lambda: entities.entity_summary(store, f),
+            "entity_trends": lambda: entities.entity_trends(store, f, bucket),
+            "top_accounts": lambda: entities.top_accounts(store, f, "Polri", limit=15),
+            "entity_posts": lambda: entities.entity_posts(store, f, "Polri", limit=20),
+        },
+        "narasi": {"sample_documents": lambda: embeddings.sample_documents(store, f, 3000,
+                                                                            bucket)},
+        "laporan": {"export_count": lambda: trends.kpis(store, f)},
     }
 
 
@@ -194,8 +210,22 @@ def pandas_pages(frame: pd.DataFrame, f: trends.Filters) -> dict[str, Callable[[
         hit = (part["local"] >= "2025-06-02") & (part["local"] < "2025-06-03")
         return part[hit].sort_values("local", ascending=False).head(500)
 
+    def watched() -> Any:
+        part = view()
+        text = part["text"].str.lower()
+        found = {}
+        for name, words in WATCHED.items():
+            hit = part[text.str.contains("|".join(words), regex=True)]
+            found[name] = (len(hit), hit["sentiment"].value_counts(),
+                           hit.groupby(hit["local"].dt.date).size(),
+                           hit["author"].value_counts().head(15))
+        return found
+
     return {
         "ringkasan": ringkasan,
+        "entitas": watched,
+        "narasi": lambda: view().sample(n=min(3000, len(view())), random_state=1),
+        "laporan": lambda: kpis(view()),
         "drill-down": drill,
         "hoaks": lambda: view().nlargest(50, "hoax_score"),
         "jelajah": lambda: texts("polri tilang"),
@@ -205,7 +235,8 @@ def pandas_pages(frame: pd.DataFrame, f: trends.Filters) -> dict[str, Callable[[
 
 def load_frame(store: Store) -> pd.DataFrame:
     frame = store.query("""
-        SELECT d.id, d.platform, d.text, d.published_at AT TIME ZONE 'Asia/Jakarta' AS local,
+        SELECT d.id, d.platform, d.author, d.text,
+               d.published_at AT TIME ZONE 'Asia/Jakarta' AS local,
                s.label AS sentiment, s.score AS sentiment_score, h.score AS hoax_score
         FROM documents d JOIN scores s ON s.doc_id = d.id AND s.task = 'sentiment'
         JOIN scores h ON h.doc_id = d.id AND h.task = 'hoax'""")

@@ -280,3 +280,27 @@ def test_entity_page_in_english(page: Any) -> None:
     _ok(page)
     assert page.title[0].value == "Watched entities"
     assert page.expander[0].label == "Watchlist (0 entities)"
+
+
+def _count(store: Store, name: str) -> int:
+    summary = entity_summary(store, Filters()).set_index("entity")
+    return int(summary.loc[name, "n"])
+
+
+def test_tagged_texts_follow_imports_resumed_imports_and_changed_queries(filled: Store) -> None:
+    add_entity(filled, "Polda", "polda")
+    assert _count(filled, "Polda") == 5
+    new = [{"id": "n1", "text": "Polda buka posko mudik", "published_at": datetime(2025, 5, 4)}]
+    insert_documents(filled, "u2", documents(new))  # another import
+    assert _count(filled, "Polda") == 6
+    more = [{"id": "n2", "text": "polda lagi", "published_at": datetime(2025, 5, 4)}]
+    insert_documents(filled, "u1", documents(more))  # rows added to an upload already tagged
+    assert _count(filled, "Polda") == 7
+    remove_entity(filled, "Polda")
+    add_entity(filled, "Polda", "kapolda")  # same name, another query: tagged afresh
+    assert _count(filled, "Polda") == 1
+    with filled.connect() as con:
+        con.execute("DELETE FROM documents WHERE upload_id = 'u2'")
+    assert _count(filled, "Polda") == 1
+    assert filled.scalar("SELECT count(*) FROM entity_hits WHERE upload_id = 'u2'") == 0
+

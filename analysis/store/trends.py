@@ -104,11 +104,14 @@ def fixed_offset(timezone: str) -> timedelta | None:
     return offsets.pop() if len(offsets) == 1 else None
 
 
+def literal(word: str) -> str:
+    """``word`` as an RE2 literal (every ASCII punctuation character escaped)."""
+    return "".join("\\" + c if c in string.punctuation else c for c in word)
+
+
 def term_patterns(words: list[str]) -> list[str]:
-    """RE2 patterns that find each word anywhere in a text, ignoring case: the word as a
-    literal (every ASCII punctuation character escaped)."""
-    return ["(?i)" + "".join("\\" + c if c in string.punctuation else c for c in w)
-            for w in words]
+    """RE2 patterns that find each word anywhere in a text, ignoring case."""
+    return ["(?i)" + literal(w) for w in words]
 
 
 def query_terms(query: str) -> tuple[list[str], list[str]]:
@@ -144,9 +147,15 @@ def _params(f: Filters, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _run(store: Store, body: str, f: Filters, **extra: Any) -> pd.DataFrame:
-    """``body`` (starting ``SELECT`` or ``, name AS (...)``) over the ``docs`` view of ``f``."""
+def _run(store: Store, body: str, f: Filters, inline: bool = False, **extra: Any) -> pd.DataFrame:
+    """``body`` (starting ``SELECT`` or ``, name AS (...)``) over the ``docs`` view of ``f``.
+
+    DuckDB materialises a CTE that a query reads more than once, which for ``docs`` means
+    copying every filtered row with its text; ``inline`` has each reader scan the documents
+    itself instead, cheaper where one reader only counts."""
     cte = _CTE[fixed_offset(f.timezone) is not None]
+    if inline:
+        cte = cte.replace("docs AS (", "docs AS NOT MATERIALIZED (", 1)
     return store.query("WITH " + cte + body, _params(f, **extra))
 
 

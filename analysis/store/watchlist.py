@@ -5,8 +5,14 @@ A query tree (:mod:`analysis.boolquery`) becomes a WHERE condition made only of 
 names Pantau generates; every word the user typed travels as a bound parameter holding an
 escaped regular expression, so no user text is ever part of the SQL.
 
-Several entities are matched in one statement: a ``matched`` CTE stacks, for each entity, the
-filtered texts its query matches (a text naming two entities appears once for each).
+Matching a query means reading every text, about 0.3 s a million texts on this machine, too
+slow to do again for every chart. So the texts each entity matches are kept in
+``entity_hits`` (entity, upload, document), tagged one upload at a time: ``entity_tagged``
+notes per entity the query it was tagged with and, per upload, how many documents the upload
+had then. Before a query, :func:`tag` (re)tags the uploads whose document count has changed
+since (a new import, one still running, one resumed after a crash) and every upload of an
+entity whose query has changed; the pages then join the filtered documents to their hits. A
+text naming two entities is counted once for each.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import pandas as pd
 
 from analysis.boolquery import And, Node, Not, Word
 from analysis.store.db import Store
-from analysis.store.trends import Filters, _run
+from analysis.store.trends import Filters, _run, literal
 
 WATCHLIST_SCHEMA = """
 CREATE TABLE IF NOT EXISTS watchlist (
@@ -31,9 +37,80 @@ BUCKETS = ("hour", "day", "week", "month")
 ENGAGEMENT = "coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0)"
 
 
+TAGS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
+CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
+                                          documents BIGINT)"""
+
+
 def ensure_watchlist(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``watchlist`` table when the store has none (any schema version)."""
+    """Create the ``watchlist`` and tag tables when the store has none (any schema version)."""
     con.execute(WATCHLIST_SCHEMA)
+    con.execute(TAGS_SCHEMA)
+
+
+def _stale(con: duckdb.DuckDBPyConnection,
+           entities: list[tuple[str, Node]]) -> dict[str, list[str]]:
+    """Per entity, the uploads to (re)tag; an entity whose query has changed loses its tags."""
+    counts = dict(con.execute("SELECT upload_id, count(*) FROM documents GROUP BY 1").fetchall())
+    tagged: dict[str, dict[str, tuple[str, int]]] = {}
+    for entity, query, upload, documents in con.execute(
+            "SELECT entity, query, upload_id, documents FROM entity_tagged").fetchall():
+        tagged.setdefault(entity, {})[upload] = (query, documents)
+    stale = {}
+    for name, node in entities:
+        done = tagged.get(name, {})
+        wanted = [upload for upload, n in counts.items()
+                  if done.get(upload) != (repr(node), n)]
+        if wanted or set(done) - set(counts):
+            stale[name] = wanted
+    return stale
+
+
+def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
+    """Bring ``entity_hits`` up to date for ``entities`` (see the module doc)."""
+    with store.connect() as con:
+        ensure_watchlist(con)
+        if not _stale(con, entities):
+            return
+    with store.writing() as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            stale = _stale(con, entities)  # again: another run may have tagged meanwhile
+            for name, node in entities:
+                if name not in stale:
+                    continue
+                query = repr(node)
+                con.execute("DELETE FROM entity_hits WHERE entity = $e AND (upload_id IN "
+                            "(SELECT upload_id FROM entity_tagged WHERE entity = $e AND "
+                            "query <> $q) OR list_contains($u, upload_id) OR upload_id NOT IN "
+                            "(SELECT DISTINCT upload_id FROM documents))",
+                            {"e": name, "q": query, "u": stale[name]})
+                con.execute("DELETE FROM entity_tagged WHERE entity = $e AND (query <> $q OR "
+                            "list_contains($u, upload_id) OR upload_id NOT IN "
+                            "(SELECT DISTINCT upload_id FROM documents))",
+                            {"e": name, "q": query, "u": stale[name]})
+                if not stale[name]:
+                    continue
+                condition, params = compile_query(node, "w")
+                con.execute(f"""
+                    INSERT INTO entity_hits
+                    SELECT $e, upload_id, id FROM (
+                        SELECT id, upload_id, text, lower(text) AS lowered FROM documents
+                        WHERE list_contains($u, upload_id)
+                          AND ($any_word IS NULL OR regexp_matches(text, $any_word)))
+                    WHERE {condition}""",
+                            {"e": name, "u": stale[name], "any_word": _any_word([(name, node)]),
+                             **params})
+                con.execute("""
+                    INSERT INTO entity_tagged
+                    SELECT $e, $q, upload_id, count(*) FROM documents
+                    WHERE list_contains($u, upload_id) GROUP BY upload_id""",
+                            {"e": name, "q": query, "u": stale[name]})
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
 
 def read_watchlist(store: Store) -> pd.DataFrame:
@@ -65,16 +142,17 @@ def delete_entity(store: Store, name: str) -> bool:
 
 
 def compile_query(node: Node, prefix: str) -> tuple[str, dict[str, str]]:
-    """A WHERE condition on ``text`` for ``node`` and its parameters (named ``prefix<i>``)."""
+    """A WHERE condition for ``node`` and its parameters (named ``prefix<i>``), over a row with
+    ``text`` and ``lowered`` (the text in lower case)."""
     params: dict[str, str] = {}
 
     def walk(part: Node) -> str:
         if isinstance(part, Word):
             key = f"{prefix}{len(params)}"
             params[key] = part.pattern("re2")
-            params[key + "_like"] = "%" + _like_escaped(part.words[0]) + "%"
-            # ILIKE first: a cheap substring test spares most texts the regular expression.
-            return f"(text ILIKE ${key}_like ESCAPE '\\' AND regexp_matches(text, ${key}, 'i'))"
+            params[key + "_lit"] = part.words[0].lower()
+            # A plain substring test first spares most texts the regular expression.
+            return f"(contains(lowered, ${key}_lit) AND regexp_matches(text, ${key}, 'i'))"
         if isinstance(part, Not):
             return f"(NOT {walk(part.child)})"
         joiner = " AND " if isinstance(part, And) else " OR "
@@ -83,18 +161,42 @@ def compile_query(node: Node, prefix: str) -> tuple[str, dict[str, str]]:
     return walk(node), params
 
 
-def _like_escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _needs_a_word(node: Node) -> bool:
+    """Whether every text ``node`` matches holds at least one of its words."""
+    if isinstance(node, Word):
+        return True
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_needs_a_word(child) for child in node.children)
+    return all(_needs_a_word(child) for child in node.children)
 
 
-def _matched(entities: list[tuple[str, Node]]) -> tuple[str, dict[str, Any]]:
-    parts, params = [], {}
-    for i, (name, node) in enumerate(entities):
-        condition, words = compile_query(node, f"w{i}_")
-        params.update(words)
-        params[f"entity{i}"] = name
-        parts.append(f"SELECT $entity{i} AS entity, docs.* FROM docs WHERE {condition}")
-    return ", matched AS (" + " UNION ALL ".join(parts) + ")", params
+def _all_words(node: Node) -> list[Word]:
+    if isinstance(node, Word):
+        return [node]
+    if isinstance(node, Not):
+        return _all_words(node.child)
+    return [word for child in node.children for word in _all_words(child)]
+
+
+def _any_word(entities: list[tuple[str, Node]]) -> str | None:
+    """One RE2 pattern that finds a text holding any word of any entity (a superset of the
+    texts they match), or None when some entity can match a text without any of its words
+    (:func:`analysis.boolquery.parse` refuses such queries; this stays correct without)."""
+    if not all(_needs_a_word(node) for _, node in entities):
+        return None
+    literals = sorted({w.words[0].lower() for _, node in entities for w in _all_words(node)})
+    return "(?i)" + "|".join(literal(word) for word in literals)
+
+
+def _matched(store: Store, entities: list[tuple[str, Node]]) -> tuple[str, dict[str, Any]]:
+    """``matched``: per entity, the filtered texts its query matches (tagged first)."""
+    tag(store, entities)
+    return """, matched AS (
+        SELECT h.entity, docs.* FROM docs JOIN entity_hits h ON h.doc_id = docs.id
+        WHERE list_contains($entities, h.entity))""", {
+        "entities": [name for name, _ in entities]}
 
 
 _SENTIMENT_COUNTS = """count(*) AS n,
@@ -108,25 +210,25 @@ def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
     """Per bucket and entity: texts and sentiment counts, with ``all_texts`` of the bucket."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
-    matched, params = _matched(entities)
+    matched, params = _matched(store, entities)
     return _run(store, f"""{matched},
         per AS (SELECT date_trunc($bucket, local_time) AS bucket, entity, {_SENTIMENT_COUNTS}
                 FROM matched GROUP BY ALL),
         totals AS (SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS all_texts
                    FROM docs GROUP BY 1)
         SELECT per.*, totals.all_texts FROM per JOIN totals USING (bucket)
-        ORDER BY bucket, entity""", f, bucket=bucket, **params)
+        ORDER BY bucket, entity""", f, inline=True, bucket=bucket, **params)
 
 
 def totals(store: Store, f: Filters, entities: list[tuple[str, Node]]) -> pd.DataFrame:
     """Per entity over the whole period: texts, sentiment counts, accounts, engagement, and
     ``all_texts`` (every text within the filters)."""
-    matched, params = _matched(entities)
+    matched, params = _matched(store, entities)
     return _run(store, f"""{matched}
         SELECT entity, {_SENTIMENT_COUNTS},
                count(DISTINCT author) AS accounts, sum({ENGAGEMENT}) AS engagement,
                (SELECT count(*) FROM docs) AS all_texts
-        FROM matched GROUP BY entity ORDER BY n DESC, entity""", f, **params)
+        FROM matched GROUP BY entity ORDER BY n DESC, entity""", f, inline=True, **params)
 
 
 def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
@@ -136,7 +238,7 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
     order = {"posts": "posts DESC, engagement DESC", "engagement": "engagement DESC, posts DESC"}
     if by not in order:
         raise ValueError(f"by must be posts or engagement, not {by!r}")
-    matched, params = _matched([entity])
+    matched, params = _matched(store, [entity])
     return _run(store, f"""{matched}
         SELECT author, platform, source, count(*) AS posts, sum({ENGAGEMENT}) AS engagement,
                count(*) FILTER (sentiment = 'negative') AS negative
@@ -146,7 +248,7 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
 
 def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int) -> pd.DataFrame:
     """One entity's texts, most engaged first: id, time, where, who, text, link, labels."""
-    matched, params = _matched([entity])
+    matched, params = _matched(store, [entity])
     return _run(store, f"""{matched}
         SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
                hoax_score, {ENGAGEMENT} AS engagement
