@@ -109,9 +109,13 @@ def chromium() -> Iterator[Browser]:
 
 
 def settle(tab: Page) -> None:
-    """Wait until Streamlit has finished running the page script."""
-    tab.get_by_test_id("stStatusWidget").wait_for(state="hidden")
-    tab.wait_for_timeout(500)
+    """Wait until Streamlit has finished running the page script: no running indicator and no
+    element left over from the previous run (Streamlit marks those ``data-stale``), twice, a
+    moment apart, so a rerun that had not started at the first look is waited for too."""
+    for _ in range(2):
+        tab.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+        tab.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
+        tab.wait_for_timeout(300)
 
 
 def no_errors(tab: Page) -> None:

@@ -205,9 +205,9 @@ def test_an_analyst_moves_a_hoax_status_in_the_explore_table(tab: Page, shots: P
     tab.get_by_label("Nama analis").press("Enter")
     tab.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
     tab.get_by_role("option", name="skor hoaks tertinggi").click()
+    settle(tab)  # the table is redrawn under a new key: wait until the old one is gone
     grid = tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")
     expect(grid).to_have_count(1)
-    settle(tab)
     box = grid.bounding_box()
     assert box is not None
     # the status column is the first one; the first data row sits under the 35 px header
