@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from analysis.boolquery import And, Node, Not, Word
+from analysis.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.store.db import Store
 from analysis.store.trends import Filters, _run, literal
 
@@ -161,32 +161,13 @@ def compile_query(node: Node, prefix: str) -> tuple[str, dict[str, str]]:
     return walk(node), params
 
 
-def _needs_a_word(node: Node) -> bool:
-    """Whether every text ``node`` matches holds at least one of its words."""
-    if isinstance(node, Word):
-        return True
-    if isinstance(node, Not):
-        return False
-    if isinstance(node, And):
-        return any(_needs_a_word(child) for child in node.children)
-    return all(_needs_a_word(child) for child in node.children)
-
-
-def _all_words(node: Node) -> list[Word]:
-    if isinstance(node, Word):
-        return [node]
-    if isinstance(node, Not):
-        return _all_words(node.child)
-    return [word for child in node.children for word in _all_words(child)]
-
-
 def _any_word(entities: list[tuple[str, Node]]) -> str | None:
     """One RE2 pattern that finds a text holding any word of any entity (a superset of the
     texts they match), or None when some entity can match a text without any of its words
     (:func:`analysis.boolquery.parse` refuses such queries; this stays correct without)."""
-    if not all(_needs_a_word(node) for _, node in entities):
+    if any(evaluate(node, frozenset()) for _, node in entities):
         return None
-    literals = sorted({w.words[0].lower() for _, node in entities for w in _all_words(node)})
+    literals = sorted({w.words[0].lower() for _, node in entities for w in words(node)})
     return "(?i)" + "|".join(literal(word) for word in literals)
 
 
