@@ -203,3 +203,15 @@ def test_a_fresh_wanted_marker_keeps_the_store_closed(tmp_path: Path) -> None:
     old = time.time() - 60  # a waiting process that died long ago does not count
     os.utime(marker, (old, old))
     assert store.keep_warm() is True
+
+
+def test_a_kept_store_that_is_replaced_on_disk_is_let_go(tmp_path: Path) -> None:
+    path = tmp_path / "kept.duckdb"
+    store = Store(path)
+    store.scalar("SELECT 1")
+    assert store.keep_warm() is True
+    path.unlink()  # an operator starts over: a new store where the old one was
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True, timeout=60,
+                   cwd=Path(__file__).resolve().parent.parent)
+    assert store.keep_warm() is True
+    assert store.scalar("SELECT answer FROM from_cli") == 42  # the new file, not the old one

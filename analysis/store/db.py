@@ -202,7 +202,7 @@ _held = threading.local()
 
 WANTED_FRESH_S = 10.0
 """A ``.wanted`` marker younger than this means another process is waiting for the file."""
-_pins: dict[str, tuple[Path, duckdb.DuckDBPyConnection]] = {}
+_pins: dict[str, tuple[Path, duckdb.DuckDBPyConnection, tuple[int, int]]] = {}
 _pin_lock = threading.Lock()
 _pin_watcher: list[threading.Thread] = []
 
@@ -219,12 +219,21 @@ def _wanted(path: Path) -> bool:
         return False
 
 
+def _identity(path: Path) -> tuple[int, int]:
+    """The file's device and inode ((0, 0) when it is gone)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_dev, stat.st_ino)
+
+
 def _watch_pins() -> None:
     """Let go of a kept database as soon as another process asks for its file."""
     while True:
         time.sleep(0.1)
         with _pin_lock:
-            for key, (path, con) in list(_pins.items()):
+            for key, (path, con, _file) in list(_pins.items()):
                 if _wanted(path):
                     con.close()
                     del _pins[key]
@@ -233,7 +242,7 @@ def _watch_pins() -> None:
 def release_warm() -> None:
     """Close every database :meth:`Store.keep_warm` holds (tests, shutdown)."""
     with _pin_lock:
-        for _path, con in _pins.values():
+        for _path, con, _file in _pins.values():
             con.close()
         _pins.clear()
 
@@ -297,14 +306,18 @@ class Store:
         key = str(self.path.resolve())
         with _pin_lock:
             if key in _pins:
-                return True
+                if _identity(self.path) == _pins[key][2]:
+                    return True
+                # The file was deleted or replaced (a fresh store made in its place): the kept
+                # database is the old one, so let go of it and keep the new one instead.
+                _pins.pop(key)[1].close()
             if _wanted(self.path) or not self.path.exists():
                 return False
             try:
                 con = duckdb.connect(str(self.path))
             except duckdb.Error:
                 return False  # another process has the file now: try on a later call
-            _pins[key] = (self.path, con)
+            _pins[key] = (self.path, con, _identity(self.path))
             if not _pin_watcher:
                 watcher = threading.Thread(target=_watch_pins, name="pantau-keep-warm",
                                            daemon=True)
