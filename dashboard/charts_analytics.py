@@ -35,12 +35,24 @@ _BUCKET_LENGTH = {"hour": pd.Timedelta(hours=1), "day": pd.Timedelta(days=1),
                   "week": pd.Timedelta(days=7), "month": pd.Timedelta(days=31)}
 
 
+FEW_BUCKETS = 15
+"""Up to this many buckets on a time axis get one tick each."""
+_DTICK: dict[str, int | str] = {"hour": 3_600_000, "day": 86_400_000, "week": 604_800_000,
+                                "month": "M1"}
+
+
 def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340,
            period: tuple[object, object] | None = None) -> go.Figure:
     """Numeric dates, and the x axis spanning the whole ``period`` (first and last local day)
     when given, so a few active days are not drawn as a few very wide bars."""
     fmt = FORMATS.get(bucket, "%d/%m/%Y")
     fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
+    shown = sorted({pd.Timestamp(x) for trace in fig.data
+                    for x in (trace.x if trace.x is not None else []) if not pd.isna(x)})
+    if 0 < len(shown) <= FEW_BUCKETS:
+        # Left alone, Plotly puts ticks between a few wide buckets (two "01/05/2025" labels
+        # for a day chart); one tick per bucket, from the first.
+        fig.update_xaxes(tick0=shown[0], dtick=_DTICK[bucket])
     if period is not None and None not in period:
         start, end = (pd.Timestamp(p) for p in period)  # type: ignore[arg-type]
         half = _BUCKET_LENGTH[bucket] / 2

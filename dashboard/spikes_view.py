@@ -22,7 +22,7 @@ from analysis.store.spikes import (
     spike_series,
 )
 from analysis.store.trends import Filters
-from dashboard.charts import platform_name
+from dashboard.charts import chart_config, platform_name
 from dashboard.charts_analytics import FORMATS, spike_chart
 from dashboard.state import (
     decimal,
@@ -35,6 +35,7 @@ from dashboard.state import (
     store,
     t,
 )
+from dashboard.views import bucket_label, drill_down
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -82,9 +83,17 @@ def show_spikes(filters: Filters, key: str = "spikes") -> None:
     if series.empty:
         return
     spikes = _spikes(db, filters, bucket, float(sensitivity))
-    st.plotly_chart(spike_chart(series, spikes, t("spike_chart", b=name), t("axis_time"),
-                                t("axis_count"), lambda part: t(f"spike_{part}"), bucket,
-                                separators()), width="stretch", key=f"{key}-chart")
+    generation = st.session_state.get(f"{key}-drill", 0)
+    event = st.plotly_chart(
+        spike_chart(series, spikes, t("spike_chart", b=name), t("axis_time"), t("axis_count"),
+                    lambda part: t(f"spike_{part}"), bucket, separators()),
+        width="stretch", key=f"{key}-chart-{generation}", on_select="rerun",
+        selection_mode="points", config=chart_config("pantau-lonjakan"))
+    st.caption(t("spike_drill_hint"))
+    points = event.selection.points if event else []
+    if points and points[0].get("x") is not None:
+        start = pd.Timestamp(points[0]["x"]).to_pydatetime().replace(tzinfo=None)
+        drill_down(filters, start, bucket, [bucket_label(start, bucket)], f"{key}-drill")
     if spikes.empty:
         st.caption(t("spike_none", b=name))
         return

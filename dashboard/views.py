@@ -7,8 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from analysis.store.trends import Filters, bucket_window
 from dashboard.charts import platform_name
-from dashboard.state import safe_url, t
+from dashboard.state import number, query, safe_url, t
 
 NO_FIX = "—"
 """The correction column's value for a text nobody has corrected (a dash, not "None")."""
@@ -53,3 +54,29 @@ def posts_columns() -> dict[str, Any]:
             min_value=0.0, max_value=1.0, format="%.2f"),
         t("col_link"): st.column_config.LinkColumn(display_text=t("posts_open")),
     }
+
+
+def drill_down(filters: Filters, start: Any, bucket: str, what: list[str], state_key: str,
+               label: str | None = None) -> None:
+    """The posts behind a clicked bar (the bucket from ``start``, within ``filters``, of one
+    model sentiment ``label`` if given) in a bordered panel titled by ``what``, with a Back
+    button that clears the click: it bumps ``st.session_state[state_key]``, which the page
+    puts into its charts' keys so they come back unselected."""
+    rows = query("texts", filters, order="newest", limit=500,
+                 window=bucket_window(start, bucket), label=label)
+    generation = st.session_state.get(state_key, 0)
+    with st.container(border=True):
+        head, back = st.columns([5, 1])
+        head.subheader(t("drill_title", what=" · ".join(what), n=number(len(rows))))
+        if back.button(t("drill_back"), icon=":material/arrow_back:",
+                       key=f"{state_key}-back-{generation}"):
+            st.session_state[state_key] = generation + 1
+            st.rerun()
+        if len(rows) == 500:
+            st.caption(t("drill_capped"))
+        posts_table(rows, key=f"{state_key}-table-{generation}")
+
+
+def bucket_label(start: Any, bucket: str) -> str:
+    """A clicked bucket's start as the viewer reads it (with the hour for hourly buckets)."""
+    return f"{start:%d/%m/%Y %H:%M}" if bucket == "hour" else f"{start:%d/%m/%Y}"

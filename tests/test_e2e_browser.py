@@ -183,6 +183,24 @@ def test_clicking_a_bar_shows_the_posts_behind_it(tab: Page, shots: Path) -> Non
     no_errors(tab)
 
 
+def test_clicking_a_bar_of_the_spike_chart_shows_its_posts(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    spikes = tab.locator(".js-plotly-plot").nth(2)  # after the volume and sentiment charts
+    expect(spikes.locator(".gtitle")).to_have_text(re.compile("lonjakan"))
+    bars = spikes.locator(".bars path")
+    expect(bars.first).to_be_attached()
+    settle(tab)
+    bars.first.click(force=True)
+    heading = tab.get_by_role("heading", name=re.compile(r"^Teks: "))
+    expect(heading).to_be_visible()
+    expect(tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")).not_to_have_count(0)
+    settle(tab)
+    screenshot(tab, shots / "ringkasan_lonjakan_drill.png")
+    tab.get_by_role("button", name="Kembali").click()
+    expect(heading).to_have_count(0)
+    no_errors(tab)
+
+
 def test_every_page_opens_without_errors(tab: Page, shots: Path) -> None:
     tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
     for nav, heading, name in (("Jelajah", "Jelajah teks", "jelajah"),

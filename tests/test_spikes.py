@@ -180,6 +180,10 @@ def test_the_chart_marks_each_spike_above_its_bar(store: Store) -> None:
     assert [pd.Timestamp(x) for x in negative.x] == [pd.Timestamp(2025, 3, 21)]
     assert volume.y[0] > series["n"].max() and volume.name == "VOLUME_SPIKE"
     assert fig.layout.separators == ",."
+    assert fig.layout.xaxis.dtick is None  # many days: Plotly's own ticks
+    few = spike_chart(series.head(5), spikes.head(0), "", "", "", str, "day")
+    assert few.layout.xaxis.dtick == 86_400_000  # a few days: one tick each, none between
+    assert pd.Timestamp(few.layout.xaxis.tick0) == pd.Timestamp(series["bucket"].iloc[0])
     with pytest.raises(ValueError, match="coarser bucket"):
         spike_chart(pd.concat([series] * 200), spikes, "", "", "", str, "day")
 

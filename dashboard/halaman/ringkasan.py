@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analysis.store.trends import Filters, bucket_for, bucket_window
+from analysis.store.trends import Filters, bucket_for
 from dashboard.charts import chart_config, clicked, platform_name, sentiment_chart, volume_chart
 from dashboard.spikes_view import show_spikes
 from dashboard.state import (
@@ -21,7 +21,7 @@ from dashboard.state import (
     sidebar_filters,
     t,
 )
-from dashboard.views import posts_table
+from dashboard.views import bucket_label, drill_down
 
 st.title(t("app_title"))
 filters = sidebar_filters()
@@ -114,24 +114,13 @@ pick = (clicked(picked_volume.selection.points if picked_volume else [])
         or clicked(picked_sentiment.selection.points if picked_sentiment else []))
 if pick:
     narrowed = filters
-    what = [f"{pick['start']:%d/%m/%Y %H:%M}" if bucket == "hour"
-            else f"{pick['start']:%d/%m/%Y}"]
+    what = [bucket_label(pick["start"], bucket)]
     if "platform" in pick:
         narrowed = replace(filters, platforms=(pick["platform"],))
         what.append(platform_name(pick["platform"]))
     if "label" in pick:
         what.append(t(pick["label"]))
-    rows = query("texts", narrowed, order="newest", limit=500,
-                 window=bucket_window(pick["start"], bucket), label=pick.get("label"))
-    with st.container(border=True):
-        head, back = st.columns([5, 1])
-        head.subheader(t("drill_title", what=" · ".join(what), n=number(len(rows))))
-        if back.button(t("drill_back"), icon=":material/arrow_back:"):
-            st.session_state["drill"] = generation + 1
-            st.rerun()
-        if len(rows) == 500:
-            st.caption(t("drill_capped"))
-        posts_table(rows, key=f"drill-table-{generation}")
+    drill_down(narrowed, pick["start"], bucket, what, "drill", label=pick.get("label"))
 
 st.subheader(t("alerts_title"))
 alerts = query("top_hoaxes", filters, limit=5)

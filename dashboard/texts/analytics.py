@@ -7,6 +7,12 @@ TEXT: dict[str, dict[str, str]] = {
     # --- spikes -------------------------------------------------------------------------------
     "spike_title": {"id": "Lonjakan", "en": "Spikes"},
     "spike_chart": {"id": "Volume per {b} dan lonjakan", "en": "Volume per {b} and spikes"},
+    "spike_drill_hint": {
+        "id": "Klik sebuah batang atau tanda lonjakan untuk melihat teks di baliknya; pilih "
+              "lonjakan di bawah untuk melihat penyebabnya.",
+        "en": "Click a bar or a spike marker for the texts behind it; pick a spike below for "
+              "its cause.",
+    },
     "spike_volume": {"id": "Teks", "en": "Texts"},
     "spike_baseline": {"id": "Garis dasar (median sebelumnya)",
                        "en": "Baseline (earlier median)"},
