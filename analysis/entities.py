@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 
 import pandas as pd
 
@@ -167,9 +168,11 @@ def top_accounts(store: Store, f: Filters, name: str, by: str = "posts",
     return watchlist.accounts(store, f, _parsed(store, [name])[0], by, limit)
 
 
-def entity_posts(store: Store, f: Filters, name: str, limit: int = 50) -> pd.DataFrame:
-    """The texts about ``name``, most engaged first."""
-    return watchlist.posts(store, f, _parsed(store, [name])[0], limit)
+def entity_posts(store: Store, f: Filters, name: str, limit: int = 50,
+                 window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
+    """The texts about ``name``, most engaged first (within local times [start, end) of
+    ``window`` when given: a clicked bar)."""
+    return watchlist.posts(store, f, _parsed(store, [name])[0], limit, window)
 
 
 def text_matches(query: str, text: str) -> bool:

@@ -8,6 +8,8 @@ each refuses a series longer than :data:`MAX_BUCKETS` and asks for a coarser buc
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -130,8 +132,9 @@ def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_tit
     for i, name in enumerate(order):
         part = frame[frame[series] == name]
         fig.add_bar(x=part["bucket"], y=part[value], name=str(name),
-                    marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)], customdata=part["n"],
-                    hovertemplate=f"%{{x}}<br>%{{y:{tick}}} (%{{customdata:,d}})"
+                    marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    customdata=[[int(n), str(name)] for n in part["n"]],
+                    hovertemplate=f"%{{x}}<br>%{{y:{tick}}} (%{{customdata[0]:,d}})"
                                   f"<extra>{name}</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, barmode="stack")
     fig = _dates(fig, bucket, separators, period=period)
@@ -139,6 +142,16 @@ def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_tit
     if percent:
         fig.update_yaxes(tickformat=".0%")
     return fig
+
+
+def clicked_series(points: list[dict[str, Any]]) -> tuple[datetime, str] | None:
+    """What a click on a bar of :func:`share_chart` selects: the bucket's start (local, naive)
+    and the entity or narrative of the bar (None if nothing is)."""
+    for point in points:
+        x, extra = point.get("x"), point.get("customdata")
+        if x is not None and isinstance(extra, (list, tuple)) and len(extra) == 2:
+            return pd.Timestamp(x).to_pydatetime().replace(tzinfo=None), str(extra[1])
+    return None
 
 
 def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str],

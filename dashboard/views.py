@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -59,22 +60,36 @@ def posts_columns() -> dict[str, Any]:
 def drill_down(filters: Filters, start: Any, bucket: str, what: list[str], state_key: str,
                label: str | None = None) -> None:
     """The posts behind a clicked bar (the bucket from ``start``, within ``filters``, of one
-    model sentiment ``label`` if given) in a bordered panel titled by ``what``, with a Back
-    button that clears the click: it bumps ``st.session_state[state_key]``, which the page
-    puts into its charts' keys so they come back unselected."""
-    rows = query("texts", filters, order="newest", limit=500,
+    model sentiment ``label`` if given) in a :func:`drill_panel` titled by ``what``."""
+    rows = query("texts", filters, order="newest", limit=DRILL_LIMIT,
                  window=bucket_window(start, bucket), label=label)
+    drill_panel(what, len(rows), state_key,
+                lambda key: posts_table(rows, key=key), capped=len(rows) == DRILL_LIMIT)
+
+
+DRILL_LIMIT = 500
+"""At most this many posts behind one clicked bar."""
+
+
+def drill_panel(what: list[str], n: int, state_key: str, show: Callable[[str], None],
+                capped: bool = False, note: str | None = None) -> None:
+    """A bordered panel titled by ``what`` and ``n`` whose body ``show(key)`` draws (``key``
+    for its table), with a Back button that clears the click: it bumps
+    ``st.session_state[state_key]``, which the page puts into its chart's key so the chart
+    comes back unselected."""
     generation = st.session_state.get(state_key, 0)
     with st.container(border=True):
         head, back = st.columns([5, 1])
-        head.subheader(t("drill_title", what=" · ".join(what), n=number(len(rows))))
+        head.subheader(t("drill_title", what=" · ".join(what), n=number(n)))
         if back.button(t("drill_back"), icon=":material/arrow_back:",
                        key=f"{state_key}-back-{generation}"):
             st.session_state[state_key] = generation + 1
             st.rerun()
-        if len(rows) == 500:
+        if capped:
             st.caption(t("drill_capped"))
-        posts_table(rows, key=f"{state_key}-table-{generation}")
+        if note:
+            st.caption(note)
+        show(f"{state_key}-table-{generation}")
 
 
 def bucket_label(start: Any, bucket: str) -> str:

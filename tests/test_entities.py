@@ -304,3 +304,12 @@ def test_tagged_texts_follow_imports_resumed_imports_and_changed_queries(filled:
     assert _count(filled, "Polda") == 1
     assert filled.scalar("SELECT count(*) FROM entity_hits WHERE upload_id = 'u2'") == 0
 
+
+
+def test_posts_of_one_entity_in_one_chart_bucket(filled: Store) -> None:
+    add_entity(filled, "Polda", "polda")
+    # local (WIB) 2 May 2025: the texts were posted at 03:00 UTC = 10:00 WIB
+    window = (datetime(2025, 5, 2), datetime(2025, 5, 3))
+    assert set(entity_posts(filled, Filters(), "Polda", window=window)["id"]) == {"f"}
+    late = (datetime(2025, 5, 2, 10, 30), datetime(2025, 5, 3))
+    assert entity_posts(filled, Filters(), "Polda", window=late).empty

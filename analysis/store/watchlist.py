@@ -17,7 +17,9 @@ text naming two entities is counted once for each.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -227,11 +229,19 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
         f, limit=limit, **params)
 
 
-def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int) -> pd.DataFrame:
-    """One entity's texts, most engaged first: id, time, where, who, text, link, labels."""
+def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int,
+          window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
+    """One entity's texts, most engaged first: id, time, where, who, text, link, labels;
+    ``window`` keeps local times in [start, end) (a chart bucket)."""
     matched, params = _matched(store, [entity])
+    zone = ZoneInfo(f.timezone)
+    since, until = ((moment.replace(tzinfo=zone) for moment in window) if window
+                    else (None, None))
     return _run(store, f"""{matched}
         SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
                hoax_score, {ENGAGEMENT} AS engagement
-        FROM matched ORDER BY engagement DESC, local_time DESC, id LIMIT $limit""",
-        f, limit=limit, **params)
+        FROM matched
+        WHERE ($since IS NULL OR published_at >= $since)
+          AND ($until IS NULL OR published_at < $until)
+        ORDER BY engagement DESC, local_time DESC, id LIMIT $limit""",
+        f, limit=limit, since=since, until=until, **params)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -18,10 +20,10 @@ from analysis.entities import (
     seed_defaults,
     top_accounts,
 )
-from analysis.store.trends import Filters, bucket_for
+from analysis.store.trends import Filters, bucket_for, bucket_window
 from dashboard.auth import can_edit
-from dashboard.charts import platform_name
-from dashboard.charts_analytics import sentiment_bars, share_chart
+from dashboard.charts import chart_config, platform_name
+from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart
 from dashboard.state import (
     analyst_input,
     decimal,
@@ -33,6 +35,7 @@ from dashboard.state import (
     t,
     to_local,
 )
+from dashboard.views import DRILL_LIMIT, bucket_label, drill_panel
 
 Watched = tuple[tuple[str, str], ...]
 
@@ -58,8 +61,21 @@ def accounts(db: str, filters: Filters, watched: Watched, name: str, by: str) ->
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def posts(db: str, filters: Filters, watched: Watched, name: str) -> pd.DataFrame:
-    return entity_posts(store(), filters, name, limit=20)
+def posts(db: str, filters: Filters, watched: Watched, name: str, limit: int = 20,
+          window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
+    return entity_posts(store(), filters, name, limit=limit, window=window)
+
+
+def posts_list(found: pd.DataFrame, key: str | None = None) -> None:
+    """An entity's texts: time, platform, author, text, engagement, model label, link."""
+    found = to_local(found, "local_time")
+    st.dataframe(pd.DataFrame({
+        t("col_time"): found["local_time"], t("col_platform"): found["platform"].map(platform_name),
+        t("ent_col_author"): found["author"].fillna("—"), t("col_text"): found["text"],
+        t("ent_col_engagement"): found["engagement"], t("col_model"): found["sentiment"].map(
+            lambda s: t(s) if isinstance(s, str) else "—"),
+        "URL": found["url"].map(safe_url)}), hide_index=True, width="stretch", key=key,
+        column_config={"URL": st.column_config.LinkColumn(display_text=t("open_post"))})
 
 
 def problem(error: QueryError | EntityError, name: str = "") -> str:
@@ -165,10 +181,19 @@ with voice:
                        format_func=lambda m: t(f"ent_measure_{m}"))
     frame = trends(db, filters, watched, bucket)
     title = t("ent_chart_voice", m=t(f"ent_measure_{measure}"), b=t(f"bucket_{bucket}"))
-    st.plotly_chart(share_chart(frame, measure, title, t("axis_time"),
-                                t(f"ent_measure_{measure}"), bucket, separators(),
-                                percent=measure != "n", period=(filters.start, filters.end)),
-                    width="stretch")
+    generation = st.session_state.get("ent-drill", 0)
+    event = st.plotly_chart(
+        share_chart(frame, measure, title, t("axis_time"), t(f"ent_measure_{measure}"), bucket,
+                    separators(), percent=measure != "n", period=(filters.start, filters.end)),
+        width="stretch", key=f"ent-voice-{generation}", on_select="rerun",
+        selection_mode="points", config=chart_config("pantau-porsi-suara"))
+    st.caption(t("ent_drill_hint"))
+    if picked := clicked_series(event.selection.points if event else []):
+        start, entity = picked
+        window = bucket_window(start, bucket)
+        found = posts(db, filters, watched, entity, limit=DRILL_LIMIT, window=window)
+        drill_panel([entity, bucket_label(start, bucket)], len(found), "ent-drill",
+                    lambda key: posts_list(found, key), capped=len(found) == DRILL_LIMIT)
 with feeling:
     st.plotly_chart(sentiment_bars(table[table["n"] > 0], t("ent_chart_sentiment"), t,
                                    lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
@@ -186,11 +211,4 @@ with people:
         t("ent_col_engagement"): ranked["engagement"], t("ent_col_negative"): ranked["negative"]}),
         hide_index=True, width="stretch")
     st.markdown(f"**{t('ent_posts')}**")
-    found = to_local(posts(db, filters, watched, name), "local_time")
-    st.dataframe(pd.DataFrame({
-        t("col_time"): found["local_time"], t("col_platform"): found["platform"].map(platform_name),
-        t("ent_col_author"): found["author"].fillna("—"), t("col_text"): found["text"],
-        t("ent_col_engagement"): found["engagement"], t("col_model"): found["sentiment"].map(
-            lambda s: t(s) if isinstance(s, str) else "—"),
-        "URL": found["url"].map(safe_url)}), hide_index=True, width="stretch",
-        column_config={"URL": st.column_config.LinkColumn(display_text=t("open_post"))})
+    posts_list(posts(db, filters, watched, name))

@@ -14,8 +14,8 @@ import streamlit as st
 from analysis.errors import PantauError
 from analysis.narratives import MAX_K, Narratives, narratives
 from analysis.store.trends import Filters
-from dashboard.charts import platform_name
-from dashboard.charts_analytics import sentiment_bars, share_chart
+from dashboard.charts import chart_config, platform_name
+from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart
 from dashboard.state import (
     decimal,
     escape,
@@ -29,6 +29,7 @@ from dashboard.state import (
     t,
     to_local,
 )
+from dashboard.views import bucket_label, drill_panel
 
 SAMPLE = 3000
 RESULTS = "narr-results"
@@ -102,14 +103,19 @@ def show_posts(result: Narratives) -> None:
     members = result.posts[result.posts["cluster"] == chosen].sort_values(
         "similarity", ascending=False)
     with st.expander(t("narr_all_posts", n=number(len(members)))):
-        shown = to_local(members, "local_time")
-        st.dataframe(pd.DataFrame({
-            t("col_time"): shown["local_time"],
-            t("col_platform"): shown["platform"].map(platform_name),
-            t("col_text"): shown["text"], t("col_model"): shown["sentiment"].map(
-                lambda s: t(s) if isinstance(s, str) else "—"),
-            t("narr_col_similarity"): shown["similarity"].round(2)}),
-            hide_index=True, width="stretch")
+        member_table(members)
+
+
+def member_table(members: pd.DataFrame, key: str | None = None) -> None:
+    """Sampled texts of a narrative: time, platform, text, model label, closeness."""
+    shown = to_local(members, "local_time")
+    st.dataframe(pd.DataFrame({
+        t("col_time"): shown["local_time"],
+        t("col_platform"): shown["platform"].map(platform_name),
+        t("col_text"): shown["text"], t("col_model"): shown["sentiment"].map(
+            lambda s: t(s) if isinstance(s, str) else "—"),
+        t("narr_col_similarity"): shown["similarity"].round(2)}),
+        hide_index=True, width="stretch", key=key)
 
 
 st.title(t("narr_title"))
@@ -139,11 +145,22 @@ over_time, feeling, posts = st.tabs([t("narr_tab_time"), t("narr_tab_sentiment")
 labels = named(result)
 with over_time:
     timeline = result.timeline.assign(narrative=result.timeline["cluster"].map(labels))
-    st.plotly_chart(share_chart(timeline, "n", t("narr_chart_time",
-                                                   b=t(f"bucket_{result.bucket}")),
-                                t("axis_time"), t("narr_col_size"), result.bucket, separators(),
-                                percent=False, series="narrative",
-                                period=(filters.start, filters.end)), width="stretch")
+    generation = st.session_state.get("narr-drill", 0)
+    event = st.plotly_chart(
+        share_chart(timeline, "n", t("narr_chart_time", b=t(f"bucket_{result.bucket}")),
+                    t("axis_time"), t("narr_col_size"), result.bucket, separators(),
+                    percent=False, series="narrative", period=(filters.start, filters.end)),
+        width="stretch", key=f"narr-time-{generation}", on_select="rerun",
+        selection_mode="points", config=chart_config("pantau-narasi"))
+    st.caption(t("narr_drill_hint"))
+    if picked := clicked_series(event.selection.points if event else []):
+        start, narrative = picked
+        cluster = next((c for c, name in labels.items() if name == narrative), None)
+        members = result.posts[(result.posts["cluster"] == cluster)
+                               & (pd.to_datetime(result.posts["bucket"]) == pd.Timestamp(start))]
+        drill_panel([narrative, bucket_label(start, result.bucket)], len(members),
+                    "narr-drill", lambda key: member_table(members, key),
+                    note=t("narr_drill_sample"))
 with feeling:
     clusters = result.clusters.assign(
         narrative=result.clusters["cluster"].map(labels), n=result.clusters["size"],

@@ -7,6 +7,18 @@ TEXT: dict[str, dict[str, str]] = {
     # --- spikes -------------------------------------------------------------------------------
     "spike_title": {"id": "Lonjakan", "en": "Spikes"},
     "spike_chart": {"id": "Volume per {b} dan lonjakan", "en": "Volume per {b} and spikes"},
+    "ent_drill_hint": {
+        "id": "Klik sebuah batang untuk melihat teks entitas itu pada waktu itu.",
+        "en": "Click a bar for that entity's texts at that time.",
+    },
+    "narr_drill_hint": {
+        "id": "Klik sebuah batang untuk melihat teks sampel narasi itu pada waktu itu.",
+        "en": "Click a bar for that narrative's sampled texts at that time.",
+    },
+    "narr_drill_sample": {
+        "id": "Hanya teks sampel yang dikelompokkan; Jelajah mencari di semua teks.",
+        "en": "Only the sampled texts that were grouped; Jelajah searches every text.",
+    },
     "spike_drill_hint": {
         "id": "Klik sebuah batang atau tanda lonjakan untuk melihat teks di baliknya; pilih "
               "lonjakan di bawah untuk melihat penyebabnya.",
