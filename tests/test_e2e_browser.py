@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.dashboard_fixtures import CLAIMS, EXPECTED, HOAX_ORDER, MALICIOUS_TEXT, build_store
+from tests.dashboard_fixtures import (
+    CLAIMS,
+    DOCS,
+    EXPECTED,
+    HOAX_ORDER,
+    MALICIOUS_TEXT,
+    build_store,
+)
 from tests.e2e_support import (
     WAIT_MS,
     chromium,
@@ -198,6 +205,22 @@ def test_clicking_a_bar_of_the_spike_chart_shows_its_posts(tab: Page, shots: Pat
     screenshot(tab, shots / "ringkasan_lonjakan_drill.png")
     tab.get_by_role("button", name="Kembali").click()
     expect(heading).to_have_count(0)
+    no_errors(tab)
+
+
+def test_changing_the_period_changes_the_figures_and_the_address(tab: Page) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    volume = tab.get_by_test_id("stMetric").filter(has_text="Volume teks")
+    expect(volume.get_by_test_id("stMetricValue")).to_have_text(str(len(DOCS)))
+    # the period field is a row of day / month / year segments; end day 05 → 01
+    end_day = tab.get_by_role("spinbutton", name="day, Periode (WIB) end date")
+    end_day.click()
+    tab.keyboard.type("01")
+    tab.keyboard.press("Enter")
+    tab.get_by_test_id("stMain").get_by_role("heading").first.click()  # leave the field
+    expect(volume.get_by_test_id("stMetricValue")).to_have_text("3")
+    settle(tab)
+    assert "sampai=2025-05-01" in tab.url  # the start is the default one: not in the address
     no_errors(tab)
 
 
