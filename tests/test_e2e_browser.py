@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.dashboard_fixtures import (
     CLAIMS,
@@ -172,40 +172,33 @@ def test_an_analyst_corrects_a_label_in_the_table(tab: Page, shots: Path) -> Non
     screenshot(tab, shots / "koreksi.png")
 
 
-def test_clicking_a_bar_shows_the_posts_behind_it(tab: Page, shots: Path) -> None:
-    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
-    volume = tab.locator(".js-plotly-plot").first
-    bars = volume.locator(".bars path")
+def _click_a_bar_then_back(tab: Page, chart: Locator, shot: Path) -> None:
+    """Click the chart's first bar, see the posts behind it, screenshot, then Kembali."""
+    bars = chart.locator(".bars path")
     expect(bars.first).to_be_attached()
     settle(tab)
     bars.first.click(force=True)
     heading = tab.get_by_role("heading", name=re.compile(r"^Teks: "))
     expect(heading).to_be_visible()
-    table = tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")
-    expect(table).to_have_count(1)
+    expect(tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")).to_have_count(1)
     settle(tab)
-    screenshot(tab, shots / "ringkasan_drill.png")
+    screenshot(tab, shot)
     tab.get_by_role("button", name="Kembali").click()
     expect(heading).to_have_count(0)
     no_errors(tab)
+
+
+def test_clicking_a_bar_shows_the_posts_behind_it(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    _click_a_bar_then_back(tab, tab.locator(".js-plotly-plot").first,
+                           shots / "ringkasan_drill.png")
 
 
 def test_clicking_a_bar_of_the_spike_chart_shows_its_posts(tab: Page, shots: Path) -> None:
     tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
     spikes = tab.locator(".js-plotly-plot").nth(2)  # after the volume and sentiment charts
     expect(spikes.locator(".gtitle")).to_have_text(re.compile("lonjakan"))
-    bars = spikes.locator(".bars path")
-    expect(bars.first).to_be_attached()
-    settle(tab)
-    bars.first.click(force=True)
-    heading = tab.get_by_role("heading", name=re.compile(r"^Teks: "))
-    expect(heading).to_be_visible()
-    expect(tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")).not_to_have_count(0)
-    settle(tab)
-    screenshot(tab, shots / "ringkasan_lonjakan_drill.png")
-    tab.get_by_role("button", name="Kembali").click()
-    expect(heading).to_have_count(0)
-    no_errors(tab)
+    _click_a_bar_then_back(tab, spikes, shots / "ringkasan_lonjakan_drill.png")
 
 
 def test_changing_the_period_changes_the_figures_and_the_address(tab: Page) -> None:
