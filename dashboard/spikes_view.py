@@ -22,7 +22,7 @@ from analysis.store.spikes import (
     spike_series,
 )
 from analysis.store.trends import Filters
-from dashboard.charts import chart_config, platform_name
+from dashboard.charts import chart_config, clicked, platform_name
 from dashboard.charts_analytics import FORMATS, spike_chart
 from dashboard.state import (
     decimal,
@@ -90,10 +90,9 @@ def show_spikes(filters: Filters, key: str = "spikes") -> None:
         width="stretch", key=f"{key}-chart-{generation}", on_select="rerun",
         selection_mode="points", config=chart_config("pantau-lonjakan"))
     st.caption(t("spike_drill_hint"))
-    points = event.selection.points if event else []
-    if points and points[0].get("x") is not None:
-        start = pd.Timestamp(points[0]["x"]).to_pydatetime().replace(tzinfo=None)
-        drill_down(filters, start, bucket, [bucket_label(start, bucket)], f"{key}-drill")
+    if pick := clicked(event.selection.points if event else []):
+        drill_down(filters, pick["start"], bucket, [bucket_label(pick["start"], bucket)],
+                   f"{key}-drill")
     if spikes.empty:
         st.caption(t("spike_none", b=name))
         return
