@@ -61,14 +61,20 @@ def period_bucket(filters: Filters) -> str:
 
 
 def describe(spike: Any, bucket: str) -> str:
-    """One line per spike: when, what was seen, what is usual, and z."""
+    """One line per spike: when, what was seen and how far that is from the usual (a ratio for
+    volume, percentage points for the negative share); the z-score itself is for the slider,
+    and reads oddly when the usual count is 0 (z then equals the count)."""
     when = pd.Timestamp(spike.bucket).strftime(FORMATS[bucket])
     if spike.metric == "negative":
-        observed, baseline = f"{spike.observed:.0%}", f"{spike.baseline:.0%}"
-    else:
-        observed, baseline = number(spike.observed), decimal(spike.baseline, 0)
-    return t(f"spike_item_{spike.metric}", when=when, obs=observed, base=baseline,
-             z=decimal(spike.z, 1))
+        points = round((spike.observed - spike.baseline) * 100)
+        return t("spike_item_negative", when=when, obs=f"{spike.observed:.0%}",
+                 base=f"{spike.baseline:.0%}", points=number(points))
+    observed = number(spike.observed)
+    if spike.baseline < 1:
+        return t("spike_item_volume_new", when=when, obs=observed)
+    ratio = spike.observed / spike.baseline
+    return t("spike_item_volume", when=when, obs=observed, base=decimal(spike.baseline, 0),
+             ratio=decimal(ratio, 1 if ratio < 10 else 0))
 
 
 def show_spikes(filters: Filters, key: str = "spikes") -> None:

@@ -216,13 +216,28 @@ def test_the_spikes_section_shows_the_chart_and_explains_the_strongest_spike(
     assert chart["layout"]["title"]["text"] == "Volume per hari dan lonjakan"
     assert at.selectbox[0].label == "2 lonjakan ditemukan. Pilih satu untuk melihat penyebabnya."
     assert at.selectbox[0].value == 1  # the volume spike has the larger z
-    assert "21/03/2025: 78 teks (biasanya 20, z = " in at.selectbox[0].options[1]
+    assert at.selectbox[0].options[1].startswith("21/03/2025: 78 teks, 3,")
+    assert at.selectbox[0].options[1].endswith("× biasanya (20)")
     words, accounts = (frame.value for frame in at.dataframe)
     assert "etle" in words["Kata"].tolist()
     assert accounts["Akun"].iloc[0] == "akun_viral"
     assert any("ETLE" in m.value for m in at.markdown)
     assert any("20 teks serupa" in c.value for c in at.caption)
     at.selectbox[0].set_value(0).run()
-    assert "21/03/2025: 82% negatif (biasanya 22%" in at.selectbox[0].options[0]
+    assert at.selectbox[0].options[0] == "21/03/2025: 82% negatif (biasanya 22%, +60 poin)"
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_a_spike_from_next_to_nothing_reads_without_a_giant_z() -> None:
+    from types import SimpleNamespace
+
+    from dashboard.spikes_view import describe
+
+    def spike(observed: float, baseline: float) -> SimpleNamespace:
+        return SimpleNamespace(bucket="2025-03-21", metric="volume", observed=observed,
+                               baseline=baseline, z=observed)
+
+    assert describe(spike(5709, 0), "day") == "21/03/2025: 5.709 teks (biasanya hampir tidak ada)"
+    assert describe(spike(240, 20), "day") == "21/03/2025: 240 teks, 12× biasanya (20)"
+    assert describe(spike(30, 12), "day") == "21/03/2025: 30 teks, 2,5× biasanya (12)"

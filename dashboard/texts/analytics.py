@@ -49,10 +49,12 @@ TEXT: dict[str, dict[str, str]] = {
     "spike_found": {"id": "{n} lonjakan ditemukan. Pilih satu untuk melihat penyebabnya.",
                     "en": "{n} spikes found. Pick one to see what caused it."},
     "spike_pick": {"id": "Lonjakan", "en": "Spike"},
-    "spike_item_volume": {"id": "{when}: {obs} teks (biasanya {base}, z = {z})",
-                          "en": "{when}: {obs} texts (usually {base}, z = {z})"},
-    "spike_item_negative": {"id": "{when}: {obs} negatif (biasanya {base}, z = {z})",
-                            "en": "{when}: {obs} negative (usually {base}, z = {z})"},
+    "spike_item_volume": {"id": "{when}: {obs} teks, {ratio}× biasanya ({base})",
+                          "en": "{when}: {obs} texts, {ratio}× the usual ({base})"},
+    "spike_item_volume_new": {"id": "{when}: {obs} teks (biasanya hampir tidak ada)",
+                              "en": "{when}: {obs} texts (usually next to none)"},
+    "spike_item_negative": {"id": "{when}: {obs} negatif (biasanya {base}, +{points} poin)",
+                            "en": "{when}: {obs} negative (usually {base}, +{points} points)"},
     "spike_terms": {"id": "Kata yang menonjol", "en": "Distinctive words"},
     "spike_terms_help": {
         "id": "Kata yang jauh lebih sering muncul pada lonjakan ini dibanding garis dasarnya "
