@@ -198,11 +198,13 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
     monkeypatch.setenv("PANTAU_AUTH", "off")
     st.cache_data.clear()
+    st.cache_resource.clear()  # the settings, so that this test's PANTAU_DB is read
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
     at.switch_page("halaman/narasi.py")
     yield at
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def _ok(at: Any) -> Any:
@@ -232,6 +234,20 @@ def test_narratives_page_clusters_on_demand(page: Any) -> None:
     assert any("Polri sigap bantu korban banjir" in m.value for m in page.markdown)
     _ok(page)  # a rerun keeps the result for the same filters
     assert page.dataframe[0].value.iloc[0]["≈ Teks"] == 9
+
+
+def test_narratives_page_groups_at_once_when_every_text_has_its_embedding(
+        page: Any, tmp_path: Path) -> None:
+    from analysis.narratives import embedding_version
+
+    store = Store(tmp_path / "pantau.duckdb")
+    ids = store.query("SELECT id FROM documents ORDER BY id")["id"].tolist()
+    store_embeddings(store, ids, _planted(len(ids), seed=5, groups=1), embedding_version())
+    _ok(page)
+    assert not any(i.value.startswith("Tekan Kelompokkan narasi") for i in page.info)
+    assert any(c.value.startswith("1 narasi dari 9 teks sampel") for c in page.caption)
+    assert [b.label for b in page.button] == ["Hitung ulang"]
+    assert len(page.get("plotly_chart")) == 2
 
 
 def test_narratives_page_in_english(page: Any) -> None:

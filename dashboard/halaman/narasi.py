@@ -1,4 +1,5 @@
-"""Narasi: the texts of the period grouped into narratives, on demand.
+"""Narasi: the texts of the period grouped into narratives: at once when their embeddings are
+stored, else when the analyst asks (encoding them takes the model and time).
 
 Clustering writes embeddings to the store, so its result is kept in the session per store,
 filters and k (not in ``st.cache_data``, which must not wrap a function with side effects).
@@ -11,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.errors import PantauError
+from analysis.errors import ModelError, PantauError
 from analysis.narratives import MAX_K, Narratives, narratives
 from analysis.store.trends import Filters
 from dashboard.charts import chart_config, platform_name
@@ -33,6 +34,7 @@ from dashboard.views import bucket_label, drill_panel
 
 SAMPLE = 3000
 RESULTS = "narr-results"
+TRIED = "narr-tried"
 
 
 def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:
@@ -57,6 +59,27 @@ def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:
         bar.empty()
     st.session_state.setdefault(RESULTS, {})[key] = result
     st.rerun()  # draw the page again with the result (and the button's new label)
+
+
+def stored_only(filters: Filters, key: tuple[object, ...], k: int | None) -> Narratives | None:
+    """The narratives straight away when every sampled text already has its embedding (texts
+    scored by the pipeline have): no model to load, a few seconds. Tried once per filters, so
+    a failure or a store that needs the encoder leaves the page to its button."""
+    tried = st.session_state.setdefault(TRIED, set())
+    if key in tried:
+        return None
+    tried.add(key)
+    try:
+        with st.spinner(t("narr_auto")):
+            result = narratives(store(), filters, None, k=k, sample=SAMPLE,
+                                hoax_threshold=settings().hoax_threshold)
+    except ModelError:
+        return None  # some texts have no embedding yet: encoding them waits for the button
+    except PantauError as error:
+        st.error(str(error))
+        return None
+    st.session_state.setdefault(RESULTS, {})[key] = result
+    return result
 
 
 def named(result: Narratives) -> dict[int, str]:
@@ -130,7 +153,7 @@ choice = left.selectbox(t("narr_k"), ["auto", *range(2, MAX_K + 1)], help=t("nar
                         format_func=lambda v: t("narr_k_auto") if v == "auto" else str(v))
 k = None if choice == "auto" else int(choice)
 key = (str(settings().db_path), filters, k)
-result = st.session_state.get(RESULTS, {}).get(key)
+result = st.session_state.get(RESULTS, {}).get(key) or stored_only(filters, key, k)
 if right.button(t("narr_rerun") if result else t("narr_run"), type="primary"):
     run(filters, key, k)
 if result is None:

@@ -206,11 +206,13 @@ TEXT: dict[str, dict[str, str]] = {
     "narr_title": {"id": "Narasi yang beredar", "en": "Narratives in circulation"},
     "narr_intro": {
         "id": "Pantau mengelompokkan teks periode ini menurut kemiripan maknanya (model e5 "
-              "bawaan) dan memberi tiap kelompok kata-kata cirinya. Hasilnya dihitung saat "
-              "tombol ditekan, dari sampel tetap hingga {n} teks.",
+              "bawaan) dan memberi tiap kelompok kata-kata cirinya, dari sampel tetap hingga "
+              "{n} teks. Teks yang sudah dinilai langsung dikelompokkan; teks tanpa embedding "
+              "menunggu tombol.",
         "en": "Pantau groups the texts of this period by similar meaning (the built-in e5 "
-              "model) and labels each group with its characteristic words. It runs when you "
-              "press the button, on a fixed sample of up to {n} texts.",
+              "model) and labels each group with its characteristic words, on a fixed sample "
+              "of up to {n} texts. Scored texts are grouped at once; texts without an "
+              "embedding wait for the button.",
     },
     "narr_k": {"id": "Jumlah narasi", "en": "Number of narratives"},
     "narr_k_auto": {"id": "otomatis", "en": "automatic"},
@@ -228,6 +230,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Press Find narratives to start. Texts without an embedding are encoded once "
               "and stored (about 100 texts a second on a CPU).",
     },
+    "narr_auto": {"id": "Mengelompokkan narasi…", "en": "Grouping narratives…"},
     "narr_loading": {"id": "Memuat model…", "en": "Loading the model…"},
     "narr_progress": {"id": "Embedding {d} dari {n} teks", "en": "Embedding {d} of {n} texts"},
     "narr_clustering": {"id": "Mengelompokkan…", "en": "Clustering…"},
