@@ -279,7 +279,7 @@ def evaluate_hoax_cmd(file: str | None, text_column: str | None, label_column: s
 def correct(doc_id: str, label: str, task: str, analyst: str, note: str | None,
             db: str | None) -> None:
     """Correct the label of document DOC_ID; the correction is kept with who and when."""
-    from analysis.models.sentiment import canonical_label
+    from analysis.models.labels import canonical_label
     from analysis.store.corrections import add_correction
     from analysis.store.db import open_store
 

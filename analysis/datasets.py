@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import DatasetError
-from analysis.models.sentiment import canonical_label
+from analysis.models.labels import canonical_label
 from analysis.settings import DATA_DIR
 
 SMSA_TRAIN = DATA_DIR / "sentiment" / "smsa_train.tsv"

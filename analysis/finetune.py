@@ -28,8 +28,8 @@ import pandas as pd
 
 from analysis.augment import informalize
 from analysis.datasets import SMSA_TRAIN, SMSA_VALID, load_sentiment_file
+from analysis.models.labels import LABELS
 from analysis.models.metrics import classification_report, expected_calibration_error
-from analysis.models.sentiment import LABELS
 from analysis.normalize import informal_to_standard
 
 Log = Callable[[str], None]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,15 +23,6 @@ from analysis.coordinate import CoordinationReport, refresh_coordination
 from analysis.errors import IngestError
 from analysis.ingest import Archive, Batch, IngestOptions, file_format, open_export
 from analysis.models.hoax import HoaxScorer
-from analysis.models.registry import (
-    ENCODER_KEY,
-    Scorer,
-    builtin_encoder,
-    load_combiner,
-    load_hoax_classifier,
-    load_hoax_head,
-    load_sentiment,
-)
 from analysis.narratives import embedding_version
 from analysis.settings import Settings
 from analysis.store import Store
@@ -49,6 +40,9 @@ from analysis.store.scores import (
     pending_documents,
     reuse_scores_by_text,
 )
+
+if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only when scoring
+    from analysis.models.registry import Scorer
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: bytes for imports, texts for scoring."""
@@ -339,6 +333,15 @@ def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
 
 def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
     """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
+    from analysis.models.registry import (
+        ENCODER_KEY,
+        builtin_encoder,
+        load_combiner,
+        load_hoax_classifier,
+        load_hoax_head,
+        load_sentiment,
+    )
+
     encoder = builtin_encoder(settings)
     bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
     classifier = load_hoax_classifier(settings)

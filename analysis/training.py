@@ -18,12 +18,12 @@ from analysis.datasets import HOAX_TRAIN, read_table
 from analysis.errors import DatasetError
 from analysis.models.encoder import Progress
 from analysis.models.heads import HeadConfig
+from analysis.models.labels import LABELS
 from analysis.models.metrics import (
     Report,
     classification_report,
     expected_calibration_error,
 )
-from analysis.models.sentiment import LABELS
 
 HOAX_CONFIG = HeadConfig(hidden=0, epochs=60, lr=1e-2, dropout=0.1, balanced=True)
 HOAX_CLASSES = ["fact", "hoax"]

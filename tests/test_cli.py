@@ -30,6 +30,17 @@ def test_ingest_prints_the_four_counts(tmp_path: Path) -> None:
     assert "row 6: " in result.output and "row 7: " in result.output
 
 
+def test_importing_and_the_dashboard_s_data_layer_do_not_load_the_models() -> None:
+    """torch and transformers take seconds to import: ``pantau ingest --no-score``, the store
+    and the dashboard's pages must not pay for them."""
+    code = ("import sys, analysis.cli, analysis.pipeline, analysis.store.trends, "
+            "analysis.store.corrections, analysis.datasets, analysis.brief; "
+            "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_ingest_json_is_one_object_for_scripts(tmp_path: Path) -> None:
     db = str(tmp_path / "p.duckdb")
     result = run("ingest", str(EXPORT), "--db", db, "--no-score", "--json")

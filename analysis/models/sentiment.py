@@ -7,7 +7,6 @@ or negative), ``score`` (the probability of that label) and the three class prob
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,27 +16,9 @@ import pandas as pd
 
 from analysis.errors import ModelError
 from analysis.models.encoder import Encoder, Progress, batched_forward, pick_device
+from analysis.models.labels import LABELS, canonical_label
 from analysis.models.tuned import TunedArtefact, build_model
 from analysis.normalize import informal_to_standard
-
-LABELS = ["negative", "neutral", "positive"]
-_ALIASES = {
-    "negative": "negative", "negatif": "negative", "neg": "negative",
-    "neutral": "neutral", "netral": "neutral", "neu": "neutral",
-    "positive": "positive", "positif": "positive", "pos": "positive",
-}
-
-
-def canonical_label(name: str) -> str | None:
-    """Map a model's or a file's label name to positive / neutral / negative (None if unknown)."""
-    key = re.sub(r"[^a-z]", "", str(name).lower())
-    if key in _ALIASES:
-        return _ALIASES[key]
-    for prefix, label in (("neg", "negative"), ("neu", "neutral"), ("net", "neutral"),
-                          ("pos", "positive")):
-        if key.startswith(prefix):
-            return label
-    return None
 
 
 def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:

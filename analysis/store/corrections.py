@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import StoreError
+from analysis.models.labels import LABELS
 from analysis.models.metrics import Report, classification_report
-from analysis.models.sentiment import LABELS
 from analysis.store.db import Store
 
 TASK_LABELS = {"sentiment": LABELS, "hoax": ["hoax", "not_hoax"]}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.errors import StoreError
-from analysis.models.sentiment import LABELS
+from analysis.models.labels import LABELS
 from analysis.store.corrections import add_correction
 from analysis.store.reviews import STATUSES, allowed, set_status
 from analysis.store.trends import ORDERS

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import StoreError
-from analysis.models.sentiment import LABELS
+from analysis.models.labels import LABELS
 from analysis.store.corrections import add_correction, correction_report
 from dashboard.auth import can_edit
 from dashboard.charts import platform_name
