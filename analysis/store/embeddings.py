@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.store.db import Store
-from analysis.store.trends import Filters, _run
+from analysis.store.trends import Filters, filtered_query
 
 DIMENSION = 384
 EMBEDDINGS_SCHEMA = f"""
@@ -88,7 +88,7 @@ def sample_documents(store: Store, f: Filters, limit: int, bucket: str) -> pd.Da
         raise ValueError(f"bucket must be hour, day, week or month, not {bucket!r}")
     # DuckDB's own 64-bit hash orders a million ids ten times faster than md5, and the total
     # comes from a count of its own, not a window over every row.
-    return _run(store, """
+    return filtered_query(store, """
         , picked AS (SELECT id, text, author, platform, local_time, url, sentiment, hoax_score
                      FROM docs ORDER BY hash(id), id LIMIT $limit)
         SELECT *, date_trunc($bucket, local_time) AS bucket,

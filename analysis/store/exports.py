@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
 from analysis.store.reviews import CURRENT_REVIEWS
-from analysis.store.trends import Filters, _run
+from analysis.store.trends import Filters, filtered_query
 
 EXPORT_COLUMNS = [
     "id", "local_time", "kind", "platform", "source", "author", "text", "url", "sentiment",
@@ -28,7 +28,7 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
     ``hoax_corrected`` are the analysts' latest corrections; ``hoax_status`` is the latest
     workflow status, ``baru`` for a flagged post nobody has reviewed, empty otherwise.
     """
-    return _run(
+    return filtered_query(
         store,
         f"""
         , {CURRENT_CORRECTIONS}

@@ -40,7 +40,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.store.db import Store
-from analysis.store.trends import Filters, _run
+from analysis.store.trends import Filters, filtered_query
 from analysis.terms import document_frequency, log_odds, terms
 
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(days=7)}
@@ -92,7 +92,7 @@ def spike_series(store: Store, f: Filters, bucket: str = "day",
     if f.start is not None:
         since = datetime.combine(f.start, datetime.min.time()) - window * BASELINE_STEPS[bucket]
     same_hour = "PARTITION BY hour(bucket)" if bucket == "hour" else ""
-    frame = _run(store, f"""
+    frame = filtered_query(store, f"""
         , bucketed AS (
             SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS n,
                    count(*) FILTER (sentiment = 'negative') AS negative,
@@ -210,7 +210,7 @@ _IN_SCOPE = ("local_time >= $lo AND local_time < $hi "
 
 def _texts(store: Store, f: Filters, limit: int, params: dict[str, Any]) -> pd.DataFrame:
     """Texts of a time range in scope (a fixed, hash-ordered sample when there are many)."""
-    return _run(store, f"""
+    return filtered_query(store, f"""
         SELECT id, text, author, platform, local_time, url,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs WHERE {_IN_SCOPE}
@@ -218,13 +218,13 @@ def _texts(store: Store, f: Filters, limit: int, params: dict[str, Any]) -> pd.D
 
 
 def _count(store: Store, f: Filters, params: dict[str, Any]) -> int:
-    frame = _run(store, f"""
+    frame = filtered_query(store, f"""
         SELECT count(*) AS n FROM docs WHERE {_IN_SCOPE}""", f, **params)
     return int(frame["n"].iloc[0])
 
 
 def _accounts(store: Store, f: Filters, params: dict[str, Any], limit: int) -> pd.DataFrame:
-    return _run(store, f"""
+    return filtered_query(store, f"""
         SELECT author, platform, source, count(*) AS n,
                sum(coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0))
                    AS engagement

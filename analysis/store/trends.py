@@ -147,8 +147,11 @@ def _params(f: Filters, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _run(store: Store, body: str, f: Filters, inline: bool = False, **extra: Any) -> pd.DataFrame:
-    """``body`` (starting ``SELECT`` or ``, name AS (...)``) over the ``docs`` view of ``f``.
+def filtered_query(store: Store, body: str, f: Filters, inline: bool = False,
+                   **extra: Any) -> pd.DataFrame:
+    """``body`` (starting ``SELECT`` or ``, name AS (...)``) over the ``docs`` view of ``f``:
+    the one way every page's query reads the filtered documents (trends, spikes, entities,
+    narratives' sample, exports).
 
     DuckDB materialises a CTE that a query reads more than once, which for ``docs`` means
     copying every filtered row with its text; ``inline`` has each reader scan the documents
@@ -194,7 +197,7 @@ def filter_options(store: Store, timezone: str = "Asia/Jakarta",
 
 def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, float | int]:
     """Volume, sentiment counts and net sentiment, hoax-flagged, unscored and uncertain counts."""
-    row = _run(
+    row = filtered_query(
         store,
         """
         SELECT count(*) AS volume,
@@ -217,7 +220,7 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
 
 def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """Documents per time bucket and platform."""
-    return _run(
+    return filtered_query(
         store,
         f"""
         SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, platform, count(*) AS n
@@ -228,7 +231,7 @@ def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
 
 def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """Per time bucket and sentiment label: count and share of that bucket's scored texts."""
-    return _run(
+    return filtered_query(
         store,
         f"""
         , counted AS (
@@ -243,7 +246,7 @@ def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
 
 def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     """The most hoax-like texts with their evidence (nearest debunk, classifier signal)."""
-    frame = _run(
+    frame = filtered_query(
         store,
         f"""
         , top AS MATERIALIZED (
@@ -316,7 +319,7 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
     since = until = None
     if window is not None:
         since, until = (moment.replace(tzinfo=zone) for moment in window)
-    return _run(
+    return filtered_query(
         store,
         f"""
         , {CURRENT_CORRECTIONS}
@@ -349,7 +352,7 @@ def bucket_window(start: datetime, bucket: str) -> tuple[datetime, datetime]:
 
 def active_clusters(store: Store, f: Filters) -> int:
     """Coordinated bursts with at least one post inside the filters."""
-    return int(_run(
+    return int(filtered_query(
         store,
         """SELECT count(DISTINCT m.cluster_id) AS n
            FROM cluster_members m JOIN docs ON docs.id = m.doc_id""",
@@ -359,7 +362,7 @@ def active_clusters(store: Store, f: Filters) -> int:
 
 def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     """Coordinated bursts with at least one post inside the filters, strongest first."""
-    frame = _run(
+    frame = filtered_query(
         store,
         """
         SELECT c.cluster_id, c.n_posts, c.n_accounts, c.accounts, c.first_at, c.last_at,

@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.store.db import Store
-from analysis.store.trends import Filters, _run, literal
+from analysis.store.trends import Filters, filtered_query, literal
 
 WATCHLIST_SCHEMA = """
 CREATE TABLE IF NOT EXISTS watchlist (
@@ -194,7 +194,7 @@ def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
     matched, params = _matched(store, entities)
-    return _run(store, f"""{matched},
+    return filtered_query(store, f"""{matched},
         per AS (SELECT date_trunc($bucket, local_time) AS bucket, entity, {_SENTIMENT_COUNTS}
                 FROM matched GROUP BY ALL),
         totals AS (SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS all_texts
@@ -207,7 +207,7 @@ def totals(store: Store, f: Filters, entities: list[tuple[str, Node]]) -> pd.Dat
     """Per entity over the whole period: texts, sentiment counts, accounts, engagement, and
     ``all_texts`` (every text within the filters)."""
     matched, params = _matched(store, entities)
-    return _run(store, f"""{matched}
+    return filtered_query(store, f"""{matched}
         SELECT entity, {_SENTIMENT_COUNTS},
                count(DISTINCT author) AS accounts, sum({ENGAGEMENT}) AS engagement,
                (SELECT count(*) FROM docs) AS all_texts
@@ -222,7 +222,7 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
     if by not in order:
         raise ValueError(f"by must be posts or engagement, not {by!r}")
     matched, params = _matched(store, [entity])
-    return _run(store, f"""{matched}
+    return filtered_query(store, f"""{matched}
         SELECT author, platform, source, count(*) AS posts, sum({ENGAGEMENT}) AS engagement,
                count(*) FILTER (sentiment = 'negative') AS negative
         FROM matched GROUP BY ALL ORDER BY {order[by]}, author LIMIT $limit""",
@@ -237,7 +237,7 @@ def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int,
     zone = ZoneInfo(f.timezone)
     since, until = ((moment.replace(tzinfo=zone) for moment in window) if window
                     else (None, None))
-    return _run(store, f"""{matched}
+    return filtered_query(store, f"""{matched}
         SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
                hoax_score, {ENGAGEMENT} AS engagement
         FROM matched
