@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -88,6 +89,12 @@ def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
     return _finish(fig, bucket, separators, period)
 
 
+def bucket_start(x: Any) -> datetime:
+    """A clicked bar's x (Plotly sends the local time as text) as a naive local datetime."""
+    moment: datetime = pd.Timestamp(x).to_pydatetime().replace(tzinfo=None)
+    return moment
+
+
 def clicked(points: list[dict[str, Any]]) -> dict[str, Any] | None:
     """What a click on a bar of :func:`volume_chart` or :func:`sentiment_chart` selects: the
     bucket's start and the platform or sentiment label of the bar (None if nothing is)."""
@@ -95,7 +102,7 @@ def clicked(points: list[dict[str, Any]]) -> dict[str, Any] | None:
         x, extra = point.get("x"), point.get("customdata")
         if x is None:
             continue
-        out: dict[str, Any] = {"start": pd.Timestamp(x).to_pydatetime().replace(tzinfo=None)}
+        out: dict[str, Any] = {"start": bucket_start(x)}
         if isinstance(extra, (list, tuple)) and extra:
             value = str(extra[-1])
             key = "label" if value in SENTIMENT_COLOURS else "platform"

@@ -20,6 +20,7 @@ from dashboard.charts import (
     PLATFORM_COLOURS,
     SENTIMENT_COLOURS,
     SENTIMENT_ORDER,
+    bucket_start,
 )
 
 FORMATS = {**DATE_FORMATS, "hour": "%d/%m/%Y %H:%M"}
@@ -150,7 +151,7 @@ def clicked_series(points: list[dict[str, Any]]) -> tuple[datetime, str] | None:
     for point in points:
         x, extra = point.get("x"), point.get("customdata")
         if x is not None and isinstance(extra, (list, tuple)) and len(extra) == 2:
-            return pd.Timestamp(x).to_pydatetime().replace(tzinfo=None), str(extra[1])
+            return bucket_start(x), str(extra[1])
     return None
 
 

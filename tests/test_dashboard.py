@@ -529,3 +529,19 @@ def test_explore_page_searches_and_sorts_the_posts(app: AppTest) -> None:
     assert app.dataframe[0].value["Status hoaks"].tolist()[:2] == ["baru", "baru"]
     save = [b for b in app.button if b.label.startswith("Simpan")]
     assert save and save[0].disabled, "analysts can edit in place; nothing changed yet"
+
+
+def test_a_clicked_bar_gives_its_bucket_and_series() -> None:
+    from datetime import datetime
+
+    from dashboard.charts import clicked
+    from dashboard.charts_analytics import clicked_series
+
+    bar = {"x": "2025-05-03 07:00", "customdata": [12, "Polda Jateng"]}
+    assert clicked_series([{"y": 3}, bar]) == (datetime(2025, 5, 3, 7), "Polda Jateng")
+    assert clicked_series([{"x": "2025-05-03", "customdata": [12]}]) is None
+    assert clicked([{"x": "2025-05-03", "customdata": [4, "negative"]}]) == {
+        "start": datetime(2025, 5, 3), "label": "negative"}
+    assert clicked([{"x": "2025-05-03", "customdata": [4, "youtube"]}]) == {
+        "start": datetime(2025, 5, 3), "platform": "youtube"}
+    assert clicked([]) is None
