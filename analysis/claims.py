@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from analysis.signals.matching import ClaimMatcher
 
 DEFAULT_BANK = DATA_DIR / "hoax" / "turnbackhoax_claims.csv"
+DEFAULT_SOURCE = "TurnBackHoax (Mafindo)"
 _URL = re.compile(r"https?://\S+")
 _REQUIRED = {"title", "fact"}
 
 
-def read_turnbackhoax(path: Path, source: str = "TurnBackHoax (Mafindo)") -> pd.DataFrame:
+def read_turnbackhoax(path: Path, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     """Claims from a CSV with TurnBackHoax's columns (status, title, content, fact, references,
     tanggal, conclusion); the first link in ``references`` becomes the evidence link."""
     try:
@@ -143,18 +144,58 @@ def read_claim_file(path: Path) -> pd.DataFrame:
 
 def add_claim(store: Store, title: str, fact: str, *, status: str = "Salah",
               url: str | None = None, published: str | None = None,
-              source: str = "Analis Pantau") -> str:
-    """Add one bank entry by hand (an analyst's debunk, or a confirmed fact); return its id."""
+              source: str = "Analis Pantau", content: str = "") -> str:
+    """Add one bank entry by hand (an analyst's debunk, or a confirmed fact); return its id.
+    The same claim on the same day is one entry (adding it again changes nothing)."""
     title, fact = title.strip(), fact.strip()
     if not title or not fact:
         raise DatasetError("A bank entry needs the claim (title) and the fact that answers it")
+    if url is not None and not re.match(r"(?i)https?://\S+$", url.strip()):
+        raise DatasetError(f"The link must be a web address (https://...), not {url!r}")
     published = published or datetime.now(UTC).date().isoformat()
     claim_id = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
-    row = pd.DataFrame([{"id": claim_id, "status": status, "title": title, "content": "",
-                         "fact": fact, "url": url, "published": published,
-                         "conclusion": status, "source": source}])
+    row = pd.DataFrame([{"id": claim_id, "status": status, "title": title, "content": content,
+                         "fact": fact, "url": url.strip() if url else None,
+                         "published": published, "conclusion": status, "source": source}])
     upsert_claims(store, row[CLAIM_COLUMNS])
     return claim_id
+
+
+FACT_TITLE = 200
+"""Characters of a text kept as the title of the bank entry made from it."""
+
+
+def fact_from_text(store: Store, doc_id: str, analyst: str, note: str | None = None) -> str:
+    """A stored text an analyst confirmed is not a hoax, added to the bank as a ``fakta`` entry
+    (status "Benar"): the text as the claim, the analyst's note (or who checked it) as the fact,
+    its link as the evidence. Later posts repeating it then show this entry as evidence, and a
+    match with a fact does not raise their hoax score. Returns the entry's id."""
+    found = store.query("SELECT text, url FROM documents WHERE id = ?", [doc_id])
+    if found.empty:
+        raise DatasetError(f"No text with id {doc_id!r} in the store")
+    text = " ".join(str(found["text"].iloc[0]).split())
+    title = text if len(text) <= FACT_TITLE else text[: FACT_TITLE - 1].rstrip() + "…"
+    fact = (note or "").strip() or f"Diperiksa oleh {analyst}: bukan hoaks."
+    url = found["url"].iloc[0]
+    link = str(url) if isinstance(url, str) and re.match(r"(?i)https?://\S+$", url) else None
+    return add_claim(store, title, fact, status="Benar", url=link, content=text,
+                     source=f"Analis Pantau ({analyst})")
+
+
+def list_claims(store: Store, search: str = "", limit: int = 200) -> tuple[pd.DataFrame, int]:
+    """Bank entries newest first (``id``, ``kind`` hoaks/fakta, ``status``, ``title``,
+    ``fact``, ``url``, ``published``, ``source``) whose claim or fact contains every word of
+    ``search`` (any case), at most ``limit``; and how many entries match."""
+    words = [w.lower() for w in search.split()]
+    where = " AND ".join(["contains(lower(concat_ws(' ', title, fact)), ?)"] * len(words))
+    condition = f"WHERE {where}" if words else ""
+    total = int(store.scalar(f"SELECT count(*) FROM claims {condition}", words) or 0)
+    frame = store.query(
+        f"SELECT id, status, title, fact, url, published, source FROM claims {condition} "
+        "ORDER BY TRY_CAST(published AS DATE) DESC NULLS LAST, published DESC, id LIMIT ?",
+        [*words, limit])
+    frame.insert(1, "kind", frame["status"].map(claim_kind))
+    return frame, total
 
 
 def _first_url(text: str) -> str | None:
@@ -172,7 +213,10 @@ def ensure_claim_bank(
 ) -> ClaimMatcher | None:
     """Load the default bank into an empty store, embed claims not yet embedded, and return
     the bank's matcher (None when the bank is empty)."""
-    if int(store.scalar("SELECT count(*) FROM claims") or 0) == 0 and DEFAULT_BANK.exists():
+    default = int(store.scalar("SELECT count(*) FROM claims WHERE source = ?",
+                               [DEFAULT_SOURCE]) or 0)
+    if default == 0 and DEFAULT_BANK.exists():
+        # also when analysts added entries before the first scoring: theirs come on top
         upsert_claims(store, read_turnbackhoax(DEFAULT_BANK))
     todo = claims_missing_embeddings(store, model_key)
     if not todo.empty:

@@ -75,14 +75,24 @@ def list_claims(limit: int, db: str | None, as_json: bool) -> None:
 @click.option("--analyst", required=True, help="Who makes the change (kept in the trail).")
 @click.option("--note", default=None, help="What was checked, or where the clarification is.")
 @click.option("--cluster", is_flag=True, help="TARGET_ID is a coordination cluster, not a text.")
+@click.option("--as-fact", is_flag=True,
+              help="With --status bukan_hoaks: also add the text to the claim bank as a "
+                   "confirmed fact (the note, if any, as the fact).")
 @db_option
 def review(target_id: str, status: str, analyst: str, note: str | None, cluster: bool,
-           db: str | None) -> None:
+           as_fact: bool, db: str | None) -> None:
     """Move a flagged text (or cluster) along baru → diverifikasi → diklarifikasi → dilaporkan,
     or close it as bukan_hoaks."""
+    from analysis.claims import fact_from_text
     from analysis.store.db import open_store
     from analysis.store.reviews import set_status
 
-    previous = set_status(open_store(settings_for(db)), "cluster" if cluster else "doc",
-                          target_id, status, analyst, note)
+    if as_fact and (status != "bukan_hoaks" or cluster):
+        raise click.UsageError("--as-fact is for a text closed with --status bukan_hoaks")
+    store = open_store(settings_for(db))
+    previous = set_status(store, "cluster" if cluster else "doc", target_id, status, analyst,
+                          note)
     click.echo(f"{target_id}: {previous} → {status} by {analyst}")
+    if as_fact:
+        claim_id = fact_from_text(store, target_id, analyst, note)
+        click.echo(f"added to the claim bank as a fact: {claim_id} (used from the next scoring)")

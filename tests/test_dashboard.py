@@ -545,3 +545,53 @@ def test_a_clicked_bar_gives_its_bucket_and_series() -> None:
     assert clicked([{"x": "2025-05-03", "customdata": [4, "youtube"]}]) == {
         "start": datetime(2025, 5, 3), "platform": "youtube"}
     assert clicked([]) is None
+
+
+def test_a_text_closed_as_not_a_hoax_can_become_a_fact_in_the_bank(app: AppTest,
+                                                                   tmp_path: Path) -> None:
+    from analysis.claims import list_claims
+    from analysis.store import Store
+
+    run(app)
+    run(app, "halaman/hoaks.py")
+    app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    first = HOAX_ORDER[0]
+    app.selectbox(key=f"wf-next-{first}").set_value("bukan_hoaks")
+    app.text_input(key=f"wf-note-{first}").set_value("Dicek ke Polres: kejadian benar")
+    app.checkbox(key=f"wf-fact-{first}").check()
+    app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    entries, total = list_claims(Store(tmp_path / "pantau.duckdb"))
+    assert total == 1
+    entry = entries.iloc[0]
+    assert (entry["kind"], entry["fact"]) == ("fakta", "Dicek ke Polres: kejadian benar")
+    assert entry["source"] == "Analis Pantau (Bripka Ani)"
+    assert app.tabs[2].dataframe[0].value["Jenis"].tolist() == ["fakta"]
+
+
+def test_the_claim_bank_tab_searches_and_takes_an_analyst_s_entry(app: AppTest) -> None:
+    run(app)
+    run(app, "halaman/hoaks.py")
+    app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    assert app.tabs[2].label == "Bank klaim"
+    assert app.tabs[2].caption[0].value.startswith("0 entri cocok")
+
+    def fill(link: str) -> None:
+        app.text_area(key="bank-claim").set_value("Jembatan Suramadu ditutup total hari ini")
+        app.text_area(key="bank-fact").set_value(
+            "Salah: jembatan hanya ditutup satu lajur untuk perbaikan.")
+        app.text_input(key="bank-link").set_value(link)
+        app.button(key="FormSubmitter:bank-add-Simpan entri").click().run()
+
+    fill("javascript:alert(1)")
+    assert "web address" in " ".join(e.value for e in app.error)
+    fill("https://humas.polri.go.id/suramadu")
+    assert any(s.value.startswith("Entri disimpan di bank") for s in app.success)
+    app.text_input(key="bank-search").set_value("suramadu LAJUR").run()
+    bank = app.tabs[2]
+    assert bank.caption[0].value.startswith("1 entri cocok")
+    table = bank.dataframe[0].value
+    assert table["Jenis"].tolist() == ["hoaks (dibantah)"]
+    assert table["Tautan"].tolist() == ["https://humas.polri.go.id/suramadu"]
+    app.text_input(key="bank-search").set_value("suramadu banjir").run()
+    assert app.tabs[2].caption[0].value.startswith("0 entri cocok")

@@ -142,3 +142,67 @@ def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
     back = runner.invoke(main, ["review", "d", "--status", "diverifikasi", "--analyst", "Ani",
                                 *db])
     assert back.exit_code == 1 and "cannot go from diverifikasi" in back.output
+    wrong = runner.invoke(main, ["review", "d", "--status", "dilaporkan", "--analyst", "Ani",
+                                 "--as-fact", *db])
+    assert wrong.exit_code == 2 and "--as-fact is for a text closed" in wrong.output
+    closed = runner.invoke(main, ["review", "d", "--status", "bukan_hoaks", "--analyst", "Ani",
+                                  "--note", "Sudah dicek", "--as-fact", *db])
+    assert closed.exit_code == 0 and "added to the claim bank as a fact" in closed.output
+    listed = json.loads(runner.invoke(main, ["claims", "list", "--json", *db]).output)
+    assert listed["total"] == 3
+
+
+def test_the_bank_is_listed_newest_first_and_searched_by_every_word(store: Store) -> None:
+    from analysis.claims import list_claims
+
+    add_claim(store, "Vaksin berisi chip magnetis", "Salah: tidak ada chip.",
+              published="2021-05-01")
+    add_claim(store, "Jalan tol ditutup saat mudik", "Benar, ditutup 2 jam.", status="Benar",
+              published="2025-04-01")
+    add_claim(store, "Chip di KTP baru melacak warga", "Salah: chip KTP-el hanya menyimpan "
+              "data identitas.", published="Mei 2023")  # a date DuckDB cannot read: last
+    entries, total = list_claims(store)
+    assert total == 3
+    assert entries["title"].tolist()[:2] == ["Jalan tol ditutup saat mudik",
+                                             "Vaksin berisi chip magnetis"]
+    assert entries["kind"].tolist() == ["fakta", "hoaks", "hoaks"]
+    chips, n = list_claims(store, "CHIP salah")
+    assert n == 2 and set(chips["title"]) == {"Vaksin berisi chip magnetis",
+                                              "Chip di KTP baru melacak warga"}
+    assert list_claims(store, "chip mudik")[1] == 0
+    assert len(list_claims(store, limit=1)[0]) == 1 and list_claims(store, limit=1)[1] == 3
+    with pytest.raises(DatasetError, match="web address"):
+        add_claim(store, "Klaim", "Fakta", url="javascript:alert(1)")
+
+
+def test_a_text_confirmed_as_no_hoax_becomes_a_fact_entry(store: Store) -> None:
+    from analysis.claims import claim_passage, fact_from_text, list_claims
+
+    small_store(store)
+    doc = store.query("SELECT id, text, url FROM documents ORDER BY id LIMIT 1").iloc[0]
+    claim_id = fact_from_text(store, doc["id"], "Bripka Ani")
+    assert fact_from_text(store, doc["id"], "Bripka Ani") == claim_id  # once, however often
+    entries, total = list_claims(store)
+    assert total == 1
+    entry = entries.iloc[0]
+    assert entry["kind"] == "fakta" and entry["status"] == "Benar"
+    assert entry["fact"] == "Diperiksa oleh Bripka Ani: bukan hoaks."
+    assert entry["source"] == "Analis Pantau (Bripka Ani)"
+    content = store.scalar("SELECT content FROM claims WHERE id = ?", [claim_id])
+    assert content == " ".join(doc["text"].split())
+    assert claim_passage(entry["title"], content).startswith(entry["title"])
+    with pytest.raises(DatasetError, match="No text with id"):
+        fact_from_text(store, "nope", "Bripka Ani")
+
+
+def test_a_long_text_is_cut_for_the_entry_title(store: Store) -> None:
+    from analysis.claims import FACT_TITLE, fact_from_text, list_claims
+    from analysis.store.documents import insert_documents
+    from tests.store_fixtures import documents
+
+    insert_documents(store, "u1", documents([{"id": "long", "text": "kata " * 200,
+                                              "published_at": "2025-05-01T03:00:00Z"}]))
+    fact_from_text(store, "long", "Ani", note="  Sudah dicek ke Polres.  ")
+    entry = list_claims(store)[0].iloc[0]
+    assert len(entry["title"]) == FACT_TITLE and entry["title"].endswith("…")
+    assert entry["fact"] == "Sudah dicek ke Polres."

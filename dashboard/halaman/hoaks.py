@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.errors import StoreError
+from analysis.claims import add_claim, claim_kind, fact_from_text, list_claims
+from analysis.errors import PantauError, StoreError
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
 from dashboard.auth import can_edit
 from dashboard.charts import platform_name
@@ -14,6 +15,7 @@ from dashboard.state import (
     clear_caches,
     decimal,
     escape,
+    number,
     present,
     query,
     safe_url,
@@ -31,7 +33,8 @@ if filters is None:
     st.info(t("empty_store"))
     st.stop()
 
-tab_items, tab_clusters = st.tabs([t("hoax_tab_items"), t("hoax_tab_clusters")])
+tab_items, tab_clusters, tab_bank = st.tabs([t("hoax_tab_items"), t("hoax_tab_clusters"),
+                                             t("bank_tab")])
 SIGNAL_NAMES = ("p_head", "match", "cues", "coordination")
 
 
@@ -61,14 +64,17 @@ def show_claims(row) -> None:  # type: ignore[no-untyped-def]
         if (similarity := present(row.claim_similarity)) is not None:
             st.caption(t("evidence_none", s=decimal(similarity)))
         return
-    for number, claim in enumerate(claims):
-        lead = t("evidence_claim") if number == 0 else t("evidence_other")
+    for rank, claim in enumerate(claims):
+        if claim_kind(claim.get("status")) == "fakta":
+            lead = t("evidence_fact_entry")  # a confirmed fact: shown, does not raise the score
+        else:
+            lead = t("evidence_claim") if rank == 0 else t("evidence_other")
         st.markdown(f"**{lead}** ({strength(claim.get('verdict'))} · {t('evidence_score')} "
                     f"{decimal(float(claim.get('score') or 0))}): {escape(claim.get('title'))}")
         with st.expander(t("evidence_fact")):
             st.markdown(escape(present(claim.get("fact")) or "—"))
             if claim_url := safe_url(claim.get("url")):
-                st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{number}")
+                st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{rank}")
 
 
 def show_why(row) -> None:  # type: ignore[no-untyped-def]
@@ -123,21 +129,64 @@ def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
         choices = [s for s in STATUSES if allowed(row.status, s)]
         with st.form(key=f"wf-{row.id}", border=False):
             left, right = st.columns(2)
-            new = left.selectbox(t("wf_next"), choices, format_func=lambda s: t(f"wf_{s}"))
-            note = right.text_input(t("wf_note"))
+            new = left.selectbox(t("wf_next"), choices, format_func=lambda s: t(f"wf_{s}"),
+                                 key=f"wf-next-{row.id}")
+            note = right.text_input(t("wf_note"), key=f"wf-note-{row.id}")
+            as_fact = (st.checkbox(t("wf_as_fact"), help=t("wf_as_fact_help"),
+                                   key=f"wf-fact-{row.id}")
+                       if "bukan_hoaks" in choices else False)
             if st.form_submit_button(t("wf_save")):
                 if not analyst:
                     st.error(t("fix_need_analyst"))
                     return
                 try:
                     set_status(store(), "doc", row.id, new, analyst, note or None)
-                except StoreError as error:
+                    if as_fact and new == "bukan_hoaks":
+                        fact_from_text(store(), row.id, analyst, note or None)
+                        st.toast(t("bank_added"))
+                except (StoreError, PantauError) as error:
                     st.error(str(error))
                     return
                 clear_caches()
                 st.rerun()
 
 
+def show_bank() -> None:
+    """The fact-check bank: search it, and (analysts) add an entry."""
+    search = st.text_input(t("bank_search"), key="bank-search")
+    entries, total = list_claims(store(), search, limit=BANK_ROWS)
+    st.caption(t("bank_count", n=number(total), s=number(len(entries))))
+    st.dataframe(pd.DataFrame({
+        t("bank_col_kind"): entries["kind"].map(lambda k: t(f"bank_kind_{k}")),
+        t("bank_col_claim"): entries["title"], t("bank_col_fact"): entries["fact"],
+        t("bank_col_date"): entries["published"], t("bank_col_source"): entries["source"],
+        t("bank_col_link"): entries["url"].map(safe_url)}), hide_index=True, width="stretch",
+        column_config={t("bank_col_link"): st.column_config.LinkColumn(
+            display_text=t("evidence_link"))})
+    if not editable:
+        return
+    with st.expander(t("bank_add")), st.form("bank-add", clear_on_submit=True):
+        claim = st.text_area(t("bank_claim"), help=t("bank_claim_help"), key="bank-claim")
+        fact = st.text_area(t("bank_fact"), key="bank-fact")
+        left, right = st.columns(2)
+        verdict = left.selectbox(t("bank_verdict"), ["Salah", "Benar"],
+                                 format_func=lambda v: t(f"bank_verdict_{v.lower()}"),
+                                 key="bank-verdict")
+        link = right.text_input(t("bank_link"), key="bank-link")
+        if st.form_submit_button(t("bank_save")):
+            if not analyst:
+                st.error(t("fix_need_analyst"))
+                return
+            try:
+                add_claim(store(), claim, fact, status=verdict, url=link.strip() or None,
+                          source=f"Analis Pantau ({analyst})")
+            except PantauError as error:
+                st.error(str(error))
+                return
+            st.success(t("bank_added"))
+
+
+BANK_ROWS = 200
 analyst = analyst_input()
 editable = can_edit()
 threshold = settings().hoax_threshold
@@ -179,3 +228,6 @@ with tab_clusters:
             with st.expander(t("coord_timeline")):
                 posts = query("cluster_posts", None, cluster_id=cluster.cluster_id)
                 st.dataframe(posts, hide_index=True, width="stretch")
+
+with tab_bank:
+    show_bank()

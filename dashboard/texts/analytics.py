@@ -202,6 +202,49 @@ TEXT: dict[str, dict[str, str]] = {
     "ent_posts": {"id": "Unggahan dengan interaksi terbanyak",
                   "en": "Most engaged posts"},
     # --- narratives ----------------------------------------------------------------------------
+    "bank_tab": {"id": "Bank klaim", "en": "Claim bank"},
+    "bank_search": {"id": "Cari di bank (kata dalam klaim atau fakta)",
+                    "en": "Search the bank (words in the claim or the fact)"},
+    "bank_count": {"id": "{n} entri cocok; {s} ditampilkan, terbaru dulu.",
+                   "en": "{n} matching entries; {s} shown, newest first."},
+    "bank_col_kind": {"id": "Jenis", "en": "Kind"},
+    "bank_kind_hoaks": {"id": "hoaks (dibantah)", "en": "hoax (debunked)"},
+    "bank_kind_fakta": {"id": "fakta", "en": "fact"},
+    "bank_col_claim": {"id": "Klaim", "en": "Claim"},
+    "bank_col_fact": {"id": "Fakta", "en": "Fact"},
+    "bank_col_date": {"id": "Tanggal", "en": "Date"},
+    "bank_col_source": {"id": "Sumber", "en": "Source"},
+    "bank_col_link": {"id": "Tautan", "en": "Link"},
+    "bank_add": {"id": "Tambah entri ke bank", "en": "Add an entry to the bank"},
+    "bank_claim": {"id": "Klaim yang beredar", "en": "Claim in circulation"},
+    "bank_claim_help": {
+        "id": "Tulis klaimnya seperti yang beredar; teks yang mirip akan dicocokkan dengannya.",
+        "en": "Write the claim as it circulates; similar texts will be matched against it.",
+    },
+    "bank_fact": {"id": "Fakta / penjelasan", "en": "Fact / explanation"},
+    "bank_verdict": {"id": "Putusan", "en": "Verdict"},
+    "bank_verdict_salah": {"id": "Salah (hoaks)", "en": "False (hoax)"},
+    "bank_verdict_benar": {"id": "Benar (fakta)", "en": "True (fact)"},
+    "bank_link": {"id": "Tautan klarifikasi (opsional)", "en": "Clarification link (optional)"},
+    "bank_save": {"id": "Simpan entri", "en": "Save entry"},
+    "bank_added": {
+        "id": "Entri disimpan di bank. Dipakai untuk teks yang dinilai sesudah ini; teks lama "
+              "dinilai ulang dengan bank baru pada penilaian berikutnya (pantau score).",
+        "en": "Entry saved in the bank. It is used for texts scored from now on; older texts "
+              "are scored again with the new bank at the next scoring (pantau score).",
+    },
+    "evidence_fact_entry": {"id": "Fakta terkonfirmasi yang mirip",
+                            "en": "Similar confirmed fact"},
+    "wf_as_fact": {"id": "Jika bukan hoaks: masukkan teks ini ke bank sebagai fakta",
+                   "en": "If not a hoax: add this text to the bank as a fact"},
+    "wf_as_fact_help": {
+        "id": "Unggahan lain yang mengulang teks ini akan menampilkan entri fakta ini sebagai "
+              "bukti, dan kecocokan dengan fakta tidak menaikkan skor hoaks. Catatan menjadi "
+              "penjelasan faktanya.",
+        "en": "Other posts repeating this text will show this fact entry as evidence, and a "
+              "match with a fact does not raise the hoax score. The note becomes the fact's "
+              "explanation.",
+    },
     "narr_nav": {"id": "Narasi", "en": "Narratives"},
     "narr_title": {"id": "Narasi yang beredar", "en": "Narratives in circulation"},
     "narr_intro": {
