@@ -281,7 +281,7 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     assert coordinated == [":violet-badge[Terkoordinasi] 3 akun memposting teks yang hampir "
                            "sama dalam 9 menit \\(3 unggahan\\)"] * 2
     assert [e.label for e in app.expander if e.label == "Fakta"] == ["Fakta"] * 3
-    follow_ups = [e.label for e in app.expander if e.label.startswith("Tindak lanjut")]
+    follow_ups = [e.label for e in app.tabs[0].expander if e.label.startswith("Tindak lanjut")]
     assert follow_ups == ["Tindak lanjut: baru"] * len(HOAX_ORDER)
     badges = [value for value in texts(app) if value.startswith(":red-badge[")]
     assert len(badges) == EXPECTED["hoax_flagged"]
@@ -595,3 +595,24 @@ def test_the_claim_bank_tab_searches_and_takes_an_analyst_s_entry(app: AppTest) 
     assert table["Tautan"].tolist() == ["https://humas.polri.go.id/suramadu"]
     app.text_input(key="bank-search").set_value("suramadu banjir").run()
     assert app.tabs[2].caption[0].value.startswith("0 entri cocok")
+
+
+def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Path) -> None:
+    from analysis.store import Store
+    from analysis.store.reviews import current_status
+
+    run(app)
+    run(app, "halaman/hoaks.py")
+    app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    clusters = app.tabs[1]
+    assert [e.label for e in clusters.expander if e.label.startswith("Tindak lanjut")] == [
+        "Tindak lanjut: baru"]
+    assert not [c for c in app.checkbox if c.key == "wf-fact-cluster-k1"]  # texts only
+    app.selectbox(key="wf-next-cluster-k1").set_value("diverifikasi")
+    app.text_input(key="wf-note-cluster-k1").set_value("14 akun baru dibuat pekan ini")
+    app.button(key="FormSubmitter:wf-cluster-k1-Simpan status").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert current_status(Store(tmp_path / "pantau.duckdb"), "cluster", "k1") == "diverifikasi"
+    labels = [e.label for e in app.tabs[1].expander if e.label.startswith("Tindak lanjut")]
+    assert labels == ["Tindak lanjut: diverifikasi"]
+    assert any("Bripka Ani → diverifikasi — 14 akun baru" in c.value for c in app.tabs[1].caption)

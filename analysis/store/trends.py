@@ -361,13 +361,16 @@ def active_clusters(store: Store, f: Filters) -> int:
 
 
 def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
-    """Coordinated bursts with at least one post inside the filters, strongest first."""
+    """Coordinated bursts with at least one post inside the filters, strongest first, with
+    their follow-up ``status``."""
     frame = filtered_query(
         store,
-        """
+        f"""
+        , {CURRENT_REVIEWS}
         SELECT c.cluster_id, c.n_posts, c.n_accounts, c.accounts, c.first_at, c.last_at,
-               c.span_minutes, c.coordination, c.text
+               c.span_minutes, c.coordination, c.text, coalesce(r.status, 'baru') AS status
         FROM clusters c
+        LEFT JOIN reviewed r ON r.target_kind = 'cluster' AND r.target_id = c.cluster_id
         WHERE EXISTS (SELECT 1 FROM cluster_members m JOIN docs ON docs.id = m.doc_id
                       WHERE m.cluster_id = c.cluster_id)
         ORDER BY c.coordination DESC, c.cluster_id LIMIT $limit""",

@@ -115,10 +115,13 @@ def cluster_text(row) -> str:  # type: ignore[no-untyped-def]
     return t("coord_text", a=accounts, m=round(minutes), p=posts)
 
 
-def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
-    """The item's status in the workflow, and (for analysts) the next step with a note."""
+def show_workflow(row, kind: str = "doc") -> None:  # type: ignore[no-untyped-def]
+    """The item's (a text's, or a cluster's) status in the workflow, and (for analysts) the
+    next step with a note; a text closed as not a hoax can go into the bank as a fact."""
+    target = row.id if kind == "doc" else row.cluster_id
+    key = target if kind == "doc" else f"cluster-{target}"
     with st.expander(t("wf_title", s=t(f"wf_{row.status}"))):
-        history = review_history(store(), "doc", row.id)
+        history = review_history(store(), kind, target)
         for step in history.itertuples(index=False):
             when = pd.Timestamp(step.reviewed_at).tz_convert(settings().tz)
             note = f" — {escape(step.note)}" if present(step.note) else ""
@@ -127,20 +130,20 @@ def show_workflow(row) -> None:  # type: ignore[no-untyped-def]
         if not editable:
             return
         choices = [s for s in STATUSES if allowed(row.status, s)]
-        with st.form(key=f"wf-{row.id}", border=False):
+        with st.form(key=f"wf-{key}", border=False):
             left, right = st.columns(2)
             new = left.selectbox(t("wf_next"), choices, format_func=lambda s: t(f"wf_{s}"),
-                                 key=f"wf-next-{row.id}")
-            note = right.text_input(t("wf_note"), key=f"wf-note-{row.id}")
+                                 key=f"wf-next-{key}")
+            note = right.text_input(t("wf_note"), key=f"wf-note-{key}")
             as_fact = (st.checkbox(t("wf_as_fact"), help=t("wf_as_fact_help"),
-                                   key=f"wf-fact-{row.id}")
-                       if "bukan_hoaks" in choices else False)
+                                   key=f"wf-fact-{key}")
+                       if kind == "doc" and "bukan_hoaks" in choices else False)
             if st.form_submit_button(t("wf_save")):
                 if not analyst:
                     st.error(t("fix_need_analyst"))
                     return
                 try:
-                    set_status(store(), "doc", row.id, new, analyst, note or None)
+                    set_status(store(), kind, target, new, analyst, note or None)
                     if as_fact and new == "bukan_hoaks":
                         fact_from_text(store(), row.id, analyst, note or None)
                         st.toast(t("bank_added"))
@@ -228,6 +231,7 @@ with tab_clusters:
             with st.expander(t("coord_timeline")):
                 posts = query("cluster_posts", None, cluster_id=cluster.cluster_id)
                 st.dataframe(posts, hide_index=True, width="stretch")
+            show_workflow(cluster, "cluster")
 
 with tab_bank:
     show_bank()
