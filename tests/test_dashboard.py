@@ -616,3 +616,16 @@ def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Pat
     labels = [e.label for e in app.tabs[1].expander if e.label.startswith("Tindak lanjut")]
     assert labels == ["Tindak lanjut: diverifikasi"]
     assert any("Bripka Ani → diverifikasi — 14 akun baru" in c.value for c in app.tabs[1].caption)
+
+
+def test_an_unchanged_kpi_reads_plus_minus_zero_in_grey(app: AppTest) -> None:
+    run(app)
+    app.sidebar.date_input[0].set_value((date(2025, 5, 3), date(2025, 5, 4)))
+    run(app)
+    clusters = next(m for m in app.metric if m.label == "Kluster aktif")
+    assert clusters.proto.delta == "-1"
+    app.sidebar.date_input[0].set_value((date(2025, 5, 4), date(2025, 5, 4)))
+    run(app)
+    flat = {m.label: m.proto for m in app.metric}["Kluster aktif"]
+    assert (flat.body, flat.delta) == ("0", "±0")
+    assert flat.color == 2  # grey: MetricProto.MetricColor.GRAY

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -59,20 +60,30 @@ def count_delta(key: str) -> str | None:
     return ("+" if change >= 0 else "") + number(change)
 
 
+def metric(column: Any, label: str, value: str, delta: str | None,
+           color: Literal["normal", "inverse", "off"] = "normal", **extra: Any) -> None:
+    """A KPI with its change; no change reads "±0" in grey, without a rising arrow in red or
+    green (a "+0" would show one)."""
+    if delta is not None and not any(ch in "123456789" for ch in delta):
+        delta = "±" + delta.lstrip("+-")
+        column.metric(label, value, delta, delta_color="off", delta_arrow="off", **extra)
+    else:
+        column.metric(label, value, delta, delta_color=color, **extra)
+
+
 cols = st.columns(6)
-cols[0].metric(t("kpi_volume"), number(int(now["volume"])), count_delta("volume"),
-               delta_color="off")
-cols[1].metric(t("kpi_positive"), f"{now['positive_share']:.0%}", points("positive_share"),
-               help=t("n_texts", n=number(int(now["positive"]))))
-cols[2].metric(t("kpi_negative"), f"{now['negative_share']:.0%}", points("negative_share"),
-               delta_color="inverse", help=t("n_texts", n=number(int(now["negative"]))))
-cols[3].metric(t("kpi_net"), decimal(now["net_sentiment"], signed=True),
-               decimal(now["net_sentiment"] - before["net_sentiment"], signed=True)
-               if compare and before is not None else None, help=t("kpi_net_help"))
-cols[4].metric(t("kpi_hoax"), number(int(now["hoax_flagged"])), count_delta("hoax_flagged"),
-               delta_color="inverse", help=t("kpi_hoax_help", t=decimal(threshold)))
-cols[5].metric(t("kpi_clusters"), number(int(now["clusters"])), count_delta("clusters"),
-               delta_color="inverse", help=t("kpi_clusters_help"))
+metric(cols[0], t("kpi_volume"), number(int(now["volume"])), count_delta("volume"), "off")
+metric(cols[1], t("kpi_positive"), f"{now['positive_share']:.0%}", points("positive_share"),
+       help=t("n_texts", n=number(int(now["positive"]))))
+metric(cols[2], t("kpi_negative"), f"{now['negative_share']:.0%}", points("negative_share"),
+       "inverse", help=t("n_texts", n=number(int(now["negative"]))))
+metric(cols[3], t("kpi_net"), decimal(now["net_sentiment"], signed=True),
+       decimal(now["net_sentiment"] - before["net_sentiment"], signed=True)
+       if compare and before is not None else None, help=t("kpi_net_help"))
+metric(cols[4], t("kpi_hoax"), number(int(now["hoax_flagged"])), count_delta("hoax_flagged"),
+       "inverse", help=t("kpi_hoax_help", t=decimal(threshold)))
+metric(cols[5], t("kpi_clusters"), number(int(now["clusters"])), count_delta("clusters"),
+       "inverse", help=t("kpi_clusters_help"))
 if compare:
     previous = filters.previous()
     st.caption(t("compare_note", a=f"{previous.start:%d/%m/%Y}", b=f"{previous.end:%d/%m/%Y}"))
