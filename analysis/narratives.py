@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -85,6 +85,8 @@ class Narratives:
     plus id, text, author, platform, local_time, bucket, url, sentiment, hoax_score.
 
     ``sampled``/``total``: texts clustered / texts within the filters.
+
+    ``common``: terms in most sampled texts (:func:`common_terms`), left out of the labels.
     """
 
     clusters: pd.DataFrame
@@ -94,6 +96,7 @@ class Narratives:
     total: int
     bucket: str
     k: int
+    common: list[str] = field(default_factory=list)
 
     @property
     def assignments(self) -> pd.Series:
@@ -240,21 +243,38 @@ def narratives(store: Store, f: Filters, encoder: Embedder | None, k: int | None
     labels, similarity = cluster(vectors, k, seed)
     posts["cluster"], posts["similarity"] = labels, similarity
     k_found = int(labels.max()) + 1 if len(labels) else 0
+    clusters = _describe(posts, k_found, total, hoax_threshold)
     return Narratives(
-        clusters=_describe(posts, k_found, total, hoax_threshold),
-        timeline=_timeline(posts), posts=posts, sampled=len(posts), total=total,
-        bucket=bucket, k=k_found)
+        clusters=clusters, timeline=_timeline(posts), posts=posts, sampled=len(posts),
+        total=total, bucket=bucket, k=k_found, common=list(clusters.attrs.get("common", [])))
+
+
+COMMON_SHARE = 0.5
+"""A term in more than this share of the sampled texts names the period, not a narrative."""
+
+
+def common_terms(counters: Sequence[Counter[str]], texts: int) -> list[str]:
+    """Terms found in more than :data:`COMMON_SHARE` of all sampled texts, most frequent first
+    (e.g. "vaksin" in a vaccine monitoring export): every narrative would carry them, so they
+    are left out of the narratives' labels and shown once for the whole page."""
+    overall: Counter[str] = Counter()
+    for counter in counters:
+        overall.update(counter)
+    found = [(n, term) for term, n in overall.items() if n > COMMON_SHARE * texts]
+    return [term for _, term in sorted(found, key=lambda pair: (-pair[0], pair[1]))]
 
 
 def _describe(posts: pd.DataFrame, k: int, total: int, threshold: float) -> pd.DataFrame:
     """One row per cluster (see :class:`Narratives`)."""
     groups = [posts[posts["cluster"] == c] for c in range(k)]
     counters: list[Counter[str]] = [document_frequency(g["text"])[0] for g in groups]
-    top = class_tfidf(counters, top=5)
-    fallback = class_tfidf(counters, top=5, min_count=1)
+    common = common_terms(counters, len(posts)) if k > 1 else []
+    top = class_tfidf(counters, top=5, exclude=set(common))
+    fallback = class_tfidf(counters, top=5, min_count=1, exclude=set(common))
+    anything = class_tfidf(counters, top=5, min_count=1)  # a cluster of common words only
     rows = []
     for c, group in enumerate(groups):
-        terms = top[c] or fallback[c]
+        terms = top[c] or fallback[c] or anything[c]
         labelled = group["sentiment"].dropna()
         scored = group["hoax_score"].dropna()
         examples = group.sort_values(["similarity", "id"], ascending=[False, True])
@@ -269,8 +289,11 @@ def _describe(posts: pd.DataFrame, k: int, total: int, threshold: float) -> pd.D
             "examples": examples[["id", "text", "author", "platform", "local_time", "url"]]
             .to_dict("records"),
         })
-    return pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share", "estimated",
-                                       "labelled", *SENTIMENTS, "hoax_share", "examples"])
+    frame = pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share",
+                                        "estimated", "labelled", *SENTIMENTS, "hoax_share",
+                                        "examples"])
+    frame.attrs["common"] = common
+    return frame
 
 
 def _timeline(posts: pd.DataFrame) -> pd.DataFrame:

@@ -93,11 +93,12 @@ def log_odds(target: Counter[str], background: Counter[str], top: int = 10,
     return pd.DataFrame(rows[:top], columns=columns)
 
 
-def class_tfidf(groups: Sequence[Counter[str]], top: int = 5,
-                min_count: int = 2) -> list[list[str]]:
+def class_tfidf(groups: Sequence[Counter[str]], top: int = 5, min_count: int = 2,
+                exclude: set[str] | frozenset[str] = frozenset()) -> list[list[str]]:
     """The ``top`` c-TF-IDF terms of each group (document-frequency counters), best first.
 
-    A term must occur in at least ``min_count`` texts of the group to label it.
+    A term must occur in at least ``min_count`` texts of the group to label it, and not be
+    in ``exclude``.
     """
     overall: Counter[str] = Counter()
     for group in groups:
@@ -107,7 +108,8 @@ def class_tfidf(groups: Sequence[Counter[str]], top: int = 5,
     for group in groups:
         size = sum(group.values()) or 1
         weights = [(count / size * math.log(1 + average / overall[term]), term)
-                   for term, count in group.items() if count >= min_count]
+                   for term, count in group.items()
+                   if count >= min_count and term not in exclude]
         weights.sort(key=lambda pair: (-pair[0], pair[1]))
         labels.append([term for _, term in weights[:top]])
     return labels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -255,3 +256,24 @@ def test_narratives_page_in_english(page: Any) -> None:
     _ok(page)
     assert page.title[0].value == "Narratives in circulation"
     assert [b.label for b in page.button] == ["Find narratives"]
+
+
+def test_words_in_most_texts_name_the_period_not_a_narrative(store: Store) -> None:
+    from analysis.narratives import common_terms
+
+    rows = []
+    for i in range(30):
+        rows.append({"id": f"t{i}", "text": f"Polri: {TILANG[i % 5]} ({i})",
+                     "published_at": datetime(2025, 5, 1, 3) + timedelta(hours=5 * i)})
+        rows.append({"id": f"b{i}", "text": f"Polri: {BANJIR[i % 5]} ({i})",
+                     "published_at": datetime(2025, 5, 3, 3) + timedelta(hours=4 * i)})
+    insert_documents(store, "u1", documents(rows))
+    vectors = _planted(30, seed=3)
+    store_embeddings(store, [f"t{i}" for i in range(30)], vectors[:30], VERSION)
+    store_embeddings(store, [f"b{i}" for i in range(30)], vectors[30:], VERSION)
+    found = narratives(store, Filters(), None, model_version=VERSION, bucket="day")
+    assert found.k == 2 and found.common == ["polri"]
+    assert all("polri" not in terms for terms in found.clusters["terms"])
+    assert {terms[0] for terms in found.clusters["terms"]} <= {"etle", "tilang", "banjir"}
+    assert common_terms([Counter({"a": 3, "b": 1}), Counter({"a": 2, "c": 2})], 8) == ["a"]
+    assert common_terms([Counter({"a": 2})], 4) == []  # half is not most

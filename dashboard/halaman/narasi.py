@@ -161,6 +161,8 @@ if result is None:
     st.stop()
 
 st.caption(t("narr_summary", k=result.k, s=number(result.sampled), n=number(result.total)))
+if result.common:
+    st.caption(t("narr_common", w=" · ".join(result.common[:6])))
 st.subheader(t("narr_table"))
 show_table(result)
 over_time, feeling, posts = st.tabs([t("narr_tab_time"), t("narr_tab_sentiment"),

@@ -273,6 +273,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Press Find narratives to start. Texts without an embedding are encoded once "
               "and stored (about 100 texts a second on a CPU).",
     },
+    "narr_common": {
+        "id": "Kata yang ada di sebagian besar teks (tidak dipakai sebagai ciri narasi): {w}",
+        "en": "Words in most texts (not used to tell narratives apart): {w}",
+    },
     "narr_auto": {"id": "Mengelompokkan narasi…", "en": "Grouping narratives…"},
     "narr_loading": {"id": "Memuat model…", "en": "Loading the model…"},
     "narr_progress": {"id": "Embedding {d} dari {n} teks", "en": "Embedding {d} of {n} texts"},
