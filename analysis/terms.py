@@ -35,10 +35,13 @@ EXTRA_STOPWORDS = frozenset({
     "rt", "amp", "http", "https", "www", "com", "co", "id", "html", "user", "via", "nya",
     "abang", "bang", "bg", "om", "bro", "sis", "gan", "min", "mas", "mbak", "bund",
     "the", "and", "of", "to", "is", "in", "it", "you", "for", "this", "that", "on", "with",
+    "just", "so", "what", "iya", "ya", "yaa", "yah", "deh", "dong", "sih", "kok", "loh", "lho",
 })
 """Social-media debris, forms of address common in comments, and English function words: none
 is in the stopword list of standard Indonesian, and none says what a text is about."""
-_LAUGHTER = re.compile(r"^(?:w+k+)+w*$|^(?:ha){2,}h?$|^(?:he){2,}h?$|^(?:hi){2,}h?$|^(?:xi)+x?$")
+_LAUGHTER = re.compile(r"^(?:w+k+)+w*$|^(?:h+[aeiou]+){2,}h*$|^(?:x+i+)+x*$|^ng?akak\w*$"
+                       r"|^mengakak$|^lol+$|^lmao+$")
+"""Laughter in its spellings: wkwk, hahahaa, hehe, hihi, huhu, xixi, ngakak, mengakak, lol."""
 
 
 def terms(text: str) -> list[str]:

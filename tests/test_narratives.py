@@ -277,3 +277,13 @@ def test_words_in_most_texts_name_the_period_not_a_narrative(store: Store) -> No
     assert {terms[0] for terms in found.clusters["terms"]} <= {"etle", "tilang", "banjir"}
     assert common_terms([Counter({"a": 3, "b": 1}), Counter({"a": 2, "c": 2})], 8) == ["a"]
     assert common_terms([Counter({"a": 2})], 4) == []  # half is not most
+
+
+def test_laughter_and_chat_fillers_are_no_narrative_words() -> None:
+    from analysis.terms import terms
+
+    text = ("Hahahaa lmao iya sih, ngakak wkwkwk hehehe parah, mengakak hihi xixixi huhuhu LOL "
+            "tilang ETLE haha")
+    assert terms(text) == ["parah", "tilang", "etle"]
+    assert terms("Hak warga dihormati, hakim adil") == ["hak", "warga", "dihormati", "hakim",
+                                                        "adil"]
