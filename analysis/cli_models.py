@@ -118,8 +118,9 @@ def _bank_scorer_factory(settings: Settings, folder: Path | None = None) -> Any:
     import tempfile
 
     from analysis.claims import ensure_claim_bank
+    from analysis.models.builtin import ENCODER_KEY
     from analysis.models.hoax import HoaxScorer
-    from analysis.models.registry import ENCODER_KEY, builtin_encoder
+    from analysis.models.registry import builtin_encoder
     from analysis.store.db import Store
 
     encoder = builtin_encoder(settings)

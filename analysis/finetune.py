@@ -157,8 +157,8 @@ def finetune_classifier(
     import torch
     from transformers import AutoModel, AutoTokenizer
 
+    from analysis.models.builtin import ENCODER_KEY
     from analysis.models.encoder import configure_threads, pick_device
-    from analysis.models.registry import ENCODER_KEY
     from analysis.models.tuned import TunedArtefact, add_lora, lora_state, mean_pool
 
     configure_threads()

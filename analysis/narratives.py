@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ModelError
+from analysis.models.builtin import ENCODER_KEY
 from analysis.store.db import Store
 from analysis.store.embeddings import load_embeddings, sample_documents, store_embeddings
 from analysis.store.trends import Filters, bucket_for
@@ -63,8 +64,6 @@ class Embedder(Protocol):
 def embedding_version() -> str:
     """The model version under which the built-in encoder's ``query: `` embeddings are kept
     (the hoax scorer embeds texts the same way, so the pipeline can store its vectors)."""
-    from analysis.models.registry import ENCODER_KEY  # heavy: loads transformers
-
     return f"{ENCODER_KEY}:query"
 
 

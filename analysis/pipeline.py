@@ -333,8 +333,8 @@ def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
 
 def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
     """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
+    from analysis.models.builtin import ENCODER_KEY
     from analysis.models.registry import (
-        ENCODER_KEY,
         builtin_encoder,
         load_combiner,
         load_hoax_classifier,

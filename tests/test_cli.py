@@ -34,7 +34,8 @@ def test_importing_and_the_dashboard_s_data_layer_do_not_load_the_models() -> No
     """torch and transformers take seconds to import: ``pantau ingest --no-score``, the store
     and the dashboard's pages must not pay for them."""
     code = ("import sys, analysis.cli, analysis.pipeline, analysis.store.trends, "
-            "analysis.store.corrections, analysis.datasets, analysis.brief; "
+            "analysis.store.corrections, analysis.datasets, analysis.brief, analysis.narratives; "
+            "analysis.narratives.embedding_version(); "
             "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)

