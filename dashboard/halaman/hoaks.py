@@ -185,6 +185,12 @@ def show_bank() -> None:
             if not analyst:
                 st.error(t("fix_need_analyst"))
                 return
+            if not claim.strip() or not fact.strip():
+                st.error(t("bank_need_both"))
+                return
+            if link.strip() and safe_url(link.strip()) is None:
+                st.error(t("bank_bad_link"))
+                return
             try:
                 add_claim(store(), claim, fact, status=verdict, url=link.strip() or None,
                           source=f"Analis Pantau ({analyst})")

@@ -226,6 +226,10 @@ TEXT: dict[str, dict[str, str]] = {
     "bank_verdict_salah": {"id": "Salah (hoaks)", "en": "False (hoax)"},
     "bank_verdict_benar": {"id": "Benar (fakta)", "en": "True (fact)"},
     "bank_link": {"id": "Tautan klarifikasi (opsional)", "en": "Clarification link (optional)"},
+    "bank_need_both": {"id": "Isi klaimnya dan faktanya.",
+                       "en": "Fill in the claim and its fact."},
+    "bank_bad_link": {"id": "Tautan harus alamat web (https://...).",
+                      "en": "The link must be a web address (https://...)."},
     "bank_save": {"id": "Simpan entri", "en": "Save entry"},
     "bank_added": {
         "id": "Entri disimpan di bank. Dipakai untuk teks yang dinilai sesudah ini; teks lama "
