@@ -144,6 +144,20 @@ CREATE TABLE IF NOT EXISTS reviews (
     note VARCHAR,
     reviewed_at TIMESTAMPTZ DEFAULT current_timestamp
 );
+CREATE TABLE IF NOT EXISTS embeddings (
+    doc_id VARCHAR NOT NULL,
+    model_version VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watchlist (
+    name VARCHAR PRIMARY KEY,
+    query VARCHAR NOT NULL,
+    created_by VARCHAR,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
+CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
+                                          documents BIGINT);
 DROP INDEX IF EXISTS documents_published;
 DROP INDEX IF EXISTS documents_text_hash;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;

@@ -20,17 +20,8 @@ from analysis.store.db import Store
 from analysis.store.trends import Filters, filtered_query
 
 DIMENSION = 384
-EMBEDDINGS_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS embeddings (
-    doc_id VARCHAR NOT NULL,
-    model_version VARCHAR NOT NULL,
-    vector FLOAT[{DIMENSION}] NOT NULL
-)"""
-
-
-def ensure_embeddings(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``embeddings`` table when the store has none (any schema version)."""
-    con.execute(EMBEDDINGS_SCHEMA)
+"""Floats per vector: the ``embeddings`` table (in :data:`analysis.store.db.SCHEMA`) is
+``FLOAT[384]``."""
 
 
 def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
@@ -49,7 +40,6 @@ def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
     frame["vector"] = list(vectors)
     frame = frame.drop_duplicates("doc_id")
     with store.writing() as con:
-        ensure_embeddings(con)
         con.register("incoming_vectors", frame)
         try:
             inserted = con.execute(
@@ -70,7 +60,6 @@ def load_embeddings(store: Store, doc_ids: Sequence[str],
     if not len(doc_ids):
         return {}
     with store.connect() as con:
-        ensure_embeddings(con)
         found = con.execute(
             "SELECT doc_id, vector FROM embeddings WHERE model_version = $version "
             "AND doc_id IN (SELECT unnest($ids))",

@@ -28,27 +28,10 @@ from analysis.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.store.db import Store
 from analysis.store.trends import Filters, filtered_query, literal
 
-WATCHLIST_SCHEMA = """
-CREATE TABLE IF NOT EXISTS watchlist (
-    name VARCHAR PRIMARY KEY,
-    query VARCHAR NOT NULL,
-    created_by VARCHAR,
-    created_at TIMESTAMPTZ DEFAULT current_timestamp
-)"""
 BUCKETS = ("hour", "day", "week", "month")
 ENGAGEMENT = "coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0)"
 
 
-TAGS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
-CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
-                                          documents BIGINT)"""
-
-
-def ensure_watchlist(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ``watchlist`` and tag tables when the store has none (any schema version)."""
-    con.execute(WATCHLIST_SCHEMA)
-    con.execute(TAGS_SCHEMA)
 
 
 def _stale(con: duckdb.DuckDBPyConnection,
@@ -72,7 +55,6 @@ def _stale(con: duckdb.DuckDBPyConnection,
 def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
     """Bring ``entity_hits`` up to date for ``entities`` (see the module doc)."""
     with store.connect() as con:
-        ensure_watchlist(con)
         if not _stale(con, entities):
             return
     with store.writing() as con:
@@ -118,7 +100,6 @@ def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
 def read_watchlist(store: Store) -> pd.DataFrame:
     """Every watched entity: ``name``, ``query``, ``created_by``, ``created_at``; by name."""
     with store.connect() as con:
-        ensure_watchlist(con)
         return con.execute("SELECT name, query, created_by, created_at FROM watchlist "
                            "ORDER BY lower(name)").df()
 
@@ -126,7 +107,6 @@ def read_watchlist(store: Store) -> pd.DataFrame:
 def insert_entity(store: Store, name: str, query: str, created_by: str | None) -> bool:
     """Add one entity; False when the name is taken."""
     with store.writing() as con:
-        ensure_watchlist(con)
         if con.execute("SELECT 1 FROM watchlist WHERE lower(name) = lower(?)",
                        [name]).fetchone():
             return False
@@ -138,7 +118,6 @@ def insert_entity(store: Store, name: str, query: str, created_by: str | None) -
 def delete_entity(store: Store, name: str) -> bool:
     """Remove one entity by name; False when there was none."""
     with store.writing() as con:
-        ensure_watchlist(con)
         removed = con.execute("DELETE FROM watchlist WHERE name = ?", [name]).fetchall()
     return bool(removed and removed[0][0])
 
