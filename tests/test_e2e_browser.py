@@ -257,3 +257,30 @@ def test_an_analyst_moves_a_hoax_status_in_the_explore_table(tab: Page, shots: P
     screenshot(tab, shots / "jelajah_edit.png")
     _open(tab, "Hoaks", "Teks paling mirip hoaks")
     expect(tab.get_by_text("Bripka Ani → diverifikasi").first).to_be_attached()
+
+
+def test_an_analyst_adds_a_debunk_to_the_claim_bank_and_finds_it(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    _open(tab, "Hoaks", "Teks paling mirip hoaks")
+    tab.get_by_label("Nama analis").fill("Bripka Ani")
+    tab.get_by_label("Nama analis").press("Enter")
+    settle(tab)
+    tab.get_by_role("tab", name="Bank klaim").click()
+    bank = tab.get_by_role("tabpanel", name="Bank klaim")
+    bank.get_by_text("Tambah entri ke bank").click()
+    bank.get_by_role("textbox", name="Klaim yang beredar").fill(
+        "Jembatan Suramadu ditutup total hari ini")
+    bank.get_by_role("textbox", name="Fakta / penjelasan").fill(
+        "Salah: hanya satu lajur ditutup untuk perbaikan.")
+    bank.get_by_role("textbox", name="Tautan klarifikasi (opsional)").fill(
+        "https://humas.polri.go.id/suramadu")
+    bank.get_by_role("button", name="Simpan entri").click()
+    expect(bank.get_by_text("Entri disimpan di bank", exact=False)).to_be_visible()
+    settle(tab)
+    search = bank.get_by_role("textbox", name="Cari di bank (kata dalam klaim atau fakta)")
+    search.fill("suramadu lajur")
+    search.press("Enter")
+    expect(bank.get_by_text("1 entri cocok; 1 ditampilkan, terbaru dulu.")).to_be_visible()
+    settle(tab)
+    no_errors(tab)
+    screenshot(tab, shots / "bank.png")

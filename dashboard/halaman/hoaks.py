@@ -165,9 +165,9 @@ def show_bank() -> None:
         t("bank_col_date"): entries["published"], t("bank_col_source"): entries["source"],
         t("bank_col_link"): entries["url"].map(safe_url)}), hide_index=True, width="stretch",
         column_config={
-            t("bank_col_kind"): st.column_config.TextColumn(width="small"),
+            t("bank_col_kind"): st.column_config.TextColumn(width=125),
             t("bank_col_claim"): st.column_config.TextColumn(width="large"),
-            t("bank_col_fact"): st.column_config.TextColumn(width="large"),
+            t("bank_col_fact"): st.column_config.TextColumn(width="medium"),
             t("bank_col_date"): st.column_config.TextColumn(width="small"),
             t("bank_col_link"): st.column_config.LinkColumn(display_text=t("evidence_link"),
                                                             width="small")})
