@@ -22,6 +22,7 @@ from analysis.store.scores import (
     insert_claim_embeddings,
     upsert_claims,
 )
+from analysis.text import one_line
 
 if TYPE_CHECKING:
     from analysis.signals.matching import ClaimMatcher
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 DEFAULT_BANK = DATA_DIR / "hoax" / "turnbackhoax_claims.csv"
 DEFAULT_SOURCE = "TurnBackHoax (Mafindo)"
 _URL = re.compile(r"https?://\S+")
+_WEB_ADDRESS = re.compile(r"(?i)https?://\S+$")
 _REQUIRED = {"title", "fact"}
 
 
@@ -150,7 +152,7 @@ def add_claim(store: Store, title: str, fact: str, *, status: str = "Salah",
     title, fact = title.strip(), fact.strip()
     if not title or not fact:
         raise DatasetError("A bank entry needs the claim (title) and the fact that answers it")
-    if url is not None and not re.match(r"(?i)https?://\S+$", url.strip()):
+    if url is not None and not is_web_address(url):
         raise DatasetError(f"The link must be a web address (https://...), not {url!r}")
     published = published or datetime.now(UTC).date().isoformat()
     claim_id = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
@@ -159,6 +161,12 @@ def add_claim(store: Store, title: str, fact: str, *, status: str = "Salah",
                          "published": published, "conclusion": status, "source": source}])
     upsert_claims(store, row[CLAIM_COLUMNS])
     return claim_id
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` (spaces around it aside) is one http(s) address: what a bank entry's
+    link must be."""
+    return bool(_WEB_ADDRESS.match(url.strip()))
 
 
 FACT_TITLE = 200
@@ -174,12 +182,11 @@ def fact_from_text(store: Store, doc_id: str, analyst: str, note: str | None = N
     if found.empty:
         raise DatasetError(f"No text with id {doc_id!r} in the store")
     text = " ".join(str(found["text"].iloc[0]).split())
-    title = text if len(text) <= FACT_TITLE else text[: FACT_TITLE - 1].rstrip() + "…"
     fact = (note or "").strip() or f"Diperiksa oleh {analyst}: bukan hoaks."
     url = found["url"].iloc[0]
-    link = str(url) if isinstance(url, str) and re.match(r"(?i)https?://\S+$", url) else None
-    return add_claim(store, title, fact, status="Benar", url=link, content=text,
-                     source=f"Analis Pantau ({analyst})")
+    link = url if isinstance(url, str) and is_web_address(url) else None
+    return add_claim(store, one_line(text, FACT_TITLE), fact, status="Benar", url=link,
+                     content=text, source=f"Analis Pantau ({analyst})")
 
 
 def list_claims(store: Store, search: str = "", limit: int = 200) -> tuple[pd.DataFrame, int]:

@@ -86,13 +86,6 @@ def escape(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked).replace("\n", "  \n")
 
 
-def one_line(text: object, limit: int) -> str:
-    """A text on one line (runs of spaces and line breaks as one space), cut to ``limit``
-    characters with an ellipsis."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 @st.cache_resource
 def settings() -> Settings:
     return load_settings()

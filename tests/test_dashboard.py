@@ -427,8 +427,10 @@ def test_bare_addresses_in_user_text_are_not_turned_into_links() -> None:
 
 
 def test_one_line_flattens_and_cuts_long_texts() -> None:
-    assert state.one_line("Wajib  Bebas\nCovid\n\n20", 100) == "Wajib Bebas Covid 20"
-    assert state.one_line("satu dua tiga empat", 9) == "satu dua…"
+    from analysis.text import one_line
+
+    assert one_line("Wajib  Bebas\nCovid\n\n20", 100) == "Wajib Bebas Covid 20"
+    assert one_line("satu dua tiga empat", 9) == "satu dua…"
 
 
 def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import add_claim, claim_kind, fact_from_text, list_claims
-from analysis.errors import PantauError, StoreError
+from analysis.claims import add_claim, claim_kind, fact_from_text, is_web_address, list_claims
+from analysis.errors import PantauError
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
 from dashboard.auth import can_edit
 from dashboard.charts import platform_name
@@ -147,7 +147,7 @@ def show_workflow(row, kind: str = "doc") -> None:  # type: ignore[no-untyped-de
                     if as_fact and new == "bukan_hoaks":
                         fact_from_text(store(), row.id, analyst, note or None)
                         st.toast(t("bank_added"))
-                except (StoreError, PantauError) as error:
+                except PantauError as error:
                     st.error(str(error))
                     return
                 clear_caches()
@@ -157,7 +157,7 @@ def show_workflow(row, kind: str = "doc") -> None:  # type: ignore[no-untyped-de
 def show_bank() -> None:
     """The fact-check bank: search it, and (analysts) add an entry."""
     search = st.text_input(t("bank_search"), key="bank-search")
-    entries, total = list_claims(store(), search, limit=BANK_ROWS)
+    entries, total = list_claims(store(), search)
     st.caption(t("bank_count", n=number(total), s=number(len(entries))))
     st.dataframe(pd.DataFrame({
         t("bank_col_kind"): entries["kind"].map(lambda k: t(f"bank_kind_{k}")),
@@ -188,7 +188,7 @@ def show_bank() -> None:
             if not claim.strip() or not fact.strip():
                 st.error(t("bank_need_both"))
                 return
-            if link.strip() and safe_url(link.strip()) is None:
+            if link.strip() and not is_web_address(link):
                 st.error(t("bank_bad_link"))
                 return
             try:
@@ -200,7 +200,6 @@ def show_bank() -> None:
             st.success(t("bank_added"))
 
 
-BANK_ROWS = 200
 analyst = analyst_input()
 editable = can_edit()
 threshold = settings().hoax_threshold
