@@ -242,10 +242,10 @@ def narratives(store: Store, f: Filters, encoder: Embedder | None, k: int | None
     labels, similarity = cluster(vectors, k, seed)
     posts["cluster"], posts["similarity"] = labels, similarity
     k_found = int(labels.max()) + 1 if len(labels) else 0
-    clusters = _describe(posts, k_found, total, hoax_threshold)
+    clusters, common = _describe(posts, k_found, total, hoax_threshold)
     return Narratives(
         clusters=clusters, timeline=_timeline(posts), posts=posts, sampled=len(posts),
-        total=total, bucket=bucket, k=k_found, common=list(clusters.attrs.get("common", [])))
+        total=total, bucket=bucket, k=k_found, common=common)
 
 
 COMMON_SHARE = 0.5
@@ -263,14 +263,17 @@ def common_terms(counters: Sequence[Counter[str]], texts: int) -> list[str]:
     return [term for _, term in sorted(found, key=lambda pair: (-pair[0], pair[1]))]
 
 
-def _describe(posts: pd.DataFrame, k: int, total: int, threshold: float) -> pd.DataFrame:
-    """One row per cluster (see :class:`Narratives`)."""
+def _describe(posts: pd.DataFrame, k: int, total: int,
+              threshold: float) -> tuple[pd.DataFrame, list[str]]:
+    """One row per cluster (see :class:`Narratives`), and the common terms left out of their
+    labels."""
     groups = [posts[posts["cluster"] == c] for c in range(k)]
     counters: list[Counter[str]] = [document_frequency(g["text"])[0] for g in groups]
     common = common_terms(counters, len(posts)) if k > 1 else []
     top = class_tfidf(counters, top=5, exclude=set(common))
     fallback = class_tfidf(counters, top=5, min_count=1, exclude=set(common))
-    anything = class_tfidf(counters, top=5, min_count=1)  # a cluster of common words only
+    # a cluster of common words only is still labelled, by them
+    anything = class_tfidf(counters, top=5, min_count=1) if common else fallback
     rows = []
     for c, group in enumerate(groups):
         terms = top[c] or fallback[c] or anything[c]
@@ -288,11 +291,8 @@ def _describe(posts: pd.DataFrame, k: int, total: int, threshold: float) -> pd.D
             "examples": examples[["id", "text", "author", "platform", "local_time", "url"]]
             .to_dict("records"),
         })
-    frame = pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share",
-                                        "estimated", "labelled", *SENTIMENTS, "hoax_share",
-                                        "examples"])
-    frame.attrs["common"] = common
-    return frame
+    return pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share", "estimated",
+                                       "labelled", *SENTIMENTS, "hoax_share", "examples"]), common
 
 
 def _timeline(posts: pd.DataFrame) -> pd.DataFrame:
