@@ -32,8 +32,6 @@ BUCKETS = ("hour", "day", "week", "month")
 ENGAGEMENT = "coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0)"
 
 
-
-
 def _stale(con: duckdb.DuckDBPyConnection,
            entities: list[tuple[str, Node]]) -> dict[str, list[str]]:
     """Per entity, the uploads to (re)tag; an entity whose query has changed loses its tags."""

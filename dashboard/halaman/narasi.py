@@ -50,15 +50,23 @@ def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:
         bar.progress(done / max(total, 1), t("narr_progress", d=number(done), n=number(total)))
 
     try:
-        result = narratives(store(), filters, encoder, k=k, sample=SAMPLE,
-                            hoax_threshold=settings().hoax_threshold, progress=progress)
+        grouped(filters, key, k, encoder, progress)
     except PantauError as error:
         st.error(str(error))
         return
     finally:
         bar.empty()
-    st.session_state.setdefault(RESULTS, {})[key] = result
     st.rerun()  # draw the page again with the result (and the button's new label)
+
+
+def grouped(filters: Filters, key: tuple[object, ...], k: int | None, encoder: Any,
+            progress: Any = None) -> Narratives:
+    """The narratives of the filters, kept in the session under ``key``; ``encoder`` None uses
+    stored embeddings only (:class:`ModelError` when some are missing)."""
+    result = narratives(store(), filters, encoder, k=k, sample=SAMPLE,
+                        hoax_threshold=settings().hoax_threshold, progress=progress)
+    st.session_state.setdefault(RESULTS, {})[key] = result
+    return result
 
 
 def stored_only(filters: Filters, key: tuple[object, ...], k: int | None) -> Narratives | None:
@@ -71,15 +79,12 @@ def stored_only(filters: Filters, key: tuple[object, ...], k: int | None) -> Nar
     tried.add(key)
     try:
         with st.spinner(t("narr_auto")):
-            result = narratives(store(), filters, None, k=k, sample=SAMPLE,
-                                hoax_threshold=settings().hoax_threshold)
+            return grouped(filters, key, k, None)
     except ModelError:
         return None  # some texts have no embedding yet: encoding them waits for the button
     except PantauError as error:
         st.error(str(error))
         return None
-    st.session_state.setdefault(RESULTS, {})[key] = result
-    return result
 
 
 def named(result: Narratives) -> dict[int, str]:
