@@ -267,13 +267,18 @@ def test_an_analyst_adds_a_debunk_to_the_claim_bank_and_finds_it(tab: Page, shot
     settle(tab)
     tab.get_by_role("tab", name="Bank klaim").click()
     bank = tab.get_by_role("tabpanel", name="Bank klaim")
+    # the table above the form is drawn once its tab shows and can push the form down: wait
+    # for it, and for the opened form, so that the click below lands where it aims
+    expect(bank.get_by_test_id("stDataFrame")).to_be_visible()
     bank.get_by_text("Tambah entri ke bank").click()
+    expect(bank.get_by_role("button", name="Simpan entri")).to_be_visible()
     bank.get_by_role("textbox", name="Klaim yang beredar").fill(
         "Jembatan Suramadu ditutup total hari ini")
     bank.get_by_role("textbox", name="Fakta / penjelasan").fill(
         "Salah: hanya satu lajur ditutup untuk perbaikan.")
     bank.get_by_role("textbox", name="Tautan klarifikasi (opsional)").fill(
         "https://humas.polri.go.id/suramadu")
+    settle(tab)
     bank.get_by_role("button", name="Simpan entri").click()
     expect(bank.get_by_text("Entri disimpan di bank", exact=False)).to_be_visible()
     settle(tab)
