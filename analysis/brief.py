@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +39,7 @@ from analysis.store.trends import Filters
 
 MAX_HOAXES = 5
 MAX_NARRATIVES = 5
+MAX_SPREADING = 3
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class BriefData:
     threshold: float
     made_at: datetime
     narratives_error: str | None = None
+    spreading: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def brief_data(store: Store, f: Filters, hoax_threshold: float = 0.5,
@@ -74,6 +76,7 @@ def brief_data(store: Store, f: Filters, hoax_threshold: float = 0.5,
         trend=_trend(store, f, bucket), bucket=bucket, hoaxes=hoaxes.reset_index(drop=True),
         narratives=narratives, threshold=hoax_threshold,
         made_at=now or datetime.now(ZoneInfo(f.timezone)), narratives_error=narratives_error,
+        spreading=trends.spreading_claims(store, f, limit=MAX_SPREADING),
     )
 
 
@@ -133,6 +136,8 @@ def render_brief(data: BriefData, lang: str = "id",
         elif data.narratives_error:
             page.heading(page.t("narratives"))
             page.paragraph(page.t("narratives_failed", error=data.narratives_error), size=8)
+        if not data.spreading.empty:
+            page.spreading(data.spreading)
         page.hoaxes(data, platform_name, author_name)
     else:
         page.paragraph(words(BRIEF, "empty", lang), size=11)
@@ -301,6 +306,21 @@ class _Page:
             if self.pdf.get_y() + self.height_of(value, 8.5) > self.BOTTOM - 60:
                 break
             self.text(value, 8.5)
+            self.pdf.ln(0.8)
+
+    def spreading(self, claims: pd.DataFrame) -> None:
+        """The debunked claims the period's texts repeat most: one line each, with the link
+        to the debunk."""
+        self.heading(self.t("spreading"))
+        rows = cast(list[dict[str, Any]], claims.head(MAX_SPREADING).to_dict("records"))
+        for number, row in enumerate(rows, 1):
+            title = row["title"] if isinstance(row["title"], str) else row["claim_id"]
+            line = self.t("spreading_line", n=whole(row["posts"], self.lang),
+                          a=whole(row["accounts"], self.lang),
+                          d=whole(row["last_24h"], self.lang))
+            url = row["url"]
+            link = f" — {_clip(url, 90)}" if isinstance(url, str) and url else ""
+            self.text(f"{number}. {_clip(title, 120)} — {line}{link}", 8.5)
             self.pdf.ln(0.8)
 
     def hoaxes(self, data: BriefData, platform_name: Callable[[str], str],

@@ -17,6 +17,7 @@ from analysis.settings import DATA_DIR
 from analysis.store import Store
 from analysis.store.scores import (
     CLAIM_COLUMNS,
+    TRUE_RATINGS,
     claim_bank,
     claims_missing_embeddings,
     insert_claim_embeddings,
@@ -67,12 +68,11 @@ def read_turnbackhoax(path: Path, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
 
-_TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
 
 
 def claim_kind(status: str | None) -> str:
     """``fakta`` for a claim rated true, else ``hoaks`` (Salah, False, Misleading, ...)."""
-    return "fakta" if str(status or "").strip().lower() in _TRUE_RATINGS else "hoaks"
+    return "fakta" if str(status or "").strip().lower() in TRUE_RATINGS else "hoaks"
 
 
 def read_claimreview(path: Path) -> pd.DataFrame:

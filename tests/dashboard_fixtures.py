@@ -21,7 +21,7 @@ from analysis.store.documents import (
     finish_upload,
     insert_documents,
 )
-from analysis.store.scores import SCORE_COLUMNS, insert_scores
+from analysis.store.scores import CLAIM_COLUMNS, SCORE_COLUMNS, insert_scores, upsert_claims
 
 MALICIOUS_TEXT = ("<script>alert(1)</script> [klik](javascript:alert(1)) **tebal** hoaks vaksin "
                   "https://t.co/abc")
@@ -133,6 +133,13 @@ def scores_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)[SCORE_COLUMNS]
 
 
+def claims_frame() -> pd.DataFrame:
+    """:data:`CLAIMS` as bank entries (debunks from TurnBackHoax)."""
+    rows = [{**claim, "status": "Salah", "content": "", "conclusion": "Salah",
+             "source": "TurnBackHoax (Mafindo)"} for claim in CLAIMS.values()]
+    return pd.DataFrame(rows)[CLAIM_COLUMNS]
+
+
 def build_store(path: Path) -> Store:
     """Create a DuckDB file at ``path`` holding :data:`DOCS`, their scores and one upload."""
     store = Store(path, lock_timeout_s=10.0)
@@ -140,6 +147,7 @@ def build_store(path: Path) -> Store:
                               encoding="utf-8", delimiter=",", mapping={"text": "isi"})
     docs = documents_frame()
     stored = insert_documents(store, upload_id, docs)
+    upsert_claims(store, claims_frame())
     insert_scores(store, scores_frame())
     with store.connect() as con:
         con.execute("INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [

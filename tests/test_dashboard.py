@@ -504,10 +504,41 @@ def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
                                         "Kecocokan dengan klaim terbantah",
                                         "Kata pemicu provokasi", "Unggahan terkoordinasi"]
     assert table["Sumbangan (log-odds)"].tolist()[1] == "+5,40"  # 6.0 × 0.9
-    clusters = app.tabs[1]
+    clusters = app.tabs[2]
     assert any("3 akun memposting teks yang hampir sama dalam 9 menit" in m.value
                for m in clusters.markdown)
     assert any("akun\\_b" in c.value and "ig\\_g" in c.value for c in clusters.caption)
+
+
+def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: AppTest) -> None:
+    run(app)
+    run(app, "halaman/hoaks.py")
+    spreading = app.tabs[1]
+    assert spreading.label == "Klaim yang beredar"
+    table = spreading.dataframe[0].value
+    # c1 is repeated by t2 (cocok) and i2 (mirip), c2 by t5; none in the 24 h before the
+    # newest text (y1, 5 May 19:00 WIB), so the most repeated comes first
+    assert table["Klaim (dibantah)"].tolist() == [CLAIMS["c1"]["title"], CLAIMS["c2"]["title"]]
+    assert table["Teks"].tolist() == [2, 1] and table["Akun"].tolist() == [2, 1]
+    assert table["24 jam terakhir"].tolist() == [0, 0]
+    assert table["Platform"].tolist() == ["Instagram, X / Twitter", "X / Twitter"]  # ties: a-z
+    assert table["Klarifikasi"].tolist() == [CLAIMS["c1"]["url"], CLAIMS["c2"]["url"]]
+    assert any("05/05/2025 19:00 WIB" in c.value for c in spreading.caption)
+    assert len(spreading.dataframe) == 1  # nothing picked yet: no texts below
+    app.session_state["spread-table"] = {"selection": {"rows": [0], "columns": []}}
+    run(app)
+    spreading = app.tabs[1]
+    assert escape(CLAIMS["c1"]["fact"]) in " ".join(m.value for m in spreading.markdown)
+    posts = spreading.dataframe[1].value
+    assert posts["Akun / penulis"].tolist() == ["ig_g", "akun_b"]  # newest first
+    assert any(c.value.startswith("2 dari 2 teks") for c in spreading.caption)
+
+
+def test_the_summary_names_the_debunked_claims_still_repeated(app: AppTest) -> None:
+    run(app)
+    lines = [m.value for m in app.markdown]
+    assert any("2 teks dari 2 akun, 0 dalam 24 jam terakhir" in line
+               and "turnbackhoax.id/x" in line for line in lines)
 
 
 # --- Jelajah --------------------------------------------------------------------------------
@@ -564,19 +595,19 @@ def test_a_text_closed_as_not_a_hoax_can_become_a_fact_in_the_bank(app: AppTest,
     app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click().run()
     assert not app.exception, [e.value for e in app.exception]
     entries, total = list_claims(Store(tmp_path / "pantau.duckdb"))
-    assert total == 1
-    entry = entries.iloc[0]
+    assert total == len(CLAIMS) + 1
+    entry = entries.iloc[0]  # newest first: today's entry before the fixture's debunks
     assert (entry["kind"], entry["fact"]) == ("fakta", "Dicek ke Polres: kejadian benar")
     assert entry["source"] == "Analis Pantau (Bripka Ani)"
-    assert app.tabs[2].dataframe[0].value["Jenis"].tolist() == ["fakta"]
+    assert app.tabs[3].dataframe[0].value["Jenis"].tolist()[0] == "fakta"
 
 
 def test_the_claim_bank_tab_searches_and_takes_an_analyst_s_entry(app: AppTest) -> None:
     run(app)
     run(app, "halaman/hoaks.py")
     app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
-    assert app.tabs[2].label == "Bank klaim"
-    assert app.tabs[2].caption[0].value.startswith("0 entri cocok")
+    assert app.tabs[3].label == "Bank klaim"
+    assert app.tabs[3].caption[0].value.startswith("2 entri cocok")  # the fixture's debunks
 
     def fill(link: str) -> None:
         app.text_area(key="bank-claim").set_value("Jembatan Suramadu ditutup total hari ini")
@@ -592,13 +623,13 @@ def test_the_claim_bank_tab_searches_and_takes_an_analyst_s_entry(app: AppTest) 
     fill("https://humas.polri.go.id/suramadu")
     assert any(s.value.startswith("Entri disimpan di bank") for s in app.success)
     app.text_input(key="bank-search").set_value("suramadu LAJUR").run()
-    bank = app.tabs[2]
+    bank = app.tabs[3]
     assert bank.caption[0].value.startswith("1 entri cocok")
     table = bank.dataframe[0].value
     assert table["Jenis"].tolist() == ["hoaks (dibantah)"]
     assert table["Tautan"].tolist() == ["https://humas.polri.go.id/suramadu"]
     app.text_input(key="bank-search").set_value("suramadu banjir").run()
-    assert app.tabs[2].caption[0].value.startswith("0 entri cocok")
+    assert app.tabs[3].caption[0].value.startswith("0 entri cocok")
 
 
 def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Path) -> None:
@@ -608,7 +639,7 @@ def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Pat
     run(app)
     run(app, "halaman/hoaks.py")
     app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
-    clusters = app.tabs[1]
+    clusters = app.tabs[2]
     assert [e.label for e in clusters.expander if e.label.startswith("Tindak lanjut")] == [
         "Tindak lanjut: baru"]
     assert not [c for c in app.checkbox if c.key == "wf-fact-cluster-k1"]  # texts only
@@ -617,9 +648,9 @@ def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Pat
     app.button(key="FormSubmitter:wf-cluster-k1-Simpan status").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert current_status(Store(tmp_path / "pantau.duckdb"), "cluster", "k1") == "diverifikasi"
-    labels = [e.label for e in app.tabs[1].expander if e.label.startswith("Tindak lanjut")]
+    labels = [e.label for e in app.tabs[2].expander if e.label.startswith("Tindak lanjut")]
     assert labels == ["Tindak lanjut: diverifikasi"]
-    assert any("Bripka Ani → diverifikasi — 14 akun baru" in c.value for c in app.tabs[1].caption)
+    assert any("Bripka Ani → diverifikasi — 14 akun baru" in c.value for c in app.tabs[2].caption)
 
 
 def test_an_unchanged_kpi_reads_plus_minus_zero_in_grey(app: AppTest) -> None:

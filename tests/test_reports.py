@@ -17,7 +17,7 @@ from analysis.store import Store
 from analysis.store.corrections import add_correction
 from analysis.store.reviews import set_status
 from analysis.store.trends import Filters
-from tests.dashboard_fixtures import DOCS, EXPECTED, build_store
+from tests.dashboard_fixtures import CLAIMS, DOCS, EXPECTED, build_store
 
 AUTHORS = {doc[0]: doc[3] for doc in DOCS}
 INJECTIONS = {"t1": "=HYPERLINK(\"http://evil.example\",\"klik\")", "t3": "+62 812 cek",
@@ -51,7 +51,8 @@ def test_export_holds_every_filtered_post_newest_first_with_its_labels(
     assert list(rows[0]) == [
         "id", "waktu_wib", "jenis", "platform", "sumber", "penulis", "teks", "tautan",
         "sentimen_model", "keyakinan_sentimen", "sentimen_koreksi_analis", "skor_hoaks",
-        "hoaks_koreksi_analis", "status_hoaks", "suka", "bagikan", "balasan", "dilihat"]
+        "hoaks_koreksi_analis", "status_hoaks", "klaim_terbantah_diulang", "tautan_klarifikasi",
+        "suka", "bagikan", "balasan", "dilihat"]
     times = [row["waktu_wib"] for row in rows]
     assert times == sorted(times, reverse=True)
     by_id = {row["id"]: row for row in rows}
@@ -64,6 +65,9 @@ def test_export_holds_every_filtered_post_newest_first_with_its_labels(
     assert by_id["t2"]["skor_hoaks"] == "0.92" and by_id["t2"]["keyakinan_sentimen"] == "0.8"
     assert by_id["y1"]["sentimen_model"] == "" and by_id["y1"]["skor_hoaks"] == ""
     assert by_id["t2"]["penulis"] == "akun_b"
+    assert by_id["i2"]["klaim_terbantah_diulang"] == CLAIMS["c1"]["title"]  # a "mirip" match
+    assert by_id["i2"]["tautan_klarifikasi"] == CLAIMS["c1"]["url"]
+    assert by_id["t1"]["klaim_terbantah_diulang"] == "" and by_id["t1"]["tautan_klarifikasi"] == ""
 
 
 def test_english_export_and_filters(fixture_store: Store) -> None:

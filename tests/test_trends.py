@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
 from analysis.store import Store
+from analysis.store.documents import insert_documents
+from analysis.store.scores import CLAIM_COLUMNS, insert_scores, upsert_claims
 from analysis.store.trends import (
+    TREND_DAYS,
     Filters,
     active_clusters,
     bucket_for,
@@ -15,11 +20,12 @@ from analysis.store.trends import (
     filter_options,
     kpis,
     sentiment_over_time,
+    spreading_claims,
     texts,
     top_hoaxes,
     volume_over_time,
 )
-from tests.store_fixtures import small_store
+from tests.store_fixtures import documents, small_store
 
 
 @pytest.fixture
@@ -123,3 +129,82 @@ def test_the_posts_behind_a_chart_bucket(filled: Store) -> None:
 
 def test_active_clusters_counts_bursts_inside_the_filters(filled: Store) -> None:
     assert active_clusters(filled, Filters()) == 0
+
+
+def _hoax_with_claims(doc_id: str, claims: list[dict[str, object]]) -> dict[str, object]:
+    return {"doc_id": doc_id, "task": "hoax", "model_id": "test", "model_version": "v1",
+            "label": "hoax", "score": 0.8, "p_negative": None, "p_neutral": None,
+            "p_positive": None, "evidence": json.dumps({"claims": claims})}
+
+
+def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> None:
+    """``documents.hoax_claim``: the first bank match (best first) with a verdict whose entry is
+    not a confirmed fact; a match below "mirip" or with a fact is no repeated claim."""
+    at = datetime(2025, 7, 8, 3, 0)
+    insert_documents(store, "u1", documents(
+        [{"id": name, "text": f"teks {name}", "published_at": at} for name in "abcde"]))
+    debunk = {"id": "h1", "verdict": "mirip", "status": "Salah"}
+    insert_scores(store, pd.DataFrame([
+        _hoax_with_claims("a", [{"id": "f1", "verdict": "cocok", "status": "Benar"}, debunk]),
+        _hoax_with_claims("b", [{"id": "h2", "verdict": "", "status": "Salah"}, debunk]),
+        _hoax_with_claims("c", [{"id": "h3", "verdict": "", "status": "Salah"}]),
+        _hoax_with_claims("d", []),
+        _hoax_with_claims("e", [{"id": "h4", "verdict": "cocok"}]),  # no status: a debunk
+    ]))
+    repeated = store.query("SELECT coalesce(hoax_claim, '-') AS c FROM documents ORDER BY id")
+    assert repeated["c"].tolist() == ["h1", "h1", "-", "-", "h4"]
+
+
+def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Store) -> None:
+    """"Now" is the newest text within the filters (any text, not only matched ones)."""
+    posts = [  # id, author, UTC time, claim
+        ("a", "akun1", datetime(2025, 6, 20, 3, 0), "h1"),
+        ("b", "akun2", datetime(2025, 7, 9, 1, 0), "h1"),   # 24-48 h before now
+        ("c", "akun2", datetime(2025, 7, 10, 2, 0), "h1"),  # within 24 h
+        ("d", "akun3", datetime(2025, 7, 10, 2, 30), "h2"),
+        ("e", "akun4", datetime(2025, 7, 10, 3, 0), "h2"),
+        ("f", "akun5", datetime(2025, 7, 10, 4, 0), None),  # the newest text: now
+    ]
+    insert_documents(store, "u1", documents([
+        {"id": i, "author": a, "text": f"teks {i}", "published_at": when,
+         "platform": "instagram" if i == "e" else "twitter"} for i, a, when, _ in posts]))
+    insert_scores(store, pd.DataFrame([
+        _hoax_with_claims(i, [{"id": claim, "verdict": "cocok", "status": "Salah"}] if claim
+                          else []) for i, _, _, claim in posts]))
+    upsert_claims(store, pd.DataFrame([{
+        "id": "h1", "status": "Salah", "title": "Jembatan ditutup", "content": "", "fact": "Hoaks",
+        "url": "https://turnbackhoax.id/h1", "published": "2025-06-01", "conclusion": "Salah",
+        "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
+    spread = spreading_claims(store, Filters())
+    assert spread["claim_id"].tolist() == ["h2", "h1"]  # two in the last 24 h, against one
+    h2, h1 = spread.iloc[0], spread.iloc[1]
+    assert (h2["posts"], h2["accounts"], h2["last_24h"], h2["previous_24h"]) == (2, 2, 2, 0)
+    assert (h1["posts"], h1["accounts"], h1["last_24h"], h1["previous_24h"]) == (3, 2, 1, 1)
+    assert h2["platforms"] == ["instagram", "twitter"]  # as many texts each: a-z
+    assert h1["platforms"] == ["twitter"]
+    assert spread.iloc[0]["now"] == pd.Timestamp("2025-07-10 11:00")  # WIB
+    assert h1["title"] == "Jembatan ditutup" and h1["url"] == "https://turnbackhoax.id/h1"
+    assert pd.isna(h2["title"])  # not in the bank (any more): the page shows its id
+    # daily counts over the 14 WIB days up to now, oldest first: 20 June is outside them
+    assert len(h1["daily"]) == TREND_DAYS
+    assert h1["daily"][-3:] == [0, 1, 1] and sum(h1["daily"]) == 2
+    assert texts(store, Filters(), claim="h1")["id"].tolist() == ["c", "b", "a"]
+    narrowed = spreading_claims(store, Filters(platforms=("instagram",)))
+    assert narrowed["claim_id"].tolist() == ["h2"]
+    assert narrowed.iloc[0]["posts"] == 1
+    assert spreading_claims(store, Filters(query="tidakada")).empty
+
+
+def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Store) -> None:
+    from analysis.store import db
+
+    insert_documents(store, "u1", documents(
+        [{"id": "a", "text": "teks", "published_at": datetime(2025, 7, 8, 3, 0)}]))
+    insert_scores(store, pd.DataFrame([_hoax_with_claims("a", [{"id": "h1", "verdict": "cocok"}])]))
+    with store.connect() as con:
+        con.execute("ALTER TABLE documents DROP COLUMN hoax_claim")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    db._schema_ready.discard(str(store.path.resolve()))
+    reopened = Store(store.path)
+    assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"

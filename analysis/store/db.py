@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.errors import StoreError, StoreLockedError
 from analysis.settings import Settings, load_settings
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -164,6 +164,7 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_conf DOUBLE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_score DOUBLE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_label VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim VARCHAR;
 """
 """The schema, and its migrations: every statement is safe to run on a store of any version.
 
@@ -190,6 +191,10 @@ kept in step by :func:`analysis.store.scores.sync_current` whenever scores are w
 dashboard's queries then scan one table: joining a million documents to the score history
 took 0.6–1 s a query on this machine, the single-table scan tens of milliseconds. A store made
 before gets the columns and is filled from ``scores`` once, when it is first opened.
+
+Schema 5 adds ``hoax_claim``: the id of the debunked bank claim a text repeats (its best
+hoax-kind match rated "cocok" or "mirip" in the hoax evidence), kept in step the same way, so
+the claims spreading in a period are counted without reading every text's evidence JSON.
 """
 
 _schema_ready: set[str] = set()
@@ -406,10 +411,10 @@ class Store:
                 return
             before = _stored_version(con)
             con.execute(SCHEMA)
-            if before is not None and before < 4:
+            if before is not None and before < 5:
                 from analysis.store.scores import sync_current
 
-                for task in ("sentiment", "hoax"):
+                for task in ("sentiment", "hoax") if before < 4 else ("hoax",):
                     sync_current(con, task)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]

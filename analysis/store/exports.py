@@ -15,8 +15,8 @@ from analysis.store.trends import Filters, filtered_query
 
 EXPORT_COLUMNS = [
     "id", "local_time", "kind", "platform", "source", "author", "text", "url", "sentiment",
-    "sentiment_score", "corrected", "hoax_score", "hoax_corrected", "hoax_status", "likes",
-    "shares", "replies", "views",
+    "sentiment_score", "corrected", "hoax_score", "hoax_corrected", "hoax_status", "hoax_claim",
+    "hoax_claim_url", "likes", "shares", "replies", "views",
 ]
 
 
@@ -26,20 +26,24 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
 
     ``sentiment`` is the model's label whatever its confidence; ``corrected`` and
     ``hoax_corrected`` are the analysts' latest corrections; ``hoax_status`` is the latest
-    workflow status, ``baru`` for a flagged post nobody has reviewed, empty otherwise.
+    workflow status, ``baru`` for a flagged post nobody has reviewed, empty otherwise;
+    ``hoax_claim`` and ``hoax_claim_url`` are the debunked bank claim the post repeats (rated
+    "cocok" or "mirip") and the link to its debunk.
     """
     return filtered_query(
         store,
         f"""
         , {CURRENT_CORRECTIONS}
         , {CURRENT_REVIEWS}
-        SELECT docs.id, local_time, kind, platform, source, author, text, url,
+        SELECT docs.id, local_time, kind, platform, docs.source, author, docs.text, docs.url,
                sentiment_model AS sentiment, sentiment_score, cs.label AS corrected,
                hoax_score, ch.label AS hoax_corrected,
                CASE WHEN r.status IS NOT NULL THEN r.status
                     WHEN hoax_score >= $threshold THEN 'baru' END AS hoax_status,
+               coalesce(cl.title, docs.hoax_claim) AS hoax_claim, cl.url AS hoax_claim_url,
                likes, shares, replies, views, count(*) OVER () AS total
         FROM docs
+        LEFT JOIN claims cl ON cl.id = docs.hoax_claim
         LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = 'sentiment'
         LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = 'hoax'
         LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id

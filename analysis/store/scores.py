@@ -92,18 +92,32 @@ CURRENT_COLUMNS = {"sentiment": ("sentiment_label", "sentiment_conf"),
 """Per task: the ``documents`` columns that hold its current label and score."""
 
 
+TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
+"""A bank entry's status (lower case, trimmed) that marks a confirmed fact, not a debunk."""
+
+_REPEATED_CLAIM = f"""list_filter(
+    json_transform(evidence, '{{"claims": [{{"id": "VARCHAR", "verdict": "VARCHAR",
+                                            "status": "VARCHAR"}}]}}').claims,
+    lambda c: c.verdict IN ('cocok', 'mirip')
+              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1].id"""
+"""The hoax evidence's best bank match that is a debunk rated "cocok" or "mirip" (the
+matches are listed best first), or NULL: the claim the text repeats."""
+
+
 def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
                  params: list[Any] | None = None) -> None:
-    """Copy each document's latest ``task`` score into its current-score columns.
+    """Copy each document's latest ``task`` score into its current-score columns (for the
+    hoax task also the debunked claim it repeats, ``hoax_claim``).
 
     ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
     ``params``.
     """
     label, score = CURRENT_COLUMNS[task]
     scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
+    claim = f", hoax_claim = {_REPEATED_CLAIM}" if task == "hoax" else ""
     con.execute(
-        f"""UPDATE documents SET {label} = s.label, {score} = s.score
-            FROM (SELECT doc_id, label, score FROM scores WHERE task = ? {scope}
+        f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
+            FROM (SELECT doc_id, label, score, evidence FROM scores WHERE task = ? {scope}
                   QUALIFY row_number() OVER (PARTITION BY doc_id
                                              ORDER BY scored_at DESC, model_version) = 1) s
             WHERE documents.id = s.doc_id""",

@@ -306,11 +306,12 @@ ORDERS = {
 
 def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
           limit: int = 50, window: tuple[datetime, datetime] | None = None,
-          label: str | None = None) -> pd.DataFrame:
+          label: str | None = None, claim: str | None = None) -> pd.DataFrame:
     """The posts behind the filters: text, where and when, engagement, model labels, the
     current sentiment correction and hoax workflow status. ``search`` is a keyword query like
     ``Filters.query``; ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in
-    [start, end) (a chart bucket); ``label`` keeps one model sentiment label."""
+    [start, end) (a chart bucket); ``label`` keeps one model sentiment label; ``claim`` keeps
+    the texts repeating one debunked bank claim (``documents.hoax_claim``)."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if search.strip():
@@ -333,13 +334,83 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
         WHERE ($since IS NULL OR published_at >= $since)
           AND ($until IS NULL OR published_at < $until)
           AND ($label IS NULL OR sentiment_model = $label)
+          AND ($claim IS NULL OR hoax_claim = $claim)
         ORDER BY {ORDERS[order]}, id LIMIT $limit""",
         f,
         since=since,
         until=until,
         label=label,
+        claim=claim,
         limit=limit,
     )
+
+
+TREND_DAYS = 14
+"""Days of daily counts in :func:`spreading_claims`' ``daily`` column."""
+
+
+def spreading_claims(store: Store, f: Filters, limit: int = 20) -> pd.DataFrame:
+    """The debunked bank claims that texts inside the filters repeat (``documents.hoax_claim``:
+    a text's best debunk match rated "cocok" or "mirip"), those repeated most in the last
+    24 hours first, then the most repeated.
+
+    "Now" is the newest text inside the filters (``now``, local time), so a period that ended
+    last month is read as it stood then. Per claim: ``posts``, ``accounts`` (distinct authors),
+    ``last_24h`` and ``previous_24h`` (texts in the 24 hours before now and the 24 before
+    those), ``first_seen`` and ``last_seen`` (local time), ``platforms`` (most texts first),
+    ``daily`` (texts per local day over the :data:`TREND_DAYS` days up to now, oldest first),
+    and the bank entry's ``title``, ``fact``, ``url``, ``published`` and ``source``."""
+    frame = filtered_query(
+        store,
+        """
+        , bounds AS (SELECT max(local_time) AS now FROM docs)
+        , matched AS MATERIALIZED (
+            SELECT hoax_claim AS claim_id, local_time, author, platform,
+                   local_time > now - INTERVAL 24 HOUR AS recent,
+                   local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
+                   date_diff('day', local_time::DATE, now::DATE) AS ago
+            FROM docs, bounds WHERE hoax_claim IS NOT NULL)
+        , per_claim AS (
+            SELECT claim_id, count(*) AS posts, count(DISTINCT author) AS accounts,
+                   count(*) FILTER (WHERE recent) AS last_24h,
+                   count(*) FILTER (WHERE before_recent) AS previous_24h,
+                   min(local_time) AS first_seen, max(local_time) AS last_seen
+            FROM matched GROUP BY claim_id
+            ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
+        , per_platform AS (
+            SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
+            FROM (SELECT claim_id, platform, count(*) AS n FROM matched
+                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
+            GROUP BY claim_id)
+        , per_day AS (
+            SELECT claim_id, list({'ago': ago, 'n': n}) AS days
+            FROM (SELECT claim_id, ago, count(*) AS n FROM matched
+                  WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
+                  GROUP BY ALL)
+            GROUP BY claim_id)
+        SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
+               c.title, c.fact, c.url, c.published, c.source
+        FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
+        LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
+        ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id""",
+        f,
+        inline=True,
+        limit=limit,
+        days=TREND_DAYS,
+    )
+    frame["daily"] = frame.pop("days").map(_daily)
+    frame["platforms"] = frame["platforms"].map(lambda names: list(names) if names is not None
+                                                else [])
+    return frame
+
+
+def _daily(days: Any) -> list[int]:
+    """``[{'ago': days before now, 'n': count}, ...]`` as :data:`TREND_DAYS` counts, oldest
+    first."""
+    counts = [0] * TREND_DAYS
+    for day in days if days is not None else []:
+        counts[TREND_DAYS - 1 - int(day["ago"])] = int(day["n"])
+    return counts
 
 
 def bucket_window(start: datetime, bucket: str) -> tuple[datetime, datetime]:

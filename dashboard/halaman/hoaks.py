@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.claims import add_claim, claim_kind, fact_from_text, is_web_address, list_claims
 from analysis.errors import PantauError
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
+from analysis.store.trends import TREND_DAYS
 from dashboard.auth import can_edit
 from dashboard.charts import platform_name
 from dashboard.state import (
@@ -25,6 +26,7 @@ from dashboard.state import (
     t,
     to_local,
 )
+from dashboard.views import posts_table
 
 st.title(t("hoax_title"))
 st.caption(t("hoax_intro"))
@@ -33,8 +35,8 @@ if filters is None:
     st.info(t("empty_store"))
     st.stop()
 
-tab_items, tab_clusters, tab_bank = st.tabs([t("hoax_tab_items"), t("hoax_tab_clusters"),
-                                             t("bank_tab")])
+tab_items, tab_spreading, tab_clusters, tab_bank = st.tabs([
+    t("hoax_tab_items"), t("spread_tab"), t("hoax_tab_clusters"), t("bank_tab")])
 SIGNAL_NAMES = ("p_head", "match", "cues", "coordination")
 
 
@@ -154,6 +156,58 @@ def show_workflow(row, kind: str = "doc") -> None:  # type: ignore[no-untyped-de
                 st.rerun()
 
 
+def show_spreading() -> None:
+    """The debunked claims the period's texts repeat, most repeated in the last 24 hours
+    first; the row picked shows the debunk and the texts repeating it."""
+    claims = query("spreading_claims", filters)
+    if claims.empty:
+        st.info(t("spread_none"))
+        return
+    now = pd.Timestamp(claims["now"].iloc[0])
+    st.caption(t("spread_intro", now=f"{now:%d/%m/%Y %H:%M}"))
+    change = claims["last_24h"] - claims["previous_24h"]
+    table = pd.DataFrame({
+        t("spread_col_claim"): claims["title"].fillna(claims["claim_id"]),
+        t("spread_col_24h"): claims["last_24h"],
+        t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
+        t("spread_col_posts"): claims["posts"], t("spread_col_accounts"): claims["accounts"],
+        t("spread_col_trend"): claims["daily"],
+        t("spread_col_last"): pd.to_datetime(claims["last_seen"]),
+        t("spread_col_platforms"): claims["platforms"].map(
+            lambda names: ", ".join(platform_name(n) for n in names)),
+        t("spread_col_link"): claims["url"].map(safe_url),
+    })
+    picked = st.dataframe(
+        table, hide_index=True, width="stretch", key="spread-table", on_select="rerun",
+        selection_mode="single-row", column_config={
+            t("spread_col_claim"): st.column_config.TextColumn(width="large"),
+            t("spread_col_24h"): st.column_config.NumberColumn(help=t("spread_col_24h_help")),
+            t("spread_col_change"): st.column_config.TextColumn(
+                help=t("spread_col_change_help")),
+            t("spread_col_trend"): st.column_config.BarChartColumn(
+                help=t("spread_col_trend_help", n=TREND_DAYS), y_min=0),
+            t("spread_col_last"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+            t("spread_col_link"): st.column_config.LinkColumn(display_text=t("evidence_link"))})
+    rows = picked.selection.rows if picked is not None else []
+    if not rows:
+        st.caption(t("spread_pick"))
+        return
+    claim = claims.iloc[rows[0]]
+    with st.container(border=True):
+        st.markdown(f"**{escape(present(claim['title']) or claim['claim_id'])}**")
+        st.markdown(f"**{t('evidence_fact')}:** {escape(present(claim['fact']) or '—')}")
+        if claim_url := safe_url(claim["url"]):
+            st.link_button(t("evidence_link"), claim_url, key="spread-link")
+        posts = query("texts", filters, order="newest", claim=str(claim["claim_id"]),
+                      limit=SPREAD_POSTS)
+        st.caption(t("spread_posts", n=number(len(posts)), total=number(int(claim["posts"]))))
+        posts_table(posts, key="spread-posts")
+
+
+SPREAD_POSTS = 200
+"""The most texts listed under a picked claim (newest first)."""
+
+
 def show_bank() -> None:
     """The fact-check bank: search it, and (analysts) add an entry."""
     search = st.text_input(t("bank_search"), key="bank-search")
@@ -227,6 +281,9 @@ with tab_items:
                 st.caption(f"{t('evidence_head')}: {decimal(p_head)}")
             show_why(row)
             show_workflow(row)
+
+with tab_spreading:
+    show_spreading()
 
 with tab_clusters:
     clusters = query("coordination_clusters", filters)

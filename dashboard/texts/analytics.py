@@ -202,6 +202,54 @@ TEXT: dict[str, dict[str, str]] = {
     "ent_posts": {"id": "Unggahan dengan interaksi terbanyak",
                   "en": "Most engaged posts"},
     # --- narratives ----------------------------------------------------------------------------
+    # --- claims spreading (Hoaks page) ---------------------------------------------------------
+    "spread_tab": {"id": "Klaim yang beredar", "en": "Claims spreading"},
+    "spread_none": {
+        "id": "Tidak ada teks dalam filter ini yang mengulang klaim yang sudah dibantah di bank "
+              "klaim.",
+        "en": "No text within these filters repeats a claim the claim bank has debunked.",
+    },
+    "spread_intro": {
+        "id": "Klaim yang sudah dibantah (bank klaim) dan diulang oleh teks dalam filter ini "
+              "(kecocokan \"cocok\" atau \"mirip\"), yang paling banyak diulang dalam 24 jam "
+              "terakhir lebih dulu. \"Sekarang\" = teks terbaru dalam filter: {now} WIB. Pilih "
+              "sebuah baris untuk melihat bantahannya dan teks-teksnya.",
+        "en": "Claims the claim bank has debunked that texts within these filters repeat "
+              "(\"cocok\" or \"mirip\" matches), most repeated in the last 24 hours first. "
+              "\"Now\" is the newest text within the filters: {now} WIB. Pick a row for the "
+              "debunk and the texts.",
+    },
+    "spread_col_claim": {"id": "Klaim (dibantah)", "en": "Claim (debunked)"},
+    "spread_col_24h": {"id": "24 jam terakhir", "en": "Last 24 h"},
+    "spread_col_24h_help": {
+        "id": "Teks yang mengulang klaim ini dalam 24 jam sebelum teks terbaru dalam filter.",
+        "en": "Texts repeating this claim in the 24 hours before the newest text within the "
+              "filters.",
+    },
+    "spread_col_change": {"id": "vs 24 jam sebelumnya", "en": "vs 24 h before"},
+    "spread_col_change_help": {
+        "id": "Selisih dengan 24 jam sebelum itu: positif berarti klaim ini sedang naik.",
+        "en": "The difference from the 24 hours before those: positive means the claim is "
+              "rising.",
+    },
+    "spread_col_posts": {"id": "Teks", "en": "Texts"},
+    "spread_col_accounts": {"id": "Akun", "en": "Accounts"},
+    "spread_col_trend": {"id": "Tren harian", "en": "Daily trend"},
+    "spread_col_trend_help": {
+        "id": "Teks per hari selama {n} hari sampai teks terbaru dalam filter.",
+        "en": "Texts a day over the {n} days up to the newest text within the filters.",
+    },
+    "spread_col_last": {"id": "Terakhir terlihat", "en": "Last seen"},
+    "spread_col_platforms": {"id": "Platform", "en": "Platforms"},
+    "spread_col_link": {"id": "Klarifikasi", "en": "Debunk"},
+    "spread_pick": {
+        "id": "Pilih sebuah baris (kotak di kiri) untuk melihat bantahan dan teks-teksnya.",
+        "en": "Pick a row (the box on its left) for the debunk and its texts.",
+    },
+    "spread_posts": {
+        "id": "{n} dari {total} teks yang mengulang klaim ini, terbaru dulu.",
+        "en": "{n} of the {total} texts repeating this claim, newest first.",
+    },
     "bank_tab": {"id": "Bank klaim", "en": "Claim bank"},
     "bank_search": {"id": "Cari di bank (kata dalam klaim atau fakta)",
                     "en": "Search the bank (words in the claim or the fact)"},

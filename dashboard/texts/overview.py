@@ -63,6 +63,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No text with a hoax score ≥ {t} in this selection.",
     },
     "alerts_claim": {"id": "mengulang klaim", "en": "repeats the claim"},
+    "alerts_spreading": {
+        "id": "Klaim yang sudah dibantah dan masih diulang (lihat tab Klaim yang beredar di "
+              "halaman Hoaks)",
+        "en": "Debunked claims still being repeated (see the Claims spreading tab on the "
+              "Hoaxes page)",
+    },
+    "alerts_spreading_counts": {
+        "id": "{n} teks dari {a} akun, {d} dalam 24 jam terakhir",
+        "en": "{n} texts from {a} accounts, {d} in the last 24 hours",
+    },
     "alerts_more": {"id": "Semua bukti di halaman Hoaks", "en": "All evidence on the Hoaxes page"},
     "nav_explore": {"id": "Jelajah", "en": "Explore"},
     "explore_title": {"id": "Jelajah teks", "en": "Explore texts"},
