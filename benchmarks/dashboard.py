@@ -3,7 +3,8 @@ aggregation in pandas, in the same run.
 
 Builds a store of ``--rows`` posts over a year on five platforms (texts drawn from the demo
 exports with a few words varied, authors, sources, engagement), each with a sentiment score
-and a hoax score with evidence, a few analyst corrections, and the example watchlist. Then,
+and a hoax score with evidence (about one in six repeating one of 1,000 bank claims), a few
+analyst corrections, and the example watchlist. Then,
 for each page, it times every query the page runs on a first visit with default filters (the
 full period) and with a narrowed view (one month, one
 platform, a keyword), each ``--repeat`` times through :class:`analysis.store.Store` (one
@@ -100,8 +101,16 @@ def build(store: Store, rows: int, seed: int = 7) -> None:
                        SELECT doc_id, 'hoax', 'bench', 'v1',
                               CASE WHEN hoax >= 0.5 THEN 'hoax' ELSE 'not_hoax' END, hoax,
                               '{"signals": {"p_head": ' || round(hoax, 3)
-                              || ', "match": 0, "cues": 0, "coordination": 0}}'
+                              || ', "match": 0, "cues": 0, "coordination": 0}, "claims": ['
+                              || CASE WHEN hoax >= 0.25 THEN '{"id": "c'
+                                   || (hash(doc_id) % 1000) || '", "verdict": "'
+                                   || CASE WHEN hoax >= 0.4 THEN 'cocok' ELSE 'mirip' END
+                                   || '", "status": "Salah"}' ELSE '' END || ']}'
                        FROM s""")
+        con.execute("""INSERT INTO claims (id, status, title, fact, url, published, source)
+                       SELECT 'c' || i, 'Salah', 'Klaim hoaks nomor ' || i, 'Faktanya ' || i,
+                              'https://turnbackhoax.id/' || i, '2024-01-01', 'bench'
+                       FROM range(1000) t(i)""")
         con.unregister("s")
         for task in ("sentiment", "hoax"):
             sync_current(con, task)
@@ -149,10 +158,12 @@ def duckdb_pages(store: Store, f: trends.Filters) -> dict[str, dict[str, Callabl
             "volume_over_time": lambda: trends.volume_over_time(store, f, bucket),
             "sentiment_over_time": lambda: trends.sentiment_over_time(store, f, bucket),
             "top_hoaxes_5": lambda: trends.top_hoaxes(store, f, limit=5),
+            "spreading_claims_3": lambda: trends.spreading_claims(store, f, limit=3),
         },
         "drill-down": {"texts_window": lambda: trends.texts(store, f, limit=500,
                                                              window=window)},
         "hoaks": {"top_hoaxes_50": lambda: trends.top_hoaxes(store, f, limit=50),
+                  "spreading_claims": lambda: trends.spreading_claims(store, f),
                   "coordination_clusters": lambda: trends.coordination_clusters(store, f)},
         "jelajah": {"texts_search": lambda: trends.texts(store, f, search="polri tilang",
                                                          limit=500)},
@@ -195,9 +206,17 @@ def pandas_pages(frame: pd.DataFrame, f: trends.Filters) -> dict[str, Callable[[
         counts = part.groupby([bucket, "sentiment"]).size()
         return volume, counts / counts.groupby(level=0).transform("sum")
 
+    def spreading(part: pd.DataFrame, limit: int) -> Any:
+        matched = part[part["hoax_claim"].notna()]
+        recent = matched["local"] > part["local"].max() - pd.Timedelta(hours=24)
+        per = matched.assign(recent=recent).groupby("hoax_claim").agg(
+            posts=("id", "size"), accounts=("author", "nunique"), last_24h=("recent", "sum"),
+            last_seen=("local", "max"))
+        return per.sort_values(["last_24h", "posts"], ascending=False).head(limit)
+
     def ringkasan() -> Any:
         part = view()
-        return kpis(part), series(part), part.nlargest(5, "hoax_score")
+        return kpis(part), series(part), part.nlargest(5, "hoax_score"), spreading(part, 3)
 
     def texts(search: str = "", order: str = "local", ascending: bool = False) -> Any:
         part = view()
@@ -227,7 +246,7 @@ def pandas_pages(frame: pd.DataFrame, f: trends.Filters) -> dict[str, Callable[[
         "narasi": lambda: view().sample(n=min(3000, len(view())), random_state=1),
         "laporan": lambda: kpis(view()),
         "drill-down": drill,
-        "hoaks": lambda: view().nlargest(50, "hoax_score"),
+        "hoaks": lambda: (view().nlargest(50, "hoax_score"), spreading(view(), 20)),
         "jelajah": lambda: texts("polri tilang"),
         "koreksi": lambda: texts(order="sentiment_score", ascending=True).head(50),
     }
@@ -237,7 +256,8 @@ def load_frame(store: Store) -> pd.DataFrame:
     frame = store.query("""
         SELECT d.id, d.platform, d.author, d.text,
                d.published_at AT TIME ZONE 'Asia/Jakarta' AS local,
-               s.label AS sentiment, s.score AS sentiment_score, h.score AS hoax_score
+               s.label AS sentiment, s.score AS sentiment_score, h.score AS hoax_score,
+               d.hoax_claim
         FROM documents d JOIN scores s ON s.doc_id = d.id AND s.task = 'sentiment'
         JOIN scores h ON h.doc_id = d.id AND h.task = 'hoax'""")
     return frame

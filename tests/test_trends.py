@@ -164,6 +164,7 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
         ("d", "akun3", datetime(2025, 7, 10, 2, 30), "h2"),
         ("e", "akun4", datetime(2025, 7, 10, 3, 0), "h2"),
         ("f", "akun5", datetime(2025, 7, 10, 4, 0), None),  # the newest text: now
+        ("g", "akun6", datetime(2025, 6, 1, 4, 0), "h3"),  # before the 14 days of the trend
     ]
     insert_documents(store, "u1", documents([
         {"id": i, "author": a, "text": f"teks {i}", "published_at": when,
@@ -176,7 +177,9 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
         "url": "https://turnbackhoax.id/h1", "published": "2025-06-01", "conclusion": "Salah",
         "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
     spread = spreading_claims(store, Filters())
-    assert spread["claim_id"].tolist() == ["h2", "h1"]  # two in the last 24 h, against one
+    # two in the last 24 h, against one; then the most repeated
+    assert spread["claim_id"].tolist() == ["h2", "h1", "h3"]
+    assert spread.iloc[2]["daily"] == [0] * TREND_DAYS
     h2, h1 = spread.iloc[0], spread.iloc[1]
     assert (h2["posts"], h2["accounts"], h2["last_24h"], h2["previous_24h"]) == (2, 2, 2, 0)
     assert (h1["posts"], h1["accounts"], h1["last_24h"], h1["previous_24h"]) == (3, 2, 1, 1)

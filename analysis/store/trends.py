@@ -399,16 +399,20 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20) -> pd.DataFrame:
         days=TREND_DAYS,
     )
     frame["daily"] = frame.pop("days").map(_daily)
-    frame["platforms"] = frame["platforms"].map(lambda names: list(names) if names is not None
-                                                else [])
+    frame["platforms"] = frame["platforms"].map(lambda names: list(_listed(names)))
     return frame
+
+
+def _listed(values: Any) -> Any:
+    """A list column's value, or nothing for a missing one (None, or pandas' NA)."""
+    return values if hasattr(values, "__iter__") and not isinstance(values, str) else []
 
 
 def _daily(days: Any) -> list[int]:
     """``[{'ago': days before now, 'n': count}, ...]`` as :data:`TREND_DAYS` counts, oldest
     first."""
     counts = [0] * TREND_DAYS
-    for day in days if days is not None else []:
+    for day in _listed(days):
         counts[TREND_DAYS - 1 - int(day["ago"])] = int(day["n"])
     return counts
 
