@@ -532,6 +532,9 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
     posts = spreading.dataframe[1].value
     assert posts["Akun / penulis"].tolist() == ["ig_g", "akun_b"]  # newest first
     assert any(c.value.startswith("2 dari 2 teks") for c in spreading.caption)
+    app.session_state["spread-table"] = {"selection": {"rows": [5], "columns": []}}
+    run(app)  # a pick from a longer table (before the filters changed) is no pick
+    assert len(app.tabs[1].dataframe) == 1
 
 
 def test_the_summary_names_the_debunked_claims_still_repeated(app: AppTest) -> None:

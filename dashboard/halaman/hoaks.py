@@ -188,7 +188,8 @@ def show_spreading() -> None:
                 help=t("spread_col_trend_help", n=TREND_DAYS), y_min=0),
             t("spread_col_last"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
             t("spread_col_link"): st.column_config.LinkColumn(display_text=t("evidence_link"))})
-    rows = picked.selection.rows if picked is not None else []
+    rows = [row for row in (picked.selection.rows if picked is not None else [])
+            if row < len(claims)]  # a pick kept from before the filters changed may be gone
     if not rows:
         st.caption(t("spread_pick"))
         return
