@@ -667,3 +667,18 @@ def test_an_unchanged_kpi_reads_plus_minus_zero_in_grey(app: AppTest) -> None:
     flat = {m.label: m.proto for m in app.metric}["Kluster aktif"]
     assert (flat.body, flat.delta) == ("0", "±0")
     assert flat.color == 2  # grey: MetricProto.MetricColor.GRAY
+
+
+def test_pages_have_no_stray_strings_streamlit_would_print() -> None:
+    """Streamlit's "magic" writes a page script's bare expressions on the page: a string after
+    a constant, meant as its docstring, appeared under the Hoaks page's tables once."""
+    import ast
+
+    pages = sorted((Path(__file__).parent.parent / "dashboard").rglob("*.py"))
+    scripts = [p for p in pages if p.parent.name == "halaman" or p.name == "app.py"]
+    assert len(scripts) >= 9
+    for script in scripts:
+        body = ast.parse(script.read_text(encoding="utf-8")).body
+        stray = [node.lineno for node in body[1:]
+                 if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+        assert not stray, f"{script.name}: a bare value on lines {stray} is printed on the page"

@@ -289,3 +289,25 @@ def test_an_analyst_adds_a_debunk_to_the_claim_bank_and_finds_it(tab: Page, shot
     settle(tab)
     no_errors(tab)
     screenshot(tab, shots / "bank.png")
+
+
+def test_a_reader_picks_a_spreading_claim_and_sees_its_texts(tab: Page, shots: Path) -> None:
+    tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
+    _open(tab, "Hoaks", "Teks paling mirip hoaks")
+    settle(tab)
+    tab.get_by_role("tab", name="Klaim yang beredar").click()
+    panel = tab.get_by_role("tabpanel", name="Klaim yang beredar")
+    grid = panel.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    expect(panel.get_by_text("Pilih sebuah baris", exact=False)).to_be_visible()
+    settle(tab)
+    box = grid.bounding_box()
+    assert box is not None
+    # the row picker is the narrow first column; the first data row sits under the 35 px header
+    tab.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+    expect(panel.get_by_text("2 dari 2 teks yang mengulang klaim ini", exact=False)).to_be_visible()
+    expect(panel.get_by_text(CLAIMS["c1"]["fact"], exact=False)).to_be_visible()
+    expect(panel.get_by_test_id("stDataFrame")).to_have_count(2)
+    settle(tab)
+    no_errors(tab)
+    screenshot(tab, shots / "klaim_beredar.png")

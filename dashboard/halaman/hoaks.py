@@ -205,8 +205,7 @@ def show_spreading() -> None:
         posts_table(posts, key="spread-posts")
 
 
-SPREAD_POSTS = 200
-"""The most texts listed under a picked claim (newest first)."""
+SPREAD_POSTS = 200  # the most texts listed under a picked claim (newest first)
 
 
 def show_bank() -> None:

@@ -32,8 +32,7 @@ if filters is None:
     st.info(t("empty_store"))
     st.stop()
 threshold = settings().hoax_threshold
-SPREADING_SHOWN = 3
-"""Debunked claims still being repeated, listed under the hoax alerts (the rest on Hoaks)."""
+SPREADING_SHOWN = 3  # debunked claims still repeated, under the hoax alerts (the rest: Hoaks)
 
 
 def numbers_for(f: Filters) -> dict[str, float]:

@@ -212,12 +212,10 @@ TEXT: dict[str, dict[str, str]] = {
     "spread_intro": {
         "id": "Klaim yang sudah dibantah (bank klaim) dan diulang oleh teks dalam filter ini "
               "(kecocokan \"cocok\" atau \"mirip\"), yang paling banyak diulang dalam 24 jam "
-              "terakhir lebih dulu. \"Sekarang\" = teks terbaru dalam filter: {now} WIB. Pilih "
-              "sebuah baris untuk melihat bantahannya dan teks-teksnya.",
+              "terakhir lebih dulu. \"Sekarang\" = teks terbaru dalam filter: {now} WIB.",
         "en": "Claims the claim bank has debunked that texts within these filters repeat "
               "(\"cocok\" or \"mirip\" matches), most repeated in the last 24 hours first. "
-              "\"Now\" is the newest text within the filters: {now} WIB. Pick a row for the "
-              "debunk and the texts.",
+              "\"Now\" is the newest text within the filters: {now} WIB.",
     },
     "spread_col_claim": {"id": "Klaim (dibantah)", "en": "Claim (debunked)"},
     "spread_col_24h": {"id": "24 jam terakhir", "en": "Last 24 h"},
