@@ -76,7 +76,7 @@ def brief_data(store: Store, f: Filters, hoax_threshold: float = 0.5,
         trend=_trend(store, f, bucket), bucket=bucket, hoaxes=hoaxes.reset_index(drop=True),
         narratives=narratives, threshold=hoax_threshold,
         made_at=now or datetime.now(ZoneInfo(f.timezone)), narratives_error=narratives_error,
-        spreading=trends.spreading_claims(store, f, limit=MAX_SPREADING),
+        spreading=trends.spreading_claims(store, f, limit=MAX_SPREADING, confirmed_only=True),
     )
 
 
@@ -316,6 +316,7 @@ class _Page:
         for number, row in enumerate(rows, 1):
             title = row["title"] if isinstance(row["title"], str) else row["claim_id"]
             line = self.t("spreading_line", n=whole(row["posts"], self.lang),
+                          c=whole(row["confirmed"], self.lang),
                           a=whole(row["accounts"], self.lang),
                           d=whole(row["last_24h"], self.lang))
             url = row["url"]

@@ -54,7 +54,8 @@ def test_the_brief_is_one_page_with_period_kpis_chart_and_hoaxes(fixture_store: 
     assert text.index("1. skor 0,92") < text.index("2. skor 0,81") < text.index("3. skor 0,66")
     # the debunks repeated in the period, with their links, before the texts
     assert "Klaim terbantah yang masih diulang" in text
-    assert (f"1. {CLAIMS['c1']['title']} — 2 teks dari 2 akun, 0 dalam 24 jam terakhir — "
+    assert (f"1. {CLAIMS['c1']['title']} — 2 teks (1 cocok) dari 2 akun, 0 dalam 24 jam "
+            "terakhir — "
             f"{CLAIMS['c1']['url']}") in text
     assert text.index("Klaim terbantah yang masih diulang") < text.index("1. skor 0,92")
     assert "skor 0,40" not in text, "only hoax-flagged texts"

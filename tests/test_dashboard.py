@@ -520,6 +520,7 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
     # newest text (y1, 5 May 19:00 WIB), so the most repeated comes first
     assert table["Klaim (dibantah)"].tolist() == [CLAIMS["c1"]["title"], CLAIMS["c2"]["title"]]
     assert table["Teks"].tolist() == [2, 1] and table["Akun"].tolist() == [2, 1]
+    assert table["Cocok"].tolist() == [1, 1]  # i2 repeats c1 "mirip" only
     assert table["24 jam terakhir"].tolist() == [0, 0]
     assert table["Platform"].tolist() == ["Instagram, X / Twitter", "X / Twitter"]  # ties: a-z
     assert table["Klarifikasi"].tolist() == [CLAIMS["c1"]["url"], CLAIMS["c2"]["url"]]
@@ -540,7 +541,7 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
 def test_the_summary_names_the_debunked_claims_still_repeated(app: AppTest) -> None:
     run(app)
     lines = [m.value for m in app.markdown]
-    assert any("2 teks dari 2 akun, 0 dalam 24 jam terakhir" in line
+    assert any("2 teks (1 cocok) dari 2 akun, 0 dalam 24 jam terakhir" in line
                and "turnbackhoax.id/x" in line for line in lines)
 
 

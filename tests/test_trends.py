@@ -151,8 +151,10 @@ def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> No
         _hoax_with_claims("d", []),
         _hoax_with_claims("e", [{"id": "h4", "verdict": "cocok"}]),  # no status: a debunk
     ]))
-    repeated = store.query("SELECT coalesce(hoax_claim, '-') AS c FROM documents ORDER BY id")
+    repeated = store.query("SELECT coalesce(hoax_claim, '-') AS c, "
+                           "coalesce(hoax_claim_match, '-') AS m FROM documents ORDER BY id")
     assert repeated["c"].tolist() == ["h1", "h1", "-", "-", "h4"]
+    assert repeated["m"].tolist() == ["mirip", "mirip", "-", "-", "cocok"]
 
 
 def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Store) -> None:
@@ -172,6 +174,8 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
     insert_scores(store, pd.DataFrame([
         _hoax_with_claims(i, [{"id": claim, "verdict": "cocok", "status": "Salah"}] if claim
                           else []) for i, _, _, claim in posts]))
+    with store.connect() as con:  # one of h1's texts is only "mirip"
+        con.execute("UPDATE documents SET hoax_claim_match = 'mirip' WHERE id = 'a'")
     upsert_claims(store, pd.DataFrame([{
         "id": "h1", "status": "Salah", "title": "Jembatan ditutup", "content": "", "fact": "Hoaks",
         "url": "https://turnbackhoax.id/h1", "published": "2025-06-01", "conclusion": "Salah",
@@ -183,6 +187,7 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
     h2, h1 = spread.iloc[0], spread.iloc[1]
     assert (h2["posts"], h2["accounts"], h2["last_24h"], h2["previous_24h"]) == (2, 2, 2, 0)
     assert (h1["posts"], h1["accounts"], h1["last_24h"], h1["previous_24h"]) == (3, 2, 1, 1)
+    assert (h2["confirmed"], h1["confirmed"]) == (2, 2)
     assert h2["platforms"] == ["instagram", "twitter"]  # as many texts each: a-z
     assert h1["platforms"] == ["twitter"]
     assert spread.iloc[0]["now"] == pd.Timestamp("2025-07-10 11:00")  # WIB
@@ -196,6 +201,11 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
     assert narrowed["claim_id"].tolist() == ["h2"]
     assert narrowed.iloc[0]["posts"] == 1
     assert spreading_claims(store, Filters(query="tidakada")).empty
+    with store.connect() as con:  # h3's one text only "mirip": not confirmed
+        con.execute("UPDATE documents SET hoax_claim_match = 'mirip' WHERE id = 'g'")
+    assert spreading_claims(store, Filters(), confirmed_only=True)["claim_id"].tolist() == [
+        "h2", "h1"]
+    assert spreading_claims(store, Filters())["claim_id"].tolist() == ["h2", "h1", "h3"]
 
 
 def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Store) -> None:
@@ -206,8 +216,10 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     insert_scores(store, pd.DataFrame([_hoax_with_claims("a", [{"id": "h1", "verdict": "cocok"}])]))
     with store.connect() as con:
         con.execute("ALTER TABLE documents DROP COLUMN hoax_claim")
+        con.execute("ALTER TABLE documents DROP COLUMN hoax_claim_match")
         con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     db._schema_ready.discard(str(store.path.resolve()))
     reopened = Store(store.path)
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
+    assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"
     assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"

@@ -165,6 +165,7 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_conf DOUBLE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_score DOUBLE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_label VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim_match VARCHAR;
 """
 """The schema, and its migrations: every statement is safe to run on a store of any version.
 
@@ -192,9 +193,10 @@ dashboard's queries then scan one table: joining a million documents to the scor
 took 0.6–1 s a query on this machine, the single-table scan tens of milliseconds. A store made
 before gets the columns and is filled from ``scores`` once, when it is first opened.
 
-Schema 5 adds ``hoax_claim``: the id of the debunked bank claim a text repeats (its best
-hoax-kind match rated "cocok" or "mirip" in the hoax evidence), kept in step the same way, so
-the claims spreading in a period are counted without reading every text's evidence JSON.
+Schema 5 adds ``hoax_claim`` and ``hoax_claim_match``: the id of the debunked bank claim a
+text repeats (its best hoax-kind match rated "cocok" or "mirip" in the hoax evidence) and that
+rating, kept in step the same way, so the claims spreading in a period are counted without
+reading every text's evidence JSON.
 """
 
 _schema_ready: set[str] = set()

@@ -99,22 +99,25 @@ _REPEATED_CLAIM = f"""list_filter(
     json_transform(evidence, '{{"claims": [{{"id": "VARCHAR", "verdict": "VARCHAR",
                                             "status": "VARCHAR"}}]}}').claims,
     lambda c: c.verdict IN ('cocok', 'mirip')
-              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1].id"""
+              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1]"""
 """The hoax evidence's best bank match that is a debunk rated "cocok" or "mirip" (the
-matches are listed best first), or NULL: the claim the text repeats."""
+matches are listed best first), or NULL: the claim the text repeats (``.id``) and how
+surely (``.verdict``)."""
 
 
 def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
                  params: list[Any] | None = None) -> None:
     """Copy each document's latest ``task`` score into its current-score columns (for the
-    hoax task also the debunked claim it repeats, ``hoax_claim``).
+    hoax task also the debunked claim it repeats and its rating, ``hoax_claim`` and
+    ``hoax_claim_match``).
 
     ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
     ``params``.
     """
     label, score = CURRENT_COLUMNS[task]
     scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
-    claim = f", hoax_claim = {_REPEATED_CLAIM}" if task == "hoax" else ""
+    claim = (f", hoax_claim = ({_REPEATED_CLAIM}).id, hoax_claim_match = ({_REPEATED_CLAIM})"
+             ".verdict" if task == "hoax" else "")
     con.execute(
         f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
             FROM (SELECT doc_id, label, score, evidence FROM scores WHERE task = ? {scope}

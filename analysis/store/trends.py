@@ -349,13 +349,16 @@ TREND_DAYS = 14
 """Days of daily counts in :func:`spreading_claims`' ``daily`` column."""
 
 
-def spreading_claims(store: Store, f: Filters, limit: int = 20) -> pd.DataFrame:
+def spreading_claims(store: Store, f: Filters, limit: int = 20,
+                     confirmed_only: bool = False) -> pd.DataFrame:
     """The debunked bank claims that texts inside the filters repeat (``documents.hoax_claim``:
     a text's best debunk match rated "cocok" or "mirip"), those repeated most in the last
     24 hours first, then the most repeated.
 
     "Now" is the newest text inside the filters (``now``, local time), so a period that ended
-    last month is read as it stood then. Per claim: ``posts``, ``accounts`` (distinct authors),
+    last month is read as it stood then. ``confirmed_only`` keeps the claims at least one text
+    repeats with a "cocok" match. Per claim: ``posts``, ``confirmed`` (the texts rated
+    "cocok"; the rest are "mirip", suggested), ``accounts`` (distinct authors),
     ``last_24h`` and ``previous_24h`` (texts in the 24 hours before now and the 24 before
     those), ``first_seen`` and ``last_seen`` (local time), ``platforms`` (most texts first),
     ``daily`` (texts per local day over the :data:`TREND_DAYS` days up to now, oldest first),
@@ -366,16 +369,20 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20) -> pd.DataFrame:
         , bounds AS (SELECT max(local_time) AS now FROM docs)
         , matched AS MATERIALIZED (
             SELECT hoax_claim AS claim_id, local_time, author, platform,
+                   hoax_claim_match = 'cocok' AS confirmed,
                    local_time > now - INTERVAL 24 HOUR AS recent,
                    local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
                    date_diff('day', local_time::DATE, now::DATE) AS ago
             FROM docs, bounds WHERE hoax_claim IS NOT NULL)
         , per_claim AS (
-            SELECT claim_id, count(*) AS posts, count(DISTINCT author) AS accounts,
+            SELECT claim_id, count(*) AS posts,
+                   count(*) FILTER (WHERE confirmed) AS confirmed,
+                   count(DISTINCT author) AS accounts,
                    count(*) FILTER (WHERE recent) AS last_24h,
                    count(*) FILTER (WHERE before_recent) AS previous_24h,
                    min(local_time) AS first_seen, max(local_time) AS last_seen
             FROM matched GROUP BY claim_id
+            HAVING NOT $confirmed_only OR count(*) FILTER (WHERE confirmed) > 0
             ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
         , per_platform AS (
             SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
@@ -397,6 +404,7 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20) -> pd.DataFrame:
         inline=True,
         limit=limit,
         days=TREND_DAYS,
+        confirmed_only=confirmed_only,
     )
     frame["daily"] = frame.pop("days").map(_daily)
     frame["platforms"] = frame["platforms"].map(lambda names: list(_listed(names)))

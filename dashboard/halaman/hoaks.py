@@ -170,7 +170,8 @@ def show_spreading() -> None:
         t("spread_col_claim"): claims["title"].fillna(claims["claim_id"]),
         t("spread_col_24h"): claims["last_24h"],
         t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
-        t("spread_col_posts"): claims["posts"], t("spread_col_accounts"): claims["accounts"],
+        t("spread_col_posts"): claims["posts"], t("spread_col_confirmed"): claims["confirmed"],
+        t("spread_col_accounts"): claims["accounts"],
         t("spread_col_trend"): claims["daily"],
         t("spread_col_last"): pd.to_datetime(claims["last_seen"]),
         t("spread_col_platforms"): claims["platforms"].map(
@@ -184,6 +185,8 @@ def show_spreading() -> None:
             t("spread_col_24h"): st.column_config.NumberColumn(help=t("spread_col_24h_help")),
             t("spread_col_change"): st.column_config.TextColumn(
                 help=t("spread_col_change_help")),
+            t("spread_col_confirmed"): st.column_config.NumberColumn(
+                help=t("spread_col_confirmed_help")),
             t("spread_col_trend"): st.column_config.BarChartColumn(
                 help=t("spread_col_trend_help", n=TREND_DAYS), y_min=0),
             t("spread_col_last"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),

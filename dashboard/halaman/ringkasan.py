@@ -32,7 +32,7 @@ if filters is None:
     st.info(t("empty_store"))
     st.stop()
 threshold = settings().hoax_threshold
-SPREADING_SHOWN = 3  # debunked claims still repeated, under the hoax alerts (the rest: Hoaks)
+SPREADING_SHOWN = 3  # debunked claims repeated ("cocok"), under the hoax alerts; all on Hoaks
 
 
 def numbers_for(f: Filters) -> dict[str, float]:
@@ -145,7 +145,7 @@ for row in alerts.itertuples(index=False):
     claim = f" — {t('alerts_claim')}: {escape(row.claim_title)}" if row.claim_verdict else ""
     st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))} · "
                 f"{row.local_time:%d/%m/%Y %H:%M} · {escape(one_line(row.text, 180))}{claim}")
-spreading = query("spreading_claims", filters, limit=SPREADING_SHOWN)
+spreading = query("spreading_claims", filters, limit=SPREADING_SHOWN, confirmed_only=True)
 if not spreading.empty:
     st.markdown(f"**{t('alerts_spreading')}**")
 for claim in spreading.itertuples(index=False):
@@ -153,8 +153,8 @@ for claim in spreading.itertuples(index=False):
     debunk = (f" · [{t('evidence_link')}]({link.replace('(', '%28').replace(')', '%29')})"
               if link else "")
     st.markdown(f"{escape(one_line(present(claim.title) or claim.claim_id, 180))} — "
-                + t("alerts_spreading_counts", n=number(claim.posts), a=number(claim.accounts),
-                    d=number(claim.last_24h)) + debunk)
+                + t("alerts_spreading_counts", n=number(claim.posts), c=number(claim.confirmed),
+                    a=number(claim.accounts), d=number(claim.last_24h)) + debunk)
 st.page_link("halaman/hoaks.py", label=t("alerts_more"), icon=":material/report:")
 
 st.subheader(t("spike_title"))

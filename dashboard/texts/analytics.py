@@ -231,6 +231,13 @@ TEXT: dict[str, dict[str, str]] = {
               "rising.",
     },
     "spread_col_posts": {"id": "Teks", "en": "Texts"},
+    "spread_col_confirmed": {"id": "Cocok", "en": "Cocok"},
+    "spread_col_confirmed_help": {
+        "id": "Teks yang kecocokannya \"cocok\" (terkonfirmasi); sisanya \"mirip\" (saran, "
+              "perlu dicek).",
+        "en": "Texts whose match is \"cocok\" (confirmed); the rest are \"mirip\" (suggested, "
+              "to check).",
+    },
     "spread_col_accounts": {"id": "Akun", "en": "Accounts"},
     "spread_col_trend": {"id": "Tren harian", "en": "Daily trend"},
     "spread_col_trend_help": {

@@ -64,14 +64,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "alerts_claim": {"id": "mengulang klaim", "en": "repeats the claim"},
     "alerts_spreading": {
-        "id": "Klaim yang sudah dibantah dan masih diulang (lihat tab Klaim yang beredar di "
-              "halaman Hoaks)",
-        "en": "Debunked claims still being repeated (see the Claims spreading tab on the "
-              "Hoaxes page)",
+        "id": "Klaim yang sudah dibantah dan masih diulang (kecocokan \"cocok\"; semua di tab "
+              "Klaim yang beredar, halaman Hoaks)",
+        "en": "Debunked claims still being repeated (\"cocok\" matches; all of them in the "
+              "Claims spreading tab of the Hoaxes page)",
     },
     "alerts_spreading_counts": {
-        "id": "{n} teks dari {a} akun, {d} dalam 24 jam terakhir",
-        "en": "{n} texts from {a} accounts, {d} in the last 24 hours",
+        "id": "{n} teks ({c} cocok) dari {a} akun, {d} dalam 24 jam terakhir",
+        "en": "{n} texts ({c} cocok) from {a} accounts, {d} in the last 24 hours",
     },
     "alerts_more": {"id": "Semua bukti di halaman Hoaks", "en": "All evidence on the Hoaxes page"},
     "nav_explore": {"id": "Jelajah", "en": "Explore"},
