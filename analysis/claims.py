@@ -23,7 +23,7 @@ from analysis.store.scores import (
     insert_claim_embeddings,
     upsert_claims,
 )
-from analysis.text import one_line
+from analysis.text import first_address, one_line
 
 if TYPE_CHECKING:
     from analysis.signals.matching import ClaimMatcher
@@ -207,7 +207,7 @@ def list_claims(store: Store, search: str = "", limit: int = 200) -> tuple[pd.Da
 
 def _first_url(text: str) -> str | None:
     found = _URL.search(text or "")
-    return found.group(0).rstrip(".,)") if found else None
+    return first_address(found.group(0)).rstrip(".,)") if found else None
 
 
 def claim_passage(title: str, content: str) -> str:

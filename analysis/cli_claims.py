@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -66,6 +67,51 @@ def list_claims(limit: int, db: str | None, as_json: bool) -> None:
         [f"{total} claims in the bank"] + [
             f"{row['published'] or '?':>10}  {row['status'] or '':<8} {str(row['title'])[:80]}"
             for row in frame.to_dict("records")]))
+
+
+@claims.command("spreading")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="First day (YYYY-MM-DD, in PANTAU_TIMEZONE; default: the first with data).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day, included (default: the last with data).")
+@click.option("--platform", "platforms", multiple=True,
+              help="Only texts from this platform (twitter, youtube, ...); repeatable.")
+@click.option("--confirmed-only", is_flag=True,
+              help='Only claims at least one text repeats with a "cocok" match.')
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@db_option
+@json_option
+def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str, ...],
+              confirmed_only: bool, limit: int, db: str | None, as_json: bool) -> None:
+    """The debunked claims the period's texts repeat, those repeated most in the 24 hours
+    before the newest text first: texts ("cocok" among them), accounts, the last 24 hours
+    against the 24 before, first and last seen, and the debunk's link."""
+    from analysis.store.db import open_store
+    from analysis.store.trends import Filters, spreading_claims
+
+    settings = settings_for(db)
+    f = Filters(start=start.date() if start else None, end=end.date() if end else None,
+                platforms=platforms, timezone=settings.timezone)
+    frame = spreading_claims(open_store(settings), f, limit=limit, confirmed_only=confirmed_only)
+    keys = ("claim_id", "title", "posts", "confirmed", "accounts", "last_24h", "previous_24h",
+            "first_seen", "last_seen", "platforms", "daily", "url")
+    rows = [{key: row[key] for key in keys} for row in frame.to_dict("records")]
+    now = str(frame["now"].iloc[0]) if len(frame) else None
+
+    def text() -> str:
+        if not rows:
+            return "no text in this period repeats a debunked claim"
+        lines = [f"now (the newest text): {now}"]
+        for row in rows:
+            change = row["last_24h"] - row["previous_24h"]
+            title = str(row["title"] or row["claim_id"])[:70]
+            lines.append(f"{row['last_24h']:>4} in 24 h ({change:+d}) {row['posts']:>5} texts "
+                         f"({row['confirmed']} cocok), {row['accounts']} accounts  {title}")
+            if row["url"]:
+                lines.append(f"{'':>6}{row['url']}")
+        return "\n".join(lines)
+
+    emit(as_json, {"now": now, "claims": rows}, text)
 
 
 @click.command("review")

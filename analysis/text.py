@@ -24,3 +24,15 @@ def one_line(text: object, limit: int) -> str:
 def text_hash(text: str) -> str:
     """Hex SHA-1 of the normalised text (the dedup key's text part)."""
     return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+_GLUED_ADDRESS = re.compile(r"(?i)(?<=[^\s=/%?&:#(])https?://")
+"""A second address run into the one before it ("...berita.htmlhttps://..."), as link lists
+copied without separators read; one after ``=``, ``/`` or ``%`` is part of the first (a
+redirect or an archive link)."""
+
+
+def first_address(url: str) -> str:
+    """``url`` up to where another http(s) address is glued on to it, if one is."""
+    glued = _GLUED_ADDRESS.search(url, 8)
+    return url[: glued.start()] if glued else url

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, trends
+from analysis.text import first_address
 from dashboard.charts import platform_name
 from dashboard.i18n import LANGUAGES, TEXT, translate
 
@@ -63,12 +64,13 @@ def present(value: Any) -> Any:
 
 
 def safe_url(value: Any) -> str | None:
-    """An http(s) address from uploaded data, else None (no ``javascript:`` links)."""
+    """An http(s) address from uploaded data, else None (no ``javascript:`` links); of several
+    addresses run together, the first."""
     url = present(value)
     if url is None:
         return None
     url = str(url).strip()
-    return url if url.lower().startswith(("https://", "http://")) else None
+    return first_address(url) if url.lower().startswith(("https://", "http://")) else None
 
 
 _BARE_LINK = re.compile(r"(?i)\b(https?:|www)(//|\.)")

@@ -408,6 +408,14 @@ def test_numbers_follow_the_language(
     ("raw", "shown"),
     [
         ("https://turnbackhoax.id/x", "https://turnbackhoax.id/x"),
+        # link lists copied without separators: the first address
+        ("https://merdeka.com/a.htmlhttps://kompas.com/bhttps://youtu.be/c",
+         "https://merdeka.com/a.html"),
+        # an address inside another (an archive, a redirect, an encoded one) is part of it
+        ("https://web.archive.org/save/https://www.tiktok.com/@a/video/1",
+         "https://web.archive.org/save/https://www.tiktok.com/@a/video/1"),
+        ("https://x.org/r?url=https://y.org", "https://x.org/r?url=https://y.org"),
+        ("https://factcheck.afp.com/http%253A%252F%252Fdoc", "https://factcheck.afp.com/http%253A%252F%252Fdoc"),
         (" JavaScript:alert(1)", None),
         ("data:text/html,<script>", None),
         (float("nan"), None),

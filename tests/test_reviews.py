@@ -124,8 +124,9 @@ def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
     db = ["--db", str(store.path)]
     bank = tmp_path / "bank.csv"
     bank.write_text("status,title,content,fact,references,tanggal,conclusion\n"
-                    "Salah,Vaksin berisi chip,isi,Tidak ada chip,https://t.example/1,"
-                    "2021-05-01,Hoaks\n", encoding="utf-8")
+                    "Salah,Vaksin berisi chip,isi,Tidak ada chip,"
+                    "https://t.example/1.htmlhttps://k.example/2,2021-05-01,Hoaks\n",
+                    encoding="utf-8")  # references run together, as some in TurnBackHoax's
     runner = CliRunner()
     first = runner.invoke(main, ["claims", "import", str(bank), *db])
     again = runner.invoke(main, ["claims", "import", str(bank), *db])
@@ -136,6 +137,8 @@ def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
     assert added.exit_code == 0 and "(fakta) added" in added.output
     listed = json.loads(runner.invoke(main, ["claims", "list", "--json", *db]).output)
     assert listed["total"] == 2
+    assert store.scalar("SELECT url FROM claims WHERE title = 'Vaksin berisi chip'") == \
+        "https://t.example/1.html"
     moved = runner.invoke(main, ["review", "d", "--status", "diverifikasi", "--analyst", "Ani",
                                  *db])
     assert moved.exit_code == 0 and "d: baru → diverifikasi by Ani" in moved.output
@@ -206,3 +209,28 @@ def test_a_long_text_is_cut_for_the_entry_title(store: Store) -> None:
     entry = list_claims(store)[0].iloc[0]
     assert len(entry["title"]) == FACT_TITLE and entry["title"].endswith("…")
     assert entry["fact"] == "Sudah dicek ke Polres."
+
+
+def test_cli_lists_the_debunked_claims_spreading(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from analysis.cli import main
+    from tests.dashboard_fixtures import CLAIMS, build_store
+
+    db = ["--db", str(build_store(tmp_path / "pantau.duckdb").path)]
+    runner = CliRunner()
+    result = runner.invoke(main, ["claims", "spreading", "--json", *db])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["now"] == "2025-05-05 19:00:00"  # the newest text, in WIB
+    assert [c["claim_id"] for c in summary["claims"]] == ["c1", "c2"]
+    first = summary["claims"][0]
+    assert (first["posts"], first["confirmed"], first["accounts"]) == (2, 1, 2)
+    assert first["url"] == CLAIMS["c1"]["url"] and len(first["daily"]) == 14
+    narrowed = json.loads(runner.invoke(main, ["claims", "spreading", "--json", "--platform",
+                                               "instagram", *db]).output)
+    assert [c["claim_id"] for c in narrowed["claims"]] == ["c1"]
+    early = runner.invoke(main, ["claims", "spreading", "--to", "2025-05-01", *db])
+    assert early.exit_code == 0 and "1 texts (1 cocok), 1 accounts" in early.output
+    none = runner.invoke(main, ["claims", "spreading", "--from", "2025-06-01", *db])
+    assert "no text in this period repeats a debunked claim" in none.output

@@ -137,6 +137,14 @@ def _hoax_with_claims(doc_id: str, claims: list[dict[str, object]]) -> dict[str,
             "p_positive": None, "evidence": json.dumps({"claims": claims})}
 
 
+def _bank(store: Store, claim_id: str, title: str, url: str) -> None:
+    """One debunk in the bank."""
+    upsert_claims(store, pd.DataFrame([{
+        "id": claim_id, "status": "Salah", "title": title, "content": "", "fact": "Hoaks",
+        "url": url, "published": "2025-06-01", "conclusion": "Salah",
+        "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
+
+
 def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> None:
     """``documents.hoax_claim``: the first bank match (best first) with a verdict whose entry is
     not a confirmed fact; a match below "mirip" or with a fact is no repeated claim."""
@@ -176,10 +184,7 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
                           else []) for i, _, _, claim in posts]))
     with store.connect() as con:  # one of h1's texts is only "mirip"
         con.execute("UPDATE documents SET hoax_claim_match = 'mirip' WHERE id = 'a'")
-    upsert_claims(store, pd.DataFrame([{
-        "id": "h1", "status": "Salah", "title": "Jembatan ditutup", "content": "", "fact": "Hoaks",
-        "url": "https://turnbackhoax.id/h1", "published": "2025-06-01", "conclusion": "Salah",
-        "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
+    _bank(store, "h1", "Jembatan ditutup", "https://turnbackhoax.id/h1")
     spread = spreading_claims(store, Filters())
     # two in the last 24 h, against one; then the most repeated
     assert spread["claim_id"].tolist() == ["h2", "h1", "h3"]
@@ -214,6 +219,8 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     insert_documents(store, "u1", documents(
         [{"id": "a", "text": "teks", "published_at": datetime(2025, 7, 8, 3, 0)}]))
     insert_scores(store, pd.DataFrame([_hoax_with_claims("a", [{"id": "h1", "verdict": "cocok"}])]))
+    glued = "https://cekfakta.id/a.htmlhttps://kompas.com/b"
+    _bank(store, "h1", "Jembatan ditutup", glued)
     with store.connect() as con:
         con.execute("ALTER TABLE documents DROP COLUMN hoax_claim")
         con.execute("ALTER TABLE documents DROP COLUMN hoax_claim_match")
@@ -222,4 +229,5 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     reopened = Store(store.path)
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
     assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"
+    assert reopened.scalar("SELECT url FROM claims") == "https://cekfakta.id/a.html"
     assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"

@@ -204,6 +204,18 @@ _schema_lock = threading.Lock()
 _write_locks: dict[str, threading.Lock] = {}
 
 
+def _unglue_claim_links(con: duckdb.DuckDBPyConnection) -> None:
+    """Bank links that ran several addresses together (the default bank's reference lists had
+    some without separators) cut to their first address, as imports now cut them."""
+    from analysis.text import first_address
+
+    glued = con.execute("SELECT id, url FROM claims WHERE url SIMILAR TO '.+https?://.*'"
+                        ).fetchall()
+    fixed = [(first_address(url), claim) for claim, url in glued if first_address(url) != url]
+    if fixed:
+        con.executemany("UPDATE claims SET url = ? WHERE id = ?", fixed)
+
+
 def _stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The schema version a store was last opened with (None for a new file)."""
     try:
@@ -418,6 +430,7 @@ class Store:
 
                 for task in ("sentiment", "hoax") if before < 4 else ("hoax",):
                     sync_current(con, task)
+                _unglue_claim_links(con)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
