@@ -94,7 +94,7 @@ def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str
                 platforms=platforms, timezone=settings.timezone)
     frame = spreading_claims(open_store(settings), f, limit=limit, confirmed_only=confirmed_only)
     keys = ("claim_id", "title", "posts", "confirmed", "accounts", "last_24h", "previous_24h",
-            "first_seen", "last_seen", "platforms", "daily", "url")
+            "first_seen", "last_seen", "platforms", "daily", "url", "status")
     rows = [{key: row[key] for key in keys} for row in frame.to_dict("records")]
     now = str(frame["now"].iloc[0]) if len(frame) else None
 
@@ -106,7 +106,8 @@ def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str
             change = row["last_24h"] - row["previous_24h"]
             title = str(row["title"] or row["claim_id"])[:70]
             lines.append(f"{row['last_24h']:>4} in 24 h ({change:+d}) {row['posts']:>5} texts "
-                         f"({row['confirmed']} cocok), {row['accounts']} accounts  {title}")
+                         f"({row['confirmed']} cocok), {row['accounts']} accounts  {title}  "
+                         f"[{row['status']}]")
             if row["url"]:
                 lines.append(f"{'':>6}{row['url']}")
         return "\n".join(lines)
@@ -121,23 +122,27 @@ def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str
 @click.option("--analyst", required=True, help="Who makes the change (kept in the trail).")
 @click.option("--note", default=None, help="What was checked, or where the clarification is.")
 @click.option("--cluster", is_flag=True, help="TARGET_ID is a coordination cluster, not a text.")
+@click.option("--claim", is_flag=True,
+              help="TARGET_ID is a debunked bank claim that texts repeat (see claims spreading).")
 @click.option("--as-fact", is_flag=True,
               help="With --status bukan_hoaks: also add the text to the claim bank as a "
                    "confirmed fact (the note, if any, as the fact).")
 @db_option
 def review(target_id: str, status: str, analyst: str, note: str | None, cluster: bool,
-           as_fact: bool, db: str | None) -> None:
-    """Move a flagged text (or cluster) along baru → diverifikasi → diklarifikasi → dilaporkan,
-    or close it as bukan_hoaks."""
+           claim: bool, as_fact: bool, db: str | None) -> None:
+    """Move a flagged text (or cluster, or spreading claim) along baru → diverifikasi →
+    diklarifikasi → dilaporkan, or close it as bukan_hoaks."""
     from analysis.claims import fact_from_text
     from analysis.store.db import open_store
     from analysis.store.reviews import set_status
 
-    if as_fact and (status != "bukan_hoaks" or cluster):
+    if cluster and claim:
+        raise click.UsageError("an item is a cluster or a claim, not both")
+    if as_fact and (status != "bukan_hoaks" or cluster or claim):
         raise click.UsageError("--as-fact is for a text closed with --status bukan_hoaks")
     store = open_store(settings_for(db))
-    previous = set_status(store, "cluster" if cluster else "doc", target_id, status, analyst,
-                          note)
+    kind = "cluster" if cluster else "claim" if claim else "doc"
+    previous = set_status(store, kind, target_id, status, analyst, note)
     click.echo(f"{target_id}: {previous} → {status} by {analyst}")
     if as_fact:
         claim_id = fact_from_text(store, target_id, analyst, note)

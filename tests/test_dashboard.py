@@ -541,6 +541,17 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
     posts = spreading.dataframe[1].value
     assert posts["Akun / penulis"].tolist() == ["ig_g", "akun_b"]  # newest first
     assert any(c.value.startswith("2 dari 2 teks") for c in spreading.caption)
+    assert "Tindak lanjut: baru" in [e.label for e in spreading.expander]
+    app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    app.selectbox(key="wf-next-claim-c1").set_value("diklarifikasi")
+    app.text_input(key="wf-note-claim-c1").set_value("Rilis Humas pukul 10")
+    app.button(key="FormSubmitter:wf-claim-c1-Simpan status").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    spreading = app.tabs[1]
+    assert spreading.dataframe[0].value["Tindak lanjut"].tolist() == ["diklarifikasi", "baru"]
+    assert "Tindak lanjut: diklarifikasi" in [e.label for e in spreading.expander]
+    assert any("Bripka Ani → diklarifikasi — Rilis Humas pukul 10" in c.value
+               for c in spreading.caption)
     app.session_state["spread-table"] = {"selection": {"rows": [5], "columns": []}}
     run(app)  # a pick from a longer table (before the filters changed) is no pick
     assert len(app.tabs[1].dataframe) == 1

@@ -49,6 +49,7 @@ def test_a_closed_item_can_only_be_reopened_for_verification() -> None:
     (("doc", "zzz", "diverifikasi", "Ani"), "No document"),
     (("doc", "d", "selesai", "Ani"), "Unknown status"),
     (("post", "d", "diverifikasi", "Ani"), "Unknown item kind"),
+    (("claim", "zzz", "diverifikasi", "Ani"), "No bank claim"),
     (("doc", "d", "diverifikasi", " "), "analyst"),
 ])
 def test_bad_status_changes_are_refused(store: Store, args: tuple[str, ...],
@@ -61,6 +62,16 @@ def test_bad_status_changes_are_refused(store: Store, args: tuple[str, ...],
 def test_clusters_have_a_status_too(store: Store) -> None:
     set_status(store, "cluster", "c-123", "diverifikasi", "Ani")
     assert current_status(store, "cluster", "c-123") == "diverifikasi"
+
+
+def test_a_spreading_claim_has_a_status_shown_with_it(tmp_path: Path) -> None:
+    from analysis.store.trends import Filters, spreading_claims
+    from tests.dashboard_fixtures import build_store
+
+    store = build_store(tmp_path / "pantau.duckdb")
+    set_status(store, "claim", "c1", "diklarifikasi", "Ani", "rilis humas 10.00")
+    spread = spreading_claims(store, Filters()).set_index("claim_id")["status"].to_dict()
+    assert spread == {"c1": "diklarifikasi", "c2": "baru"}
 
 
 def test_claimreview_json_and_fact_check_tools_layouts(tmp_path: Path) -> None:
@@ -145,6 +156,9 @@ def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
     back = runner.invoke(main, ["review", "d", "--status", "diverifikasi", "--analyst", "Ani",
                                 *db])
     assert back.exit_code == 1 and "cannot go from diverifikasi" in back.output
+    both = runner.invoke(main, ["review", "c1", "--status", "diverifikasi", "--analyst", "Ani",
+                                "--claim", "--cluster", *db])
+    assert both.exit_code == 2 and "a cluster or a claim, not both" in both.output
     wrong = runner.invoke(main, ["review", "d", "--status", "dilaporkan", "--analyst", "Ani",
                                  "--as-fact", *db])
     assert wrong.exit_code == 2 and "--as-fact is for a text closed" in wrong.output
@@ -230,6 +244,11 @@ def test_cli_lists_the_debunked_claims_spreading(tmp_path: Path) -> None:
     narrowed = json.loads(runner.invoke(main, ["claims", "spreading", "--json", "--platform",
                                                "instagram", *db]).output)
     assert [c["claim_id"] for c in narrowed["claims"]] == ["c1"]
+    moved = runner.invoke(main, ["review", "c1", "--claim", "--status", "diklarifikasi",
+                                 "--analyst", "Ani", *db])
+    assert moved.exit_code == 0 and "c1: baru → diklarifikasi by Ani" in moved.output
+    listed = json.loads(runner.invoke(main, ["claims", "spreading", "--json", *db]).output)
+    assert [c["status"] for c in listed["claims"]] == ["diklarifikasi", "baru"]
     early = runner.invoke(main, ["claims", "spreading", "--to", "2025-05-01", *db])
     assert early.exit_code == 0 and "1 texts (1 cocok), 1 accounts" in early.output
     none = runner.invoke(main, ["claims", "spreading", "--from", "2025-06-01", *db])

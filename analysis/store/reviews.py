@@ -1,5 +1,6 @@
-"""The hoax workflow: each flagged item or cluster moves baru → diverifikasi → diklarifikasi →
-dilaporkan, or is closed as bukan_hoaks, by analysts; every step is kept with who and when.
+"""The hoax workflow: each flagged item (a text, a coordinated cluster, or a debunked claim
+that texts repeat) moves baru → diverifikasi → diklarifikasi → dilaporkan, or is closed as
+bukan_hoaks, by analysts; every step is kept with who and when.
 
 An item without a review row is ``baru``. Steps may be skipped forward (an analyst who already
 knows the clarification is out goes straight to ``diklarifikasi``) but not backwards, except that
@@ -15,7 +16,7 @@ from analysis.errors import StoreError
 from analysis.store.db import Store
 
 STATUSES = ["baru", "diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]
-TARGETS = ("doc", "cluster")
+TARGETS = ("doc", "cluster", "claim")
 CURRENT_REVIEWS = """reviewed AS (
     SELECT target_kind, target_id, status, analyst, reviewed_at FROM reviews
     QUALIFY row_number() OVER (PARTITION BY target_kind, target_id
@@ -49,14 +50,15 @@ def set_status(store: Store, target_kind: str, target_id: str, status: str, anal
                note: str | None = None) -> str:
     """Move an item to ``status``; return the status it had. Refuses invalid steps."""
     if target_kind not in TARGETS:
-        raise StoreError(f"Unknown item kind {target_kind!r}; use doc or cluster")
+        raise StoreError(f"Unknown item kind {target_kind!r}; use doc, cluster or claim")
     if status not in STATUSES:
         raise StoreError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if not analyst.strip():
         raise StoreError("A status change needs the analyst's name")
-    if target_kind == "doc" and store.scalar(
-            "SELECT count(*) FROM documents WHERE id = ?", [target_id]) == 0:
-        raise StoreError(f"No document with id {target_id!r}")
+    table = {"doc": "documents", "claim": "claims"}.get(target_kind)
+    if table and store.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", [target_id]) == 0:
+        raise StoreError(f"No {'document' if target_kind == 'doc' else 'bank claim'} with id "
+                         f"{target_id!r}")
     previous = current_status(store, target_kind, target_id)
     if not allowed(previous, status):
         raise StoreError(f"{target_id}: cannot go from {previous} to {status}")

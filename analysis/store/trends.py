@@ -362,10 +362,11 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     ``last_24h`` and ``previous_24h`` (texts in the 24 hours before now and the 24 before
     those), ``first_seen`` and ``last_seen`` (local time), ``platforms`` (most texts first),
     ``daily`` (texts per local day over the :data:`TREND_DAYS` days up to now, oldest first),
-    and the bank entry's ``title``, ``fact``, ``url``, ``published`` and ``source``."""
+    the bank entry's ``title``, ``fact``, ``url``, ``published`` and ``source``, and the
+    claim's follow-up ``status`` (see :mod:`analysis.store.reviews`)."""
     frame = filtered_query(
         store,
-        """
+        f"""
         , bounds AS (SELECT max(local_time) AS now FROM docs)
         , matched AS MATERIALIZED (
             SELECT hoax_claim AS claim_id, local_time, author, platform,
@@ -390,15 +391,18 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
                   WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
             GROUP BY claim_id)
         , per_day AS (
-            SELECT claim_id, list({'ago': ago, 'n': n}) AS days
+            SELECT claim_id, list({{'ago': ago, 'n': n}}) AS days
             FROM (SELECT claim_id, ago, count(*) AS n FROM matched
                   WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
                   GROUP BY ALL)
             GROUP BY claim_id)
+        , {CURRENT_REVIEWS}
         SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
-               c.title, c.fact, c.url, c.published, c.source
+               c.title, c.fact, c.url, c.published, c.source,
+               coalesce(r.status, 'baru') AS status
         FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
         LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
+        LEFT JOIN reviewed r ON r.target_kind = 'claim' AND r.target_id = p.claim_id
         ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id""",
         f,
         inline=True,

@@ -118,10 +118,12 @@ def cluster_text(row) -> str:  # type: ignore[no-untyped-def]
 
 
 def show_workflow(row, kind: str = "doc") -> None:  # type: ignore[no-untyped-def]
-    """The item's (a text's, or a cluster's) status in the workflow, and (for analysts) the
-    next step with a note; a text closed as not a hoax can go into the bank as a fact."""
-    target = row.id if kind == "doc" else row.cluster_id
-    key = target if kind == "doc" else f"cluster-{target}"
+    """The item's (a text's, a cluster's or a spreading claim's) status in the workflow, and
+    (for analysts) the next step with a note; a text closed as not a hoax can go into the bank
+    as a fact."""
+    target = {"doc": "id", "cluster": "cluster_id", "claim": "claim_id"}[kind]
+    target = str(getattr(row, target))
+    key = target if kind == "doc" else f"{kind}-{target}"
     with st.expander(t("wf_title", s=t(f"wf_{row.status}"))):
         history = review_history(store(), kind, target)
         for step in history.itertuples(index=False):
@@ -168,6 +170,7 @@ def show_spreading() -> None:
     change = claims["last_24h"] - claims["previous_24h"]
     table = pd.DataFrame({
         t("spread_col_claim"): claims["title"].fillna(claims["claim_id"]),
+        t("spread_col_status"): claims["status"].map(lambda status: t(f"wf_{status}")),
         t("spread_col_24h"): claims["last_24h"],
         t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
         t("spread_col_posts"): claims["posts"], t("spread_col_confirmed"): claims["confirmed"],
@@ -204,6 +207,7 @@ def show_spreading() -> None:
             st.link_button(t("evidence_link"), claim_url, key="spread-link")
         posts = query("texts", filters, order="newest", claim=str(claim["claim_id"]),
                       limit=SPREAD_POSTS)
+        show_workflow(claim, "claim")
         st.caption(t("spread_posts", n=number(len(posts)), total=number(int(claim["posts"]))))
         posts_table(posts, key="spread-posts")
 

@@ -218,6 +218,7 @@ TEXT: dict[str, dict[str, str]] = {
               "\"Now\" is the newest text within the filters: {now} WIB.",
     },
     "spread_col_claim": {"id": "Klaim (dibantah)", "en": "Claim (debunked)"},
+    "spread_col_status": {"id": "Tindak lanjut", "en": "Follow-up"},
     "spread_col_24h": {"id": "24 jam terakhir", "en": "Last 24 h"},
     "spread_col_24h_help": {
         "id": "Teks yang mengulang klaim ini dalam 24 jam sebelum teks terbaru dalam filter.",
