@@ -67,6 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_time": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
     "col_platform": {"id": "Platform", "en": "Platform"},
     "col_text": {"id": "Teks", "en": "Text"},
+    "col_match": {"id": "Kecocokan dengan klaim", "en": "Match with the claim"},
     "col_model": {"id": "Label model", "en": "Model label"},
     "col_confidence": {"id": "Keyakinan", "en": "Confidence"},
     "col_fix": {"id": "Koreksi", "en": "Correction"},

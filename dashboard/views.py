@@ -34,13 +34,18 @@ def posts_frame(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def posts_table(rows: pd.DataFrame, key: str) -> None:
+def posts_table(rows: pd.DataFrame, key: str, match: bool = False) -> None:
     """A sortable table of posts (click a column header to sort; the search box of the table
-    toolbar searches within it)."""
+    toolbar searches within it); ``match`` adds how surely each repeats its debunked claim."""
     if rows.empty:
         st.info(t("posts_none"))
         return
-    st.dataframe(posts_frame(rows), hide_index=True, width="stretch", key=key,
+    frame = posts_frame(rows)
+    if match:
+        frame.insert(frame.columns.get_loc(t("col_text")) + 1, t("col_match"),
+                     rows["claim_match"].map(lambda v: t(f"evidence_{v}") if v in (
+                         "cocok", "mirip") else "—").to_numpy())
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
                  column_config=posts_columns())
 
 

@@ -540,6 +540,7 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
     assert escape(CLAIMS["c1"]["fact"]) in " ".join(m.value for m in spreading.markdown)
     posts = spreading.dataframe[1].value
     assert posts["Akun / penulis"].tolist() == ["ig_g", "akun_b"]  # newest first
+    assert posts["Kecocokan dengan klaim"].tolist() == ["mirip, perlu dicek", "cocok"]
     assert any(c.value.startswith("2 dari 2 teks") for c in spreading.caption)
     assert "Tindak lanjut: baru" in [e.label for e in spreading.expander]
     app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()

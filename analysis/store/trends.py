@@ -311,7 +311,8 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
     current sentiment correction and hoax workflow status. ``search`` is a keyword query like
     ``Filters.query``; ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in
     [start, end) (a chart bucket); ``label`` keeps one model sentiment label; ``claim`` keeps
-    the texts repeating one debunked bank claim (``documents.hoax_claim``)."""
+    the texts repeating one debunked bank claim (``documents.hoax_claim``; ``claim_match`` is
+    how surely each repeats its claim, "cocok" or "mirip")."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if search.strip():
@@ -327,6 +328,7 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
         , {CURRENT_REVIEWS}
         SELECT id, local_time, platform, kind, source, author, text, url,
                sentiment_model AS sentiment, sentiment_score, hoax_score,
+               hoax_claim_match AS claim_match,
                c.label AS corrected, coalesce(r.status, 'baru') AS status,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = 'sentiment'

@@ -209,7 +209,7 @@ def show_spreading() -> None:
                       limit=SPREAD_POSTS)
         show_workflow(claim, "claim")
         st.caption(t("spread_posts", n=number(len(posts)), total=number(int(claim["posts"]))))
-        posts_table(posts, key="spread-posts")
+        posts_table(posts, key="spread-posts", match=True)
 
 
 SPREAD_POSTS = 200  # the most texts listed under a picked claim (newest first)
