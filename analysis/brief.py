@@ -314,14 +314,12 @@ class _Page:
         self.heading(self.t("spreading"))
         rows = cast(list[dict[str, Any]], claims.head(MAX_SPREADING).to_dict("records"))
         for number, row in enumerate(rows, 1):
-            title = row["title"] if isinstance(row["title"], str) else row["claim_id"]
             line = self.t("spreading_line", n=whole(row["posts"], self.lang),
                           c=whole(row["confirmed"], self.lang),
                           a=whole(row["accounts"], self.lang),
                           d=whole(row["last_24h"], self.lang))
-            url = row["url"]
-            link = f" — {_clip(url, 90)}" if isinstance(url, str) and url else ""
-            self.text(f"{number}. {_clip(title, 120)} — {line}{link}", 8.5)
+            link = f" — {_clip(row['url'], 90)}" if row["url"] else ""
+            self.text(f"{number}. {_clip(row['title'], 120)} — {line}{link}", 8.5)
             self.pdf.ln(0.8)
 
     def hoaxes(self, data: BriefData, platform_name: Callable[[str], str],

@@ -104,7 +104,7 @@ def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str
         lines = [f"now (the newest text): {now}"]
         for row in rows:
             change = row["last_24h"] - row["previous_24h"]
-            title = str(row["title"] or row["claim_id"])[:70]
+            title = str(row["title"])[:70]
             lines.append(f"{row['last_24h']:>4} in 24 h ({change:+d}) {row['posts']:>5} texts "
                          f"({row['confirmed']} cocok), {row['accounts']} accounts  {title}  "
                          f"[{row['status']}]")

@@ -253,3 +253,9 @@ def test_cli_lists_the_debunked_claims_spreading(tmp_path: Path) -> None:
     assert early.exit_code == 0 and "1 texts (1 cocok), 1 accounts" in early.output
     none = runner.invoke(main, ["claims", "spreading", "--from", "2025-06-01", *db])
     assert "no text in this period repeats a debunked claim" in none.output
+    with Store(db[1]).connect() as con:
+        con.execute("DELETE FROM claims WHERE id = 'c2'")  # texts still repeat it
+    gone = runner.invoke(main, ["claims", "spreading", "--json", *db]).output
+    assert "NaN" not in gone  # valid JSON: a missing link is null, the title the claim's id
+    second = json.loads(gone)["claims"][1]
+    assert (second["claim_id"], second["title"], second["url"]) == ("c2", "c2", None)

@@ -197,7 +197,7 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
     assert h1["platforms"] == ["twitter"]
     assert spread.iloc[0]["now"] == pd.Timestamp("2025-07-10 11:00")  # WIB
     assert h1["title"] == "Jembatan ditutup" and h1["url"] == "https://turnbackhoax.id/h1"
-    assert pd.isna(h2["title"])  # not in the bank (any more): the page shows its id
+    assert h2["title"] == "h2" and h2["url"] is None  # not in the bank (any more): its id
     # daily counts over the 14 WIB days up to now, oldest first: 20 June is outside them
     assert len(h1["daily"]) == TREND_DAYS
     assert h1["daily"][-3:] == [0, 1, 1] and sum(h1["daily"]) == 2

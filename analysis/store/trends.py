@@ -364,8 +364,9 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     ``last_24h`` and ``previous_24h`` (texts in the 24 hours before now and the 24 before
     those), ``first_seen`` and ``last_seen`` (local time), ``platforms`` (most texts first),
     ``daily`` (texts per local day over the :data:`TREND_DAYS` days up to now, oldest first),
-    the bank entry's ``title``, ``fact``, ``url``, ``published`` and ``source``, and the
-    claim's follow-up ``status`` (see :mod:`analysis.store.reviews`)."""
+    the bank entry's ``title`` (its id when the bank no longer holds it), ``fact``, ``url``,
+    ``published`` and ``source`` (None where missing), and the claim's follow-up ``status``
+    (see :mod:`analysis.store.reviews`)."""
     frame = filtered_query(
         store,
         f"""
@@ -400,7 +401,7 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
             GROUP BY claim_id)
         , {CURRENT_REVIEWS}
         SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
-               c.title, c.fact, c.url, c.published, c.source,
+               coalesce(c.title, p.claim_id) AS title, c.fact, c.url, c.published, c.source,
                coalesce(r.status, 'baru') AS status
         FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
         LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
@@ -414,7 +415,7 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     )
     frame["daily"] = frame.pop("days").map(_daily)
     frame["platforms"] = frame["platforms"].map(lambda names: list(_listed(names)))
-    return frame
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _listed(values: Any) -> Any:

@@ -169,7 +169,7 @@ def show_spreading() -> None:
     st.caption(t("spread_intro", now=f"{now:%d/%m/%Y %H:%M}"))
     change = claims["last_24h"] - claims["previous_24h"]
     table = pd.DataFrame({
-        t("spread_col_claim"): claims["title"].fillna(claims["claim_id"]),
+        t("spread_col_claim"): claims["title"],
         t("spread_col_status"): claims["status"].map(lambda status: t(f"wf_{status}")),
         t("spread_col_24h"): claims["last_24h"],
         t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
@@ -201,8 +201,8 @@ def show_spreading() -> None:
         return
     claim = claims.iloc[rows[0]]
     with st.container(border=True):
-        st.markdown(f"**{escape(present(claim['title']) or claim['claim_id'])}**")
-        st.markdown(f"**{t('evidence_fact')}:** {escape(present(claim['fact']) or '—')}")
+        st.markdown(f"**{escape(claim['title'])}**")
+        st.markdown(f"**{t('evidence_fact')}:** {escape(claim['fact'] or '—')}")
         if claim_url := safe_url(claim["url"]):
             st.link_button(t("evidence_link"), claim_url, key="spread-link")
         posts = query("texts", filters, order="newest", claim=str(claim["claim_id"]),

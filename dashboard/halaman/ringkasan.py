@@ -16,7 +16,6 @@ from dashboard.state import (
     decimal,
     escape,
     number,
-    present,
     query,
     safe_url,
     separators,
@@ -152,7 +151,7 @@ for claim in spreading.itertuples(index=False):
     link = safe_url(claim.url)
     debunk = (f" · [{t('evidence_link')}]({link.replace('(', '%28').replace(')', '%29')})"
               if link else "")
-    st.markdown(f"{escape(one_line(present(claim.title) or claim.claim_id, 180))} — "
+    st.markdown(f"{escape(one_line(claim.title, 180))} — "
                 + t("alerts_spreading_counts", n=number(claim.posts), c=number(claim.confirmed),
                     a=number(claim.accounts), d=number(claim.last_24h)) + debunk)
 st.page_link("halaman/hoaks.py", label=t("alerts_more"), icon=":material/report:")
