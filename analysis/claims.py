@@ -68,8 +68,6 @@ def read_turnbackhoax(path: Path, source: str = DEFAULT_SOURCE) -> pd.DataFrame:
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
 
-
-
 def claim_kind(status: str | None) -> str:
     """``fakta`` for a claim rated true, else ``hoaks`` (Salah, False, Misleading, ...)."""
     return "fakta" if str(status or "").strip().lower() in TRUE_RATINGS else "hoaks"

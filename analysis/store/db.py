@@ -211,7 +211,7 @@ def _unglue_claim_links(con: duckdb.DuckDBPyConnection) -> None:
 
     glued = con.execute("SELECT id, url FROM claims WHERE url SIMILAR TO '.+https?://.*'"
                         ).fetchall()
-    fixed = [(first_address(url), claim) for claim, url in glued if first_address(url) != url]
+    fixed = [(first, claim) for claim, url in glued if (first := first_address(url)) != url]
     if fixed:
         con.executemany("UPDATE claims SET url = ? WHERE id = ?", fixed)
 

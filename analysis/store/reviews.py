@@ -23,6 +23,9 @@ CURRENT_REVIEWS = """reviewed AS (
                                ORDER BY reviewed_at DESC, rowid DESC) = 1)"""
 """A CTE ``reviewed``: each item's current status (its latest review), for other queries."""
 _ORDER = {status: i for i, status in enumerate(STATUSES[:4])}
+_CHECKED = {"doc": ("documents", "document"), "claim": ("claims", "bank claim")}
+"""Item kinds whose id must exist: the table holding them, and what the message calls one
+(cluster ids are not checked, as before)."""
 
 
 def allowed(current: str, new: str) -> bool:
@@ -55,10 +58,9 @@ def set_status(store: Store, target_kind: str, target_id: str, status: str, anal
         raise StoreError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if not analyst.strip():
         raise StoreError("A status change needs the analyst's name")
-    table = {"doc": "documents", "claim": "claims"}.get(target_kind)
+    table, noun = _CHECKED.get(target_kind, (None, ""))
     if table and store.scalar(f"SELECT count(*) FROM {table} WHERE id = ?", [target_id]) == 0:
-        raise StoreError(f"No {'document' if target_kind == 'doc' else 'bank claim'} with id "
-                         f"{target_id!r}")
+        raise StoreError(f"No {noun} with id {target_id!r}")
     previous = current_status(store, target_kind, target_id)
     if not allowed(previous, status):
         raise StoreError(f"{target_id}: cannot go from {previous} to {status}")

@@ -116,11 +116,12 @@ def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None 
     """
     label, score = CURRENT_COLUMNS[task]
     scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
-    claim = (f", hoax_claim = ({_REPEATED_CLAIM}).id, hoax_claim_match = ({_REPEATED_CLAIM})"
-             ".verdict" if task == "hoax" else "")
+    hoax = task == "hoax"
+    claim = ", hoax_claim = s.repeated.id, hoax_claim_match = s.repeated.verdict" if hoax else ""
+    repeated = f", {_REPEATED_CLAIM} AS repeated" if hoax else ""
     con.execute(
         f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
-            FROM (SELECT doc_id, label, score, evidence FROM scores WHERE task = ? {scope}
+            FROM (SELECT doc_id, label, score{repeated} FROM scores WHERE task = ? {scope}
                   QUALIFY row_number() OVER (PARTITION BY doc_id
                                              ORDER BY scored_at DESC, model_version) = 1) s
             WHERE documents.id = s.doc_id""",
