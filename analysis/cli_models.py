@@ -114,7 +114,8 @@ def train_sentiment_cmd(data: str | None, valid: str | None, out: str | None,
 
 def _bank_scorer_factory(settings: Settings, folder: Path | None = None) -> Any:
     """Builds hoax scorers over the shipped TurnBackHoax bank (embedded once into a scratch
-    store), so training and the default evaluation do not depend on the analyst's store."""
+    store, removed once the matcher holds the bank in memory), so training and the default
+    evaluation do not depend on the analyst's store."""
     import tempfile
 
     from analysis.claims import ensure_claim_bank
@@ -124,8 +125,8 @@ def _bank_scorer_factory(settings: Settings, folder: Path | None = None) -> Any:
     from analysis.store.db import Store
 
     encoder = builtin_encoder(settings)
-    scratch = Path(tempfile.mkdtemp(prefix="pantau-bank-")) / "bank.duckdb"
-    matcher = ensure_claim_bank(Store(scratch), encoder, ENCODER_KEY)
+    with tempfile.TemporaryDirectory(prefix="pantau-bank-") as scratch:
+        matcher = ensure_claim_bank(Store(Path(scratch) / "bank.duckdb"), encoder, ENCODER_KEY)
     def build(head: Any, combiner: Any, classifier: Any = None) -> HoaxScorer:
         return HoaxScorer(encoder, head, matcher, combiner, threshold=settings.hoax_threshold,
                           classifier=classifier)

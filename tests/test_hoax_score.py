@@ -98,7 +98,9 @@ def test_the_committed_hoax_model_reports_honest_figures() -> None:
 
 
 @pytest.mark.slow
-def test_evaluate_hoax_on_an_analysts_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_hoax_on_an_analysts_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
     from click.testing import CliRunner
 
     from analysis.cli import main
@@ -113,6 +115,9 @@ def test_evaluate_hoax_on_an_analysts_file(tmp_path) -> None:  # type: ignore[no
         "\"Kapolres meresmikan pos pelayanan mudik di jalan lintas Sumatra\",0\n",
         encoding="utf-8")
     out = tmp_path / "pred.csv"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     result = CliRunner().invoke(main, ["evaluate", "hoax", str(sample), "--label-column",
                                        "label", "--no-matching", "--predictions", str(out),
                                        "--json"])
@@ -123,3 +128,5 @@ def test_evaluate_hoax_on_an_analysts_file(tmp_path) -> None:  # type: ignore[no
     predictions = pd.read_csv(out)
     assert {"text", "gold", "combined", *SIGNALS, "claim", "verdict"} <= set(predictions.columns)
     assert predictions.loc[0, "cues"] > predictions.loc[1, "cues"]
+    assert not [p.name for p in scratch.iterdir() if p.name.startswith("pantau-bank-")], \
+        "the scratch copy of the claim bank is left behind"
