@@ -156,11 +156,15 @@ def finetune_classifier(
     on ``valid`` when given; save to ``out_dir``."""
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
     from analysis.models.builtin import ENCODER_KEY
     from analysis.models.encoder import configure_threads, pick_device
     from analysis.models.tuned import TunedArtefact, add_lora, lora_state, mean_pool
 
+    # as Encoder does: transformers 4.57.3+ warns of "incorrect tokenization" for every local
+    # tokenizer with a large vocabulary (huggingface/transformers#44031), e5's included
+    hf_logging.set_verbosity_error()
     configure_threads()
     device = pick_device(device)
     torch.manual_seed(config.seed)
