@@ -178,6 +178,7 @@ def _ingest_text(report: Any) -> str:
     ]
     if report.published_min is not None:
         lines.append(f"  dates {report.published_min:%Y-%m-%d} .. {report.published_max:%Y-%m-%d}")
+    lines += [f"  note: {note}" for note in report.notes]
     for reject in report.rejects[:10]:
         lines.append(f"  row {reject.row}: {reject.reason}")
     if len(report.rejects) > 10:

@@ -72,6 +72,8 @@ class ImportReport:
     rejects: list[RejectRow] = field(default_factory=list)
     error: str | None = None
     """Why this file of a ZIP could not be imported (the other files still were); else None."""
+    notes: list[str] = field(default_factory=list)
+    """How the file was read that the analyst should know (:attr:`FileInfo.notes`)."""
 
     def summary(self) -> dict[str, Any]:
         """The counts as plain JSON-ready values (``pantau ingest --json``)."""
@@ -83,6 +85,7 @@ class ImportReport:
             "stored": self.stored, "duplicates": self.duplicates, "rejected": self.rejected,
             "published_min": iso(self.published_min), "published_max": iso(self.published_max),
             "mapping": self.mapping, **({"error": self.error} if self.error else {}),
+            **({"notes": self.notes} if self.notes else {}),
         }
 
 
@@ -106,7 +109,8 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
     upload_id = create_upload(store, filename or path.name, file_sha256=digest,
                               fmt=info.format, encoding=info.encoding, delimiter=info.delimiter,
                               mapping=info.mapping)
-    report = ImportReport(upload_id=upload_id, filename=filename or path.name, mapping=info.mapping)
+    report = ImportReport(upload_id=upload_id, filename=filename or path.name, mapping=info.mapping,
+                          notes=list(info.notes))
     try:
         with _Writer(store, upload_id, report) as writer:
             for batch in _grouped(export.batches(), STORE_ROWS):

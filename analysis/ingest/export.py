@@ -18,6 +18,7 @@ from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
+from analysis.ingest.native_ids import vet_native_ids
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
 from analysis.ingest.ordered import ordered_map
 from analysis.ingest.presets import PRESETS, recognise
@@ -163,7 +164,16 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
         require_fields(info.mapping, info.columns, info.path.name)
     except IngestError as error:
         raise _sheet_hint(error, info, options.sheet) from None
-    return Export(info, options)
+    return Export(_vetted(info, options), options)
+
+
+def _vetted(info: FileInfo, options: IngestOptions) -> FileInfo:
+    """``info`` once its first rows have shown whether the guessed id column names each row
+    (:mod:`analysis.ingest.native_ids`)."""
+    if "id" not in info.mapping or "id" in options.mapping:
+        return info
+    with _open_rows(info, options) as rows:
+        return vet_native_ids(info, options, rows)
 
 
 def _sheet_hint(error: IngestError, info: FileInfo, wanted: str | int | None) -> IngestError:
@@ -186,7 +196,7 @@ def preview(
     the analyst chooses them.
     """
     options = options or IngestOptions()
-    info = inspect_file(path, options)
+    info = _vetted(inspect_file(path, options), options)
     width = len(info.columns)
     found: list[list[str]] = []
     with _open_rows(info, options) as stream:

@@ -53,7 +53,8 @@ class FileInfo:
     ``format`` is ``csv`` (any delimited text), ``xlsx``, ``json`` or ``jsonl``; ``sheets``
     lists an XLSX workbook's sheets (the first is read unless ``IngestOptions.sheet`` picks
     another); ``preset`` names the known export layout recognised from the header (see
-    :mod:`analysis.ingest.presets`), or None when the columns were guessed.
+    :mod:`analysis.ingest.presets`), or None when the columns were guessed. ``notes`` are what
+    the analyst should know about how the file is read (a column not used as it was guessed).
     """
 
     path: Path
@@ -65,6 +66,7 @@ class FileInfo:
     sheets: list[str]
     total_bytes: int
     preset: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,8 @@ def show_report(report: ImportReport) -> None:
     cols[1].metric(t("report_stored"), report.stored)
     cols[2].metric(t("report_dups"), report.duplicates)
     cols[3].metric(t("report_rejected"), report.rejected)
+    for note in report.notes:
+        st.info(note)
     if report.rejects:
         st.subheader(t("rejects_title"))
         frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
@@ -175,6 +177,8 @@ if upload is not None:
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))
         st.dataframe(head, hide_index=True, width="stretch")
+        for note in info.notes:
+            st.info(note)
         options = mapping_form(path.name, info.columns, info.mapping)
         if st.button(t("import_button"), type="primary"):
             run_import(path, upload.name, options)
