@@ -88,8 +88,9 @@ def ingest(
     """Import export FILES (CSV/TSV/XLSX/JSON/JSON Lines, or a ZIP of them) and report rows
     read, stored, duplicates, rejected. Files bigger than PANTAU_MAX_UPLOAD_MB or longer than
     PANTAU_MAX_ROWS rows are refused."""
+    from analysis.errors import IngestError
     from analysis.ingest import IngestOptions
-    from analysis.pipeline import import_path
+    from analysis.pipeline import ImportReport, import_path
     from analysis.store import open_store
 
     settings = settings_for(db)
@@ -110,8 +111,15 @@ def ingest(
     reports = []
     for name in files:
         bar = Bar(f"Importing {Path(name).name}", not as_json)
-        found = import_path(store, Path(name), options, progress=bar)
-        bar.close()
+        try:
+            found = import_path(store, Path(name), options, progress=bar)
+        except IngestError as error:
+            if len(files) == 1:
+                raise
+            # one unreadable file of several: say so and go on with the others
+            found = [ImportReport(upload_id="", filename=Path(name).name, error=str(error))]
+        finally:
+            bar.close()
         for report in found:
             emit(as_json, report.summary(), partial(_ingest_text, report))
         reports += found

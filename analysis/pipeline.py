@@ -150,6 +150,10 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
                 done += member.path.stat().st_size
             except IngestError as error:
                 reports.append(ImportReport(upload_id="", filename=name, error=str(error)))
+            except Exception as error:  # a fault reading one member must not cost the others
+                reports.append(ImportReport(upload_id="", filename=name, error=(
+                    f"'{member.name}' could not be read ({type(error).__name__}: {error}); "
+                    "the other files were imported")))  # fmt: skip
     return reports
 
 

@@ -211,6 +211,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Format {fmt}, encoding {enc}, delimiter {sep}",
     },
     "preview": {"id": "Pratinjau baris pertama", "en": "Preview of the first rows"},
+    "sheet_pick": {"id": "Lembar kerja (sheet) yang diimpor", "en": "Worksheet to import"},
     "mapping": {"id": "Pemetaan kolom", "en": "Column mapping"},
     "mapping_help": {
         "id": "Kolom berkas untuk setiap isian Pantau. Kolom lain tetap disimpan.",

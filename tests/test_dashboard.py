@@ -455,6 +455,32 @@ def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> 
     assert [b.label for b in app.button] == ["Impor dan nilai"]  # st.stop() after the ZIP note
 
 
+def test_a_workbook_upload_offers_its_sheets_and_previews_the_one_picked(
+    app: AppTest, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Ringkasan"  # an empty cover sheet, as report workbooks have
+    for name, text in (("Komentar", "Polisi sigap"), ("Berita", "Jalan ditutup")):
+        sheet = book.create_sheet(name)
+        sheet.append(["text", "author", "date"])
+        sheet.append([text, "budi", "2025-07-08 10:00"])
+    path = tmp_path / "laporan.xlsx"
+    book.save(path)
+    run(app)
+    run(app, "halaman/unggah.py")
+    app.get("file_uploader")[0].set_value((path.name, path.read_bytes(), "application/xlsx"))
+    run(app)
+    picker = _selectbox(app, "Lembar kerja (sheet) yang diimpor")
+    assert picker.options == ["Ringkasan", "Komentar", "Berita"] and picker.value == "Komentar"
+    assert any("'Ringkasan', is empty: sheet 'Komentar' was read" in i.value for i in app.info)
+    assert app.dataframe[0].value["text"].tolist() == ["Polisi sigap"]
+    picker.set_value("Berita")
+    run(app)
+    assert app.dataframe[0].value["text"].tolist() == ["Jalan ditutup"]
+
+
 # --- Koreksi --------------------------------------------------------------------------------
 
 

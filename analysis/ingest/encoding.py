@@ -136,9 +136,13 @@ def _require_text(path: Path, head: bytes, encoding: str) -> None:
 
 def _known_codec(name: str) -> str:
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
-        raise IngestError(f"Unknown encoding '{name}' (try utf-8, cp1252 or utf-16)") from None
+        codec = None
+    # rot13, base64 and the like are codecs too, but not of text from bytes
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise IngestError(f"Unknown encoding '{name}' (try utf-8, cp1252 or utf-16)")
+    return codec.name
 
 
 def _require_decodes(path: Path, encoding: str, how: str) -> None:
@@ -162,10 +166,12 @@ def _first_error(path: Path, encoding: str) -> int | None:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:
                 return offset + max(error.start, 0)
+            except UnicodeError:  # "UTF-16 stream does not start with BOM"
+                return offset
             offset += len(chunk)
         try:
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeError:
             return offset
     return None
 
@@ -213,7 +219,10 @@ def sniff_delimiter(sample: str, forced: str | None = None) -> str:
     rows more consistently (the sniffer is easily fooled by commas inside quoted text).
     """
     if forced:
-        return "\t" if forced in {"\\t", "tab", "TAB"} else forced
+        delimiter = "\t" if forced in {"\\t", "tab", "TAB"} else forced
+        if len(delimiter) != 1:
+            raise IngestError(f"The delimiter {forced!r} is not one character: use , ; | or tab")
+        return delimiter
     scores = {delimiter: _consistency(sample, delimiter) for delimiter in DELIMITERS}
     best = max(DELIMITERS, key=lambda delimiter: scores[delimiter])
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -225,7 +226,13 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
             f"'{path.name}' is a ZIP archive: import it with `pantau ingest` or "
             "analysis.pipeline.import_path, which import each file inside it"
         )
-    file_format, encoding, delimiter, columns, sheets = _header(path, file_format, options, size)
+    file_format, encoding, delimiter, columns, sheet = _header(path, file_format, options, size)
+    sheets, notes = (sheet.names, sheet.notes) if sheet else ([], ())
+    if not columns and sheet is not None:
+        others = ", ".join(f"'{name}'" for name in sheets if name != sheet.read)
+        raise IngestError(f"Sheet '{sheet.read}' of '{path.name}' has no cells filled"
+                          + (f". Other sheets: {others}; pick one with --sheet NAME (in the app: "
+                             "the sheet list)" if others else ""))  # fmt: skip
     if not columns:
         what = "no records (objects with fields)" if file_format.startswith("json") else (
             "no header row: its first row should name the columns")
@@ -244,23 +251,38 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
         sheets=sheets,
         total_bytes=size,
         preset=preset.name if preset else None,
+        notes=notes,
+        sheet=sheet.read if sheet else None,
     )
+
+
+@dataclass(frozen=True)
+class _Sheets:
+    """A workbook's worksheets, the one read, and a note when it is not the first."""
+
+    names: list[str]
+    read: str
+    notes: tuple[str, ...]
 
 
 def _header(
     path: Path, file_format: str, options: IngestOptions, size: int
-) -> tuple[str, str | None, str | None, list[str], list[str]]:
+) -> tuple[str, str | None, str | None, list[str], _Sheets | None]:
     """(format, encoding, delimiter, columns, sheets) read from the file's start."""
     if file_format == "xlsx":
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
-            return file_format, None, None, xlsx_rows.columns, xlsx_rows.sheets
+            names, read = xlsx_rows.sheets, xlsx_rows.sheet
+            notes = () if read == names[0] or options.sheet is not None else (
+                f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
+                "another with --sheet NAME (in the app: the sheet list)",)  # fmt: skip
+            return file_format, None, None, xlsx_rows.columns, _Sheets(names, read, notes)
     encoding = detect_encoding(path, options.encoding)
     if file_format == "csv":
         delimiter = sniff_delimiter(read_sample(path, encoding), options.delimiter)
         with CsvRows(path, encoding, delimiter) as csv_rows:
-            return file_format, encoding, delimiter, csv_rows.columns, []
+            return file_format, encoding, delimiter, csv_rows.columns, None
     flavour = json_flavour(path, encoding, file_format)
-    return flavour, encoding, None, json_columns(path, encoding, flavour), []
+    return flavour, encoding, None, json_columns(path, encoding, flavour), None
 
 
 def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from analysis.errors import IngestError
 from analysis.ingest.encoding import text_codec
-from analysis.ingest.jsonstream import JsonStream, json_records
+from analysis.ingest.jsonstream import JsonStream, json_int, json_records
 from analysis.ingest.reader import Closing, RawRow
 
 MAX_COLUMNS = 10_000
@@ -48,7 +49,7 @@ def json_flavour(path: Path, encoding: str, by_extension: str) -> str:
 
 def _is_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(json.loads(line, parse_int=json_int), dict)
     except (json.JSONDecodeError, RecursionError):
         return False
 
@@ -97,7 +98,7 @@ class JsonRows(Closing):
                 yield None
                 continue
             try:
-                yield json.loads(line)
+                yield json.loads(line, parse_int=json_int)
             except json.JSONDecodeError as error:
                 yield _BrokenLine(f"line {number} is not valid JSON ({error.msg}, column "
                                   f"{error.colno})")
@@ -145,8 +146,9 @@ def flatten(record: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[st
 
 
 def json_cell(value: Any) -> str:
-    """A JSON value as the text a CSV export would have held (``12``, ``true``, ``""`` for null)."""
-    if value is None:
+    """A JSON value as the text a CSV export would have held (``12``, ``true``, ``""`` for null
+    and for the ``NaN`` that pandas writes for a missing value)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if isinstance(value, str):
         return value

@@ -19,7 +19,16 @@ _WHITESPACE = " \t\n\r"
 _CHUNK = 1 << 20
 MAX_RECORD_CHARS = 128 * 1024 * 1024
 """A single record longer than this is taken for damage (an unterminated string, say)."""
-_DECODER = json.JSONDecoder()
+_INT_DIGITS = 4_000
+"""Longer integers stay text: Python refuses to convert ints of more than 4,300 digits."""
+
+
+def json_int(digits: str) -> int | str:
+    """A JSON integer; one of thousands of digits stays its text (Python will not convert it)."""
+    return int(digits) if len(digits) <= _INT_DIGITS else digits
+
+
+_DECODER = json.JSONDecoder(parse_int=json_int)
 
 
 class JsonStream:

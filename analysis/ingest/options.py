@@ -67,6 +67,8 @@ class FileInfo:
     total_bytes: int
     preset: str | None = None
     notes: tuple[str, ...] = ()
+    sheet: str | None = None
+    """The worksheet read (XLSX only)."""
 
 
 @dataclass(frozen=True)

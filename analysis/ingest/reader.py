@@ -148,7 +148,12 @@ class CsvRows(Closing):
 
 
 class XlsxRows(Closing):
-    """Rows of one worksheet, every cell as a string; use as a context manager, iterate once."""
+    """Rows of one worksheet, every cell as a string; use as a context manager, iterate once.
+
+    The header is the sheet's first non-blank row (blank rows above it are layout); row numbers
+    stay the sheet's own. Without a ``sheet`` named, the first worksheet is read, or the first
+    one with any cell filled when it is empty.
+    """
 
     def __init__(self, path: Path, sheet: str | int | None, total_bytes: int) -> None:
         self._name = path.name
@@ -156,18 +161,39 @@ class XlsxRows(Closing):
         self._book: Any = None
         try:
             self._book = _open_workbook(self._handle, path.name)
-            self.sheets: list[str] = list(self._book.sheetnames)
+            # chart sheets hold no cells: only worksheets are offered
+            self.sheets: list[str] = [worksheet.title for worksheet in self._book.worksheets]
+            if not self.sheets:
+                raise IngestError(f"'{path.name}' has no worksheet, only charts")
             self.sheet = pick_sheet(self.sheets, sheet, path.name)
-            worksheet = self._book[self.sheet]
-            self._max_row = worksheet.max_row or 0
-            self._rows = worksheet.iter_rows(values_only=True)
-            first = self._next_cells(1)
+            first = self._open_sheet(self.sheet)
+            if sheet is None and first is None:  # an empty first sheet: the data is further on
+                for name in self.sheets[1:]:
+                    if (first := self._open_sheet(name)) is not None:
+                        self.sheet = name
+                        break
+                else:
+                    first = self._open_sheet(self.sheets[0])
         except BaseException:
             self.close()
             raise
         self._total = total_bytes
         self._done = 0
         self.columns = unique_header([cell_text(cell) for cell in first or ()])
+
+    def _open_sheet(self, name: str) -> tuple[Any, ...] | None:
+        """Start reading sheet ``name``; its first non-blank row's cells (None when it has
+        none: an empty sheet)."""
+        self.sheet = name
+        worksheet = self._book[name]
+        self._max_row = worksheet.max_row or 0
+        self._rows = worksheet.iter_rows(values_only=True)
+        self._header_row = 1
+        while (cells := self._next_cells(self._header_row)) is not None:
+            if any(cell_text(cell).strip() for cell in cells):
+                return cells
+            self._header_row += 1
+        return None
 
     @property
     def bytes_read(self) -> int:
@@ -176,7 +202,7 @@ class XlsxRows(Closing):
         return min(self._total, self._total * self._done // self._max_row)
 
     def __iter__(self) -> Iterator[RawRow]:
-        number = 1
+        number = self._header_row
         while (cells := self._next_cells(number + 1)) is not None:
             number += 1
             self._done = number

@@ -51,7 +51,8 @@ def _apply_preset(file_key: str, columns: list[str]) -> None:
     st.session_state[f"platform_{file_key}"] = platform or ""
 
 
-def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str]) -> IngestOptions:
+def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str],
+                 sheet: str | None = None) -> IngestOptions:
     st.subheader(t("mapping"))
     st.caption(t("mapping_help"))
     none = t("not_mapped")
@@ -81,7 +82,7 @@ def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str]) -> 
             st.error(f"{when!r}: YYYY-MM-DD HH:MM")
     save_preset_form(mapping, platform.strip().lower() or None)
     return IngestOptions(mapping=mapping, platform=platform.strip().lower() or None,
-                         reference_time=reference, timezone=settings().timezone,
+                         sheet=sheet, reference_time=reference, timezone=settings().timezone,
                          max_bytes=settings().max_upload_bytes, max_rows=settings().max_rows)
 
 
@@ -173,13 +174,20 @@ if upload is not None:
                                                             **limits))
             st.stop()
         info, head = preview(path, IngestOptions(timezone=settings().timezone, **limits))
+        if len(info.sheets) > 1 and info.sheet is not None:
+            sheet = st.selectbox(t("sheet_pick"), info.sheets, key=f"sheet_{path.name}",
+                                 index=info.sheets.index(info.sheet))
+            if sheet != info.sheet:
+                info, head = preview(path, IngestOptions(timezone=settings().timezone,
+                                                         sheet=sheet, **limits))
         st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))
         st.dataframe(head, hide_index=True, width="stretch")
         for note in info.notes:
             st.info(note)
-        options = mapping_form(path.name, info.columns, info.mapping)
+        options = mapping_form(f"{path.name}:{info.sheet or ''}", info.columns, info.mapping,
+                               info.sheet)
         if st.button(t("import_button"), type="primary"):
             run_import(path, upload.name, options)
     except PantauError as error:

@@ -188,7 +188,7 @@ case("several_sheets_notes_first.xlsx",
      error="Other sheets: Data; pick one with --sheet NAME")
 case("several_sheets_data_first.xlsx",
      lambda: workbook({"Data": XLSX_DATA, "Ringkasan": [["total", 2]]}), **counts(2, 2))
-case("empty_sheet.xlsx", lambda: workbook({"Sheet1": []}), error="has no header row")
+case("empty_sheet.xlsx", lambda: workbook({"Sheet1": []}), error="has no cells filled")
 case("corrupt.xlsx", lambda: workbook({"Data": XLSX_DATA})[:700],
      error="is not a readable .xlsx workbook")
 case("xlsx_named.csv", lambda: workbook({"Data": XLSX_DATA}), **counts(2, 2))

@@ -1,0 +1,89 @@
+"""Faults an analyst meets on import get a clear message, and cost no other file its rows."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analysis import pipeline
+from analysis.cli import main
+from analysis.errors import IngestError
+from analysis.ingest import IngestOptions, open_export
+from analysis.pipeline import import_path
+from analysis.store import Store
+
+CSV = "text,author,date\nPolisi sigap,budi,2025-07-08 10:00\nDemo damai,ani,2025-07-08 11:00\n"
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    # the name the "unknown encoding" hint itself suggests, on a file without a BOM
+    (IngestOptions(encoding="utf-16"), "cannot be decoded as utf-16"),
+    (IngestOptions(encoding="rot13"), "Unknown encoding 'rot13'"),
+    (IngestOptions(encoding="base64"), "Unknown encoding 'base64'"),
+    (IngestOptions(delimiter=";;"), "The delimiter ';;' is not one character"),
+])  # fmt: skip
+def test_a_wrong_encoding_or_delimiter_is_a_message_not_a_crash(
+    tmp_path: Path, options: IngestOptions, message: str
+) -> None:
+    with pytest.raises(IngestError, match=message):
+        open_export(write(tmp_path, "a.csv", CSV), options)
+
+
+def test_one_unreadable_file_of_several_does_not_stop_the_others(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.csv", CSV)
+    broken = write(tmp_path, "judul.csv", "Laporan Monitoring Medsos Polda\n\nx\n")
+    last = write(tmp_path, "c.csv", CSV.replace("Polisi sigap", "Lalu lintas lancar"))
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "s.duckdb"), "--no-score",
+                                       str(first), str(broken), str(last)])  # fmt: skip
+    assert result.exit_code == 1
+    assert "a.csv: 2 rows read, 2 stored" in result.output
+    assert "judul.csv: not imported: No text column found" in result.output
+    assert "c.csv: 2 rows read, 1 stored, 1 duplicates" in result.output
+    assert "1 file(s) could not be imported" in result.output
+
+
+def test_a_fault_in_one_member_of_a_zip_is_reported_and_the_rest_imported(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "ekspor.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.csv", CSV)
+        zipped.writestr("b.csv", CSV.replace("Demo damai", "Jalan ditutup"))
+    real = pipeline.import_file
+
+    def faulty(store: Store, path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if path.name == "a.csv":
+            raise RuntimeError("a fault nobody foresaw")
+        return real(store, path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "import_file", faulty)
+    first, second = import_path(store, archive)
+    assert first.error == ("'a.csv' could not be read (RuntimeError: a fault nobody foresaw); "
+                           "the other files were imported")  # fmt: skip
+    assert (second.error, second.stored) == (None, 2)
+
+
+def test_nan_in_json_is_an_empty_value_and_huge_numbers_stay_text(tmp_path: Path) -> None:
+    # what pandas' to_json / Python's json.dump write for missing values
+    path = write(tmp_path, "pandas.json",
+                 '[{"text":"ok","date":"2025-07-08","likes":NaN},'
+                 '{"text":NaN,"date":"2025-07-08","likes":1},'
+                 '{"text":"tanpa tanggal","date":NaN,"likes":Infinity}]')
+    batches = list(open_export(path).batches())
+    reasons = [reject.reason for batch in batches for reject in batch.rejects]
+    assert reasons == ["text in column 'text' is empty", "date in column 'date' is empty"]
+    assert batches[0].records["likes"].isna().all()
+    big = write(tmp_path, "big.jsonl", json.dumps({"text": "angka panjang", "date": "2025-07-08"})
+                [:-1] + ', "ref": ' + "9" * 5000 + "}\n")  # fmt: skip
+    [batch] = list(open_export(big).batches())
+    assert len(batch.records) == 1 and '"ref": "999' in batch.records["extra"][0]
