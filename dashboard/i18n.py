@@ -245,6 +245,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "relative date without export time",
     },
     "reject_bad_row": {"id": "baris rusak", "en": "broken row"},
+    "reject_repeated_header": {"id": "judul kolom berulang", "en": "repeated header"},
     "preset_pick": {"id": "Pakai preset pemetaan tersimpan", "en": "Use a saved mapping preset"},
     "preset_save_title": {
         "id": "Simpan pemetaan ini sebagai preset",

@@ -87,3 +87,15 @@ def test_nan_in_json_is_an_empty_value_and_huge_numbers_stay_text(tmp_path: Path
                 [:-1] + ', "ref": ' + "9" * 5000 + "}\n")  # fmt: skip
     [batch] = list(open_export(big).batches())
     assert len(batch.records) == 1 and '"ref": "999' in batch.records["extra"][0]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_header_repeated_by_gluing_two_exports_is_named_as_such(
+    tmp_path: Path, fast: bool
+) -> None:
+    path = write(tmp_path, "glued.csv", CSV + "\ufefftext,author,date\n" + CSV.split("\n", 1)[1])
+    batches = list(open_export(path, IngestOptions(fast=fast)).batches())
+    [reject] = [reject for batch in batches for reject in batch.rejects]
+    assert (reject.row, reject.code) == (4, "repeated_header")
+    assert reject.reason.startswith("the row repeats the header (exports glued together?)")
+    assert sum(len(batch.records) for batch in batches) == 4

@@ -350,10 +350,14 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
         open_export(tmp_path / "x.csv")
 
 
-def test_bad_bytes_after_a_utf8_bom_are_refused(tmp_path: Path) -> None:
-    (tmp_path / "x.csv").write_bytes(b"\xef\xbb\xbfisi,tanggal\nCaf\xe9,8 Juli 2025\n")
-    with pytest.raises(IngestError, match="cannot be decoded as utf-8-sig"):
-        open_export(tmp_path / "x.csv")
+def test_cp1252_bytes_after_a_utf8_bom_are_read_as_a_glued_file(tmp_path: Path) -> None:
+    # an Excel "CSV UTF-8" export (with its BOM) with a cp1252 export appended
+    (tmp_path / "x.csv").write_bytes(b"\xef\xbb\xbfisi,tanggal\nKopi \xe2\x98\x95,8 Juli 2025\n"
+                                     b"Caf\xe9 \x93enak\x94,8 Juli 2025\n")  # fmt: skip
+    export = open_export(tmp_path / "x.csv")
+    assert export.info.encoding == "utf-8+cp1252" and export.info.columns == ["isi", "tanggal"]
+    records, rejects, _ = read_all(tmp_path / "x.csv")
+    assert records["text"].tolist() == ["Kopi \u2615", "Caf\u00e9 \u201cenak\u201d"]
 
 
 # --- ids and streaming --------------------------------------------------------------------------

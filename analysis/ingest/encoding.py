@@ -59,6 +59,7 @@ def text_codec(label: str) -> tuple[str, str]:
 
 def detect_encoding(path: Path, forced: str | None = None) -> str:
     """BOM; else UTF-16 by its zero bytes; else UTF-8; else UTF-8 mixed with cp1252; else cp1252.
+    A UTF-8 BOM before bytes that are not all UTF-8 is a glued file too (UTF-8 mixed with cp1252).
 
     The whole file is checked (one fast pass) so a stray byte at the end cannot break the import
     half way. A BOM or a forced encoding that does not decode is an :class:`IngestError`, and so
@@ -71,6 +72,11 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
         return forced
     for bom, encoding in _BOMS:
         if head.startswith(bom):
+            if encoding == "utf-8-sig" and _first_error(path, encoding) is not None:
+                # Excel's "CSV UTF-8" always starts with a BOM, so a file glued together from
+                # such an export and a cp1252 one does too: read it as any glued file
+                _require_text(path, head, MIXED)
+                return MIXED
             _require_decodes(path, encoding, f"as {encoding} (it starts with that byte-order mark)")
             return encoding
     utf16 = _utf16_without_bom(head)

@@ -19,7 +19,6 @@ from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
-from analysis.ingest.native_ids import vet_native_ids
 from analysis.ingest.options import Batch, FileInfo, IngestOptions
 from analysis.ingest.ordered import ordered_map
 from analysis.ingest.presets import PRESETS, recognise
@@ -30,6 +29,7 @@ from analysis.ingest.records import (
     decide_dates_from,
     normalize_platform,
 )
+from analysis.ingest.vetting import vet_columns
 
 Rows = CsvRows | XlsxRows | JsonRows
 BUILDERS = 2
@@ -169,12 +169,12 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
 
 
 def _vetted(info: FileInfo, options: IngestOptions) -> FileInfo:
-    """``info`` once its first rows have shown whether the guessed id column names each row
-    (:mod:`analysis.ingest.native_ids`)."""
-    if "id" not in info.mapping or "id" in options.mapping:
+    """``info`` once its first rows have shown whether the guessed id and title columns hold
+    what their names promise (:mod:`analysis.ingest.vetting`)."""
+    if not any(name in info.mapping and name not in options.mapping for name in ("id", "title")):
         return info
     with _open_rows(info, options) as rows:
-        return vet_native_ids(info, options, rows)
+        return vet_columns(info, options, rows)
 
 
 def _sheet_hint(error: IngestError, info: FileInfo, wanted: str | int | None) -> IngestError:

@@ -264,9 +264,19 @@ def _published(
         )
         return _reject(plan, row, column, "date_order_conflict", reason)
     except DateError as error:
+        if _repeats_header(plan, row):
+            reason = ("the row repeats the header (exports glued together?); it holds no text "
+                      "to import")  # fmt: skip
+            return _reject(plan, row, column, "repeated_header", reason)
         detail = f" ({error.detail})" if error.detail else ""
         reason = f"date '{_shown(raw)}' in column '{column}' is not a date Pantau can read{detail}"
         return _reject(plan, row, column, "bad_date", reason)
+
+
+def _repeats_header(plan: RecordPlan, row: RawRow) -> bool:
+    """Whether the row is the header again (a second export, BOM and all, glued on)."""
+    cells = [value.replace("\ufeff", "").strip() for value in row.values[: len(plan.columns)]]
+    return cells == plan.columns
 
 
 def _shown(raw: str) -> str:

@@ -1,4 +1,6 @@
-"""An id column that does not name each row is not trusted: no row is lost as a "duplicate"."""
+"""Columns guessed from the header are checked on the first rows: an id column that does not name
+each row is not trusted (no row is lost as a "duplicate"), and a title shared by different texts
+is not joined to them."""
 
 from __future__ import annotations
 
@@ -104,3 +106,42 @@ def test_the_preview_shows_the_note_and_no_id_to_map(tmp_path: Path) -> None:
     info, _ = preview(path)
     assert "id" not in info.mapping and "scientific notation" in info.notes[0]
     assert open_export(path).info.notes == info.notes
+
+
+COMMENTS = (
+    '[{"comment": "Mantap pak polisi", "cid": "Ugz1", "author": "@budi", "videoId": "abc", '
+    '"title": "Polisi tangkap pelaku pembunuhan", "publishedAt": "2025-07-08T10:00:00Z"}, '
+    '{"comment": "Hoaks ini", "cid": "Ugz2", "author": "@ani", "videoId": "abc", '
+    '"title": "Polisi tangkap pelaku pembunuhan", "publishedAt": "2025-07-08T11:00:00Z"}]'
+)
+
+
+def test_a_videos_title_is_not_glued_to_each_comment(store: Store, tmp_path: Path) -> None:
+    report = import_file(store, write(tmp_path, "komentar.json", COMMENTS))
+    assert "title" not in report.mapping and report.stored == 2
+    assert "Column 'title' is not joined to the texts" in report.notes[0]
+    assert "rows 2 and 3 have the same one over different texts" in report.notes[0]
+    stored = store.query("SELECT text, kind, extra FROM documents ORDER BY text")
+    assert stored["text"].tolist() == ["Hoaks ini", "Mantap pak polisi"]
+    assert set(stored["kind"]) == {"comment"}
+    assert all("Polisi tangkap pelaku pembunuhan" in extra for extra in stored["extra"])
+
+
+def test_news_titles_are_still_joined_to_their_articles(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "berita.csv",
+                 "judul,isi,tanggal,url\n"
+                 "Polda gelar razia,Razia digelar di tiga titik.,2025-07-08,https://a.id/1\n"
+                 "Jalan tol ditutup,Tol ditutup sementara.,2025-07-08,https://a.id/2\n"
+                 "Jalan tol ditutup,Tol ditutup sementara.,2025-07-08,https://a.id/2\n")
+    report = import_file(store, path)
+    assert report.notes == [] and report.mapping["title"] == "judul"
+    texts = store.query("SELECT text FROM documents ORDER BY text")["text"].tolist()
+    assert texts == ["Jalan tol ditutup\n\nTol ditutup sementara.",
+                     "Polda gelar razia\n\nRazia digelar di tiga titik."]
+
+
+def test_a_title_the_analyst_maps_is_joined_as_asked(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "komentar.json", COMMENTS)
+    report = import_file(store, path, IngestOptions(mapping={"title": "title"}))
+    assert report.notes == []
+    assert store.scalar("SELECT min(text) FROM documents").startswith("Polisi tangkap")

@@ -1,8 +1,10 @@
-"""Whether the column guessed as the export's own id really names each row.
+"""Whether the columns guessed from a header hold what their names promise, checked on the
+file's first :data:`SAMPLE` rows before any row is built (so both read paths share the decision).
 
-A row's stable id is its export's id when it has one (:func:`analysis.ingest.records._record_id`),
-so two rows with one id are one text: the second is counted a duplicate and not stored. That is
-right for a real post id, and silently loses rows when the column is something else:
+**The id.** A row's stable id is its export's id when it has one
+(:func:`analysis.ingest.records._record_id`), so two rows with one id are one text: the second is
+counted a duplicate and not stored. That is right for a real post id, and silently loses rows
+when the column is something else:
 
 * a spreadsheet rewrote long ids in scientific notation (``1.94212E+18``): Excel keeps 15
   digits, so the tweets of one hour share an id;
@@ -11,10 +13,16 @@ right for a real post id, and silently loses rows when the column is something e
 * the column counts the rows (1, 2, 3, ...): the next export numbered the same way would have
   its rows taken for this one's.
 
-Before anything is read, the first :data:`SAMPLE` rows are checked. A column that fails is not
-used as the id (records get content ids: text, author, time); one named like a parent
-(``post_id``) becomes each row's parent when no parent column was found. The analyst's own
-``--map id=COLUMN`` is kept as given. Each decision is a note in the import report.
+Such a column is not used as the id (records get content ids: text, author, time); one named like
+a parent (``post_id``) becomes each row's parent when no parent column was found.
+
+**The title.** An article's title is joined to its body as the text that is scored. In a comment
+export a ``title`` column is the video's or post's title, the same over comments with different
+texts: joined, it would colour every comment's sentiment. Such a column stays with the row's
+other columns.
+
+The analyst's own ``--map id=COLUMN`` or ``--map title=COLUMN`` is kept as given. Each decision
+is a note in the import report.
 """
 
 from __future__ import annotations
@@ -43,21 +51,32 @@ when it starts at 0 or 1."""
 _PARENT_NAMES = {normalize_header(name) for name in FIELD_ALIASES["parent_id"]}
 
 
-def vet_native_ids(info: FileInfo, options: IngestOptions, rows: Iterable[RawRow]) -> FileInfo:
-    """``info`` with the id column dropped (or moved to the parent) when ``rows``, the file's
-    first rows, show it does not name each row; the reason is added to ``info.notes``."""
-    column = info.mapping.get("id")
-    if column is None or "id" in options.mapping or column not in info.columns:
+def vet_columns(info: FileInfo, options: IngestOptions, rows: Iterable[RawRow]) -> FileInfo:
+    """``info`` with the id and title columns checked on ``rows``, the file's first rows: a
+    column that fails is dropped from the mapping (an id named like a parent becomes the
+    parent) and the reason added to ``info.notes``."""
+    checked = [name for name in ("id", "title")
+               if info.mapping.get(name) in info.columns and name not in options.mapping]
+    if not checked:
         return info
+    sample = [row for row in islice(rows, SAMPLE) if row.error is None]
+    for name in checked:
+        info = (_vet_id if name == "id" else _vet_title)(info, sample)
+    return info
+
+
+def _cells(row: RawRow, index: int) -> str:
+    return row.values[index].strip() if index < len(row.values) else ""
+
+
+def _vet_id(info: FileInfo, sample: list[RawRow]) -> FileInfo:
+    column = info.mapping["id"]
     index = info.columns.index(column)
     content = [info.columns.index(info.mapping[name]) for name in ("title", "text", "author")
                if info.mapping.get(name) in info.columns]  # fmt: skip
-    found: list[tuple[int, str, tuple[str, ...]]] = []
-    for row in islice(rows, SAMPLE):
-        if row.error is None and index < len(row.values) and row.values[index].strip():
-            cells = tuple(normalize_text(row.values[i]) if i < len(row.values) else ""
-                          for i in content)  # fmt: skip
-            found.append((row.number, row.values[index].strip(), cells))
+    found = [(row.number, _cells(row, index),
+              tuple(normalize_text(_cells(row, i)) for i in content))
+             for row in sample if _cells(row, index)]  # fmt: skip
     reason = _scientific(found) or _shared(found, info.format) or _counted(found)
     if reason is None:
         return info
@@ -70,6 +89,27 @@ def vet_native_ids(info: FileInfo, options: IngestOptions, rows: Iterable[RawRow
     note = (f"Column '{column}' is not used as the rows' id: {reason}. Each row's id is made "
             f"from its text, author and time instead; {fate}.")  # fmt: skip
     return replace(info, mapping=mapping, notes=(*info.notes, note))
+
+
+def _vet_title(info: FileInfo, sample: list[RawRow]) -> FileInfo:
+    column, text = info.mapping["title"], info.mapping.get("text")
+    if text not in info.columns:
+        return info
+    title_at, text_at = info.columns.index(column), info.columns.index(text)
+    first: dict[str, tuple[int, str]] = {}
+    for row in sample:
+        title, body = _cells(row, title_at), normalize_text(_cells(row, text_at))
+        if not title or not body:
+            continue
+        seen = first.setdefault(title, (row.number, body))
+        if seen[1] != body:
+            note = (f"Column '{column}' is not joined to the texts as their title: rows "
+                    f"{seen[0]} and {row.number} have the same one over different texts, so it "
+                    "is the title of what they answer (a video, a post). It is kept with the "
+                    "row's other columns.")  # fmt: skip
+            mapping = {name: source for name, source in info.mapping.items() if name != "title"}
+            return replace(info, mapping=mapping, notes=(*info.notes, note))
+    return info
 
 
 def _scientific(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
