@@ -121,7 +121,7 @@ def ingest(
         finally:
             bar.close()
         for report in found:
-            emit(as_json, report.summary(), partial(_ingest_text, report))
+            emit(as_json, report.summary(), partial(_ingest_text, report, settings.tz))
         reports += found
     if rejects:
         _write_rejects(Path(rejects), reports)
@@ -177,7 +177,8 @@ def _write_rejects(path: Path, reports: list[Any]) -> None:
     (frame if len(reports) > 1 else frame[columns]).to_csv(path, index=False)
 
 
-def _ingest_text(report: Any) -> str:
+def _ingest_text(report: Any, tz: Any) -> str:
+    """The import's summary for a reader; its dates are days in ``tz`` (the analyst's zone)."""
     if report.error:
         return f"{report.filename}: not imported: {report.error}"
     lines = [
@@ -185,7 +186,8 @@ def _ingest_text(report: Any) -> str:
         f"{report.duplicates} duplicates, {report.rejected} rejected",
     ]
     if report.published_min is not None:
-        lines.append(f"  dates {report.published_min:%Y-%m-%d} .. {report.published_max:%Y-%m-%d}")
+        low, high = report.published_min.tz_convert(tz), report.published_max.tz_convert(tz)
+        lines.append(f"  dates {low:%Y-%m-%d} .. {high:%Y-%m-%d} ({tz})")
     lines += [f"  note: {note}" for note in report.notes]
     for reject in report.rejects[:10]:
         lines.append(f"  row {reject.row}: {reject.reason}")
@@ -240,7 +242,7 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
     if not reports and not as_json:
         click.echo("The store already holds documents; demo data not imported (use --force).")
     for report in reports:
-        emit(as_json, report.summary(), partial(_ingest_text, report))
+        emit(as_json, report.summary(), partial(_ingest_text, report, settings.tz))
     _score(settings, as_json)
     _demo_accounts(settings, err=as_json)
 

@@ -99,3 +99,41 @@ def test_a_header_repeated_by_gluing_two_exports_is_named_as_such(
     assert (reject.row, reject.code) == (4, "repeated_header")
     assert reject.reason.startswith("the row repeats the header (exports glued together?)")
     assert sum(len(batch.records) for batch in batches) == 4
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_title_lines_above_the_header_are_skipped_and_rows_keep_their_numbers(
+    tmp_path: Path, fast: bool
+) -> None:
+    path = write(tmp_path, "laporan.csv", "Laporan Monitoring Medsos Polda\nPeriode: Juli 2025\n\n"
+                 "text,author,date\nPolisi sigap,budi,08/07/2025\nDemo damai,ani,kemarin sore\n")
+    export = open_export(path, IngestOptions(fast=fast))
+    assert export.info.columns == ["text", "author", "date"]
+    assert export.info.notes == ("The header is row 4; the 3 rows above it hold no columns (a "
+                                 "title, Excel's sep= line) and were skipped.",)  # fmt: skip
+    [batch] = list(export.batches())
+    assert batch.records["row_number"].tolist() == [5]
+    assert [(reject.row, reject.code) for reject in batch.rejects] == [(6, "bad_date")]
+
+
+def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    path = write(tmp_path, "excel.csv", "sep=;\nTanggal;Komentar;Akun\n"
+                                        "08/07/2025 10.00;Pak, tolong cek;budi\n")  # fmt: skip
+    export = open_export(path)
+    assert (export.info.delimiter, export.info.header_skip) == (";", 1)
+    [batch] = list(export.batches())
+    assert batch.records["text"].tolist() == ["Pak, tolong cek"]
+
+
+def test_a_plain_file_has_nothing_skipped(tmp_path: Path) -> None:
+    info = open_export(write(tmp_path, "a.csv", CSV)).info
+    assert (info.header_skip, info.notes) == (0, ())
+
+
+def test_the_import_summary_gives_the_days_in_the_analysts_zone(tmp_path: Path) -> None:
+    # 02:00 WIB on 8 July is still 7 July in UTC
+    path = write(tmp_path, "pagi.csv", "text,author,date\nSahur bersama,budi,2025-07-08 02:00\n")
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "s.duckdb"), "--no-score",
+                                       str(path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "dates 2025-07-08 .. 2025-07-08 (Asia/Jakarta)" in result.output

@@ -49,6 +49,9 @@ EXPECTED = [
            None, 1),
     Expect("tiktok_comments.csv", "tiktok-comments", "tiktok", ["comment"] * 2, "anakmotor_bdg",
            "2025-07-09 03:12:45", "7524400011122233344", 431, None, 12),
+    # TikTok's own comment API response (comment/list), as some scrapers save it
+    Expect("tiktok_api.json", "tiktok-comments", "tiktok", ["comment"] * 2, "anakmotor_bdg",
+           "2025-07-09 03:12:45", "7524400011122233344", 431, None, 12),
     Expect("facebook_posts.csv", "facebook-posts", "facebook", ["post"] * 2, "Humas Polda Jabar",
            "2025-07-09 03:12:45", None, 1532, 880, 210),
     Expect("facebook_graph.jsonl", "facebook-graph", "facebook", ["post"] * 2,

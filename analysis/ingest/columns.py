@@ -28,7 +28,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "author": (
         "author", "username", "user", "akun", "authorName", "screen_name", "user_screen_name",
-        "name", "nama",
+        "name", "nama", "owner.username", "user.username", "user.screen_name", "author.username",
     ),
     "platform": ("platform",),
     "source": ("source", "media", "outlet", "sumber", "channel", "portal"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -252,3 +254,41 @@ def _consistency(sample: str, delimiter: str) -> tuple[float, int]:
     if not body:
         return (0.5, width)
     return (sum(len(row) == width for row in body) / len(body), width)
+
+
+_EXCEL_SEP = re.compile(r"\Asep=(.)[ \t]*\r?(?:\n|\Z)")
+"""Excel's first line naming the delimiter (``sep=;``)."""
+_TITLE_ROWS = 10
+"""At most this many title lines above a header are skipped."""
+
+
+def header_layout(sample: str, forced: str | None = None) -> tuple[str, int]:
+    """(delimiter, records before the header) of a delimited text whose start is ``sample``.
+
+    Reports and office exports often put something above the header: Excel's ``sep=;`` line,
+    which also names the delimiter, or title lines ("Laporan Monitoring Medsos Polda",
+    "Periode: Juli 2025") of one cell each. A file Pantau can import has a text and a date
+    column, so its header fills at least two cells: records of one cell or none before the first
+    record that fills two are skipped.
+    """
+    excel = _EXCEL_SEP.match(sample)
+    if excel and not forced:
+        return excel.group(1), 1
+    skip = 1 if excel else 0
+    rest = sample[excel.end():] if excel else sample
+    delimiter = sniff_delimiter(rest, forced)
+    try:
+        records = list(islice(csv.reader(io.StringIO(rest), delimiter=delimiter), _TITLE_ROWS + 1))
+    except csv.Error:
+        return delimiter, skip
+    titles = 0
+    for record in records:
+        if sum(1 for cell in record if cell.strip()) >= 2:
+            break
+        titles += 1
+    else:
+        return delimiter, skip  # no header found near the top: leave the file as it is
+    if titles:
+        later = "\n".join(rest.splitlines()[titles:])
+        delimiter = sniff_delimiter(later, forced)
+    return delimiter, skip + titles

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
-from analysis.ingest.encoding import detect_encoding, read_sample, sniff_delimiter
+from analysis.ingest.encoding import detect_encoding, header_layout, read_sample
 from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
@@ -226,8 +226,14 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
             f"'{path.name}' is a ZIP archive: import it with `pantau ingest` or "
             "analysis.pipeline.import_path, which import each file inside it"
         )
-    file_format, encoding, delimiter, columns, sheet = _header(path, file_format, options, size)
+    file_format, encoding, delimiter, columns, layout = _header(path, file_format, options, size)
+    sheet = layout if isinstance(layout, _Sheets) else None
+    skip = layout if isinstance(layout, int) else 0
     sheets, notes = (sheet.names, sheet.notes) if sheet else ([], ())
+    if skip:
+        above = "the row above it holds" if skip == 1 else f"the {skip} rows above it hold"
+        notes = (*notes, f"The header is row {skip + 1}; {above} no columns (a title, Excel's "
+                         "sep= line) and were skipped.")  # fmt: skip
     if not columns and sheet is not None:
         others = ", ".join(f"'{name}'" for name in sheets if name != sheet.read)
         raise IngestError(f"Sheet '{sheet.read}' of '{path.name}' has no cells filled"
@@ -253,6 +259,7 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
         preset=preset.name if preset else None,
         notes=notes,
         sheet=sheet.read if sheet else None,
+        header_skip=skip,
     )
 
 
@@ -267,8 +274,9 @@ class _Sheets:
 
 def _header(
     path: Path, file_format: str, options: IngestOptions, size: int
-) -> tuple[str, str | None, str | None, list[str], _Sheets | None]:
-    """(format, encoding, delimiter, columns, sheets) read from the file's start."""
+) -> tuple[str, str | None, str | None, list[str], _Sheets | int | None]:
+    """(format, encoding, delimiter, columns, layout) read from the file's start; the layout is
+    a workbook's sheets, or the records above a delimited text's header."""
     if file_format == "xlsx":
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
             names, read = xlsx_rows.sheets, xlsx_rows.sheet
@@ -278,9 +286,9 @@ def _header(
             return file_format, None, None, xlsx_rows.columns, _Sheets(names, read, notes)
     encoding = detect_encoding(path, options.encoding)
     if file_format == "csv":
-        delimiter = sniff_delimiter(read_sample(path, encoding), options.delimiter)
-        with CsvRows(path, encoding, delimiter) as csv_rows:
-            return file_format, encoding, delimiter, csv_rows.columns, None
+        delimiter, skip = header_layout(read_sample(path, encoding), options.delimiter)
+        with CsvRows(path, encoding, delimiter, skip) as csv_rows:
+            return file_format, encoding, delimiter, csv_rows.columns, skip
     flavour = json_flavour(path, encoding, file_format)
     return flavour, encoding, None, json_columns(path, encoding, flavour), None
 
@@ -292,7 +300,7 @@ def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:
     if info.format in ("json", "jsonl"):
         return JsonRows(info.path, info.encoding, info.format, info.columns)
     assert info.delimiter is not None
-    return CsvRows(info.path, info.encoding, info.delimiter)
+    return CsvRows(info.path, info.encoding, info.delimiter, info.header_skip)
 
 
 def _forced_order(order: str | None) -> bool | None:

@@ -70,6 +70,8 @@ def fast_candidate(info: FileInfo) -> int | None:
     usual delimiter, a one-line header), before reading it through (:func:`parses_whole`)."""
     if info.format != "csv" or info.encoding not in FAST_ENCODINGS or info.delimiter is None:
         return None
+    if info.header_skip:
+        return None  # lines above the header are left to the row reader
     if info.delimiter not in DELIMITERS:
         return None  # a forced, unusual delimiter (a quote?) is left to the row reader
     width = _header_width(info)

@@ -69,6 +69,8 @@ class FileInfo:
     notes: tuple[str, ...] = ()
     sheet: str | None = None
     """The worksheet read (XLSX only)."""
+    header_skip: int = 0
+    """Records above a delimited text's header (title lines, Excel's ``sep=`` line)."""
 
 
 @dataclass(frozen=True)

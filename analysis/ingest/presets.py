@@ -103,10 +103,11 @@ PRESETS: list[Preset] = [
         tool="TikTok comment scraper",
         platform="tiktok",
         kind="comment",
-        signature=("cid", "text", "uniqueId"),
+        signature=("cid", "text", "aweme_id"),
         fields={
             "text": ("text",), "published_at": ("create_time", "createTimeISO"), "id": ("cid",),
-            "parent_id": ("aweme_id", "videoWebUrl"), "author": ("uniqueId",),
+            "parent_id": ("aweme_id", "videoWebUrl"),
+            "author": ("uniqueId", "user.unique_id", "user.uniqueId"),
             "likes": ("digg_count",), "replies": ("reply_comment_total",),
         },
     ),

@@ -77,13 +77,17 @@ class Closing:
 class CsvRows(Closing):
     """Rows of a delimited text file, read lazily; use as a context manager, iterate once."""
 
-    def __init__(self, path: Path, encoding: str, delimiter: str) -> None:
+    def __init__(self, path: Path, encoding: str, delimiter: str, skip: int = 0) -> None:
+        """``skip``: records above the header (a title, Excel's ``sep=`` line) to pass over."""
         codec, errors = text_codec(encoding)
         self._raw: IO[bytes] = path.open("rb")
         self._text = io.TextIOWrapper(self._raw, encoding=codec, errors=errors, newline="")
         self._reader = csv.reader(self._text, delimiter=delimiter)
         self._delimiter = delimiter
+        self._skip = skip
         try:
+            for _ in range(skip):
+                next(self._reader, None)
             self.columns = unique_header(next(self._reader, []))
         except csv.Error as error:
             self.close()
@@ -130,7 +134,7 @@ class CsvRows(Closing):
             return False
 
     def _rows(self) -> Iterator[RawRow]:
-        number = 1
+        number = 1 + self._skip
         while True:
             number += 1
             try:
