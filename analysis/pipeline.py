@@ -152,8 +152,7 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
                 reports.append(ImportReport(upload_id="", filename=name, error=str(error)))
             except Exception as error:  # a fault reading one member must not cost the others
                 reports.append(ImportReport(upload_id="", filename=name, error=(
-                    f"'{member.name}' could not be read ({type(error).__name__}: {error}); "
-                    "the other files were imported")))  # fmt: skip
+                    f"'{member.name}' could not be read ({type(error).__name__}: {error})")))
     return reports
 
 

@@ -30,6 +30,7 @@ def write(tmp_path: Path, name: str, content: str) -> Path:
     (IngestOptions(encoding="utf-16"), "cannot be decoded as utf-16"),
     (IngestOptions(encoding="rot13"), "Unknown encoding 'rot13'"),
     (IngestOptions(encoding="base64"), "Unknown encoding 'base64'"),
+    (IngestOptions(encoding="idna"), "Unknown encoding 'idna'"),
     (IngestOptions(delimiter=";;"), "The delimiter ';;' is not one character"),
 ])  # fmt: skip
 def test_a_wrong_encoding_or_delimiter_is_a_message_not_a_crash(
@@ -68,8 +69,7 @@ def test_a_fault_in_one_member_of_a_zip_is_reported_and_the_rest_imported(
 
     monkeypatch.setattr(pipeline, "import_file", faulty)
     first, second = import_path(store, archive)
-    assert first.error == ("'a.csv' could not be read (RuntimeError: a fault nobody foresaw); "
-                           "the other files were imported")  # fmt: skip
+    assert first.error == "'a.csv' could not be read (RuntimeError: a fault nobody foresaw)"
     assert (second.error, second.stored) == (None, 2)
 
 
@@ -109,8 +109,8 @@ def test_title_lines_above_the_header_are_skipped_and_rows_keep_their_numbers(
                  "text,author,date\nPolisi sigap,budi,08/07/2025\nDemo damai,ani,kemarin sore\n")
     export = open_export(path, IngestOptions(fast=fast))
     assert export.info.columns == ["text", "author", "date"]
-    assert export.info.notes == ("The header is row 4; the 3 rows above it hold no columns (a "
-                                 "title, Excel's sep= line) and were skipped.",)  # fmt: skip
+    assert export.info.notes == ("The header is row 4; the 3 lines above it are skipped (a "
+                                 "title, a blank line or Excel's sep= line: no columns).",)
     [batch] = list(export.batches())
     assert batch.records["row_number"].tolist() == [5]
     assert [(reject.row, reject.code) for reject in batch.rejects] == [(6, "bad_date")]
@@ -137,3 +137,31 @@ def test_the_import_summary_gives_the_days_in_the_analysts_zone(tmp_path: Path) 
                                        str(path)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "dates 2025-07-08 .. 2025-07-08 (Asia/Jakarta)" in result.output
+
+
+
+def test_a_header_with_a_blank_first_cell_is_a_header_not_a_title(tmp_path: Path) -> None:
+    # pandas' to_csv() of a frame indexed by time
+    path = write(tmp_path, "pandas.csv", ",text\n2025-07-01 08:00:00,Jalan rusak di Bekasi\n"
+                                         "2025-07-02 09:00:00,Banjir lagi\n")  # fmt: skip
+    export = open_export(path, IngestOptions(mapping={"published_at": "column_1"}))
+    assert export.info.header_skip == 0 and export.info.columns == ["column_1", "text"]
+    [batch] = list(export.batches())
+    assert batch.records["text"].tolist() == ["Jalan rusak di Bekasi", "Banjir lagi"]
+
+
+def test_title_lines_do_not_mislead_the_delimiter_of_a_short_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "laporan.csv", "Laporan Monitoring\nPeriode Juli 2025\nisi;tanggal\n"
+                 "Jalan rusak, tolong diperbaiki;08/07/2025\nHarga cabai, mahal;09/07/2025\n")
+    export = open_export(path)
+    assert (export.info.delimiter, export.info.header_skip) == (";", 2)
+    [batch] = list(export.batches())
+    assert batch.records["text"].tolist() == ["Jalan rusak, tolong diperbaiki",
+                                              "Harga cabai, mahal"]
+
+
+def test_a_repeated_header_with_a_blank_name_is_recognised(tmp_path: Path) -> None:
+    path = write(tmp_path, "glued.csv", ",text,date\n1,Polisi sigap,2025-07-08\n"
+                                        ",text,date\n2,Demo damai,2025-07-09\n")  # fmt: skip
+    [batch] = list(open_export(path).batches())
+    assert [(reject.row, reject.code) for reject in batch.rejects] == [(3, "repeated_header")]

@@ -132,11 +132,16 @@ def test_news_titles_are_still_joined_to_their_articles(store: Store, tmp_path: 
                  "judul,isi,tanggal,url\n"
                  "Polda gelar razia,Razia digelar di tiga titik.,2025-07-08,https://a.id/1\n"
                  "Jalan tol ditutup,Tol ditutup sementara.,2025-07-08,https://a.id/2\n"
-                 "Jalan tol ditutup,Tol ditutup sementara.,2025-07-08,https://a.id/2\n")
+                 "Jalan tol ditutup,Tol ditutup sementara.,2025-07-08,https://a.id/2\n"
+                 # a recurring headline over another day's story, and a title-only item
+                 "Jalan tol ditutup,Tol dibuka lagi.,2025-07-09,https://a.id/3\n"
+                 "Kapolda lantik pejabat,,2025-07-09,https://a.id/4\n")
     report = import_file(store, path)
     assert report.notes == [] and report.mapping["title"] == "judul"
+    assert (report.stored, report.duplicates, report.rejected) == (4, 1, 0)
     texts = store.query("SELECT text FROM documents ORDER BY text")["text"].tolist()
-    assert texts == ["Jalan tol ditutup\n\nTol ditutup sementara.",
+    assert texts == ["Jalan tol ditutup\n\nTol dibuka lagi.",
+                     "Jalan tol ditutup\n\nTol ditutup sementara.", "Kapolda lantik pejabat",
                      "Polda gelar razia\n\nRazia digelar di tiga titik."]
 
 
@@ -145,3 +150,28 @@ def test_a_title_the_analyst_maps_is_joined_as_asked(store: Store, tmp_path: Pat
     report = import_file(store, path, IngestOptions(mapping={"title": "title"}))
     assert report.notes == []
     assert store.scalar("SELECT min(text) FROM documents").startswith("Polisi tangkap")
+
+
+@pytest.mark.parametrize("ids", [("1", "2"), ("1.23457E+15", "1.23457E+15")])
+def test_page_posts_with_a_mangled_post_id_stay_posts(
+    store: Store, tmp_path: Path, ids: tuple[str, str]
+) -> None:
+    path = write(tmp_path, "fb_posts.csv",
+                 "post_id,post_text,time,username\n"
+                 f"{ids[0]},Selamat pagi warga Bandung,2025-07-08 07:00,Humas Polda\n"
+                 f"{ids[1]},Waspada hoaks bansos,2025-07-08 09:00,Humas Polda\n")
+    report = import_file(store, path)
+    assert "parent_id" not in report.mapping and "kept with the row's other columns" in (
+        report.notes[0])
+    kinds = store.query("SELECT DISTINCT kind, parent_id FROM documents").values.tolist()
+    assert kinds == [["post", None]]
+
+
+def test_excel_rounded_ids_in_a_csv_are_explained(store: Store, tmp_path: Path) -> None:
+    path = write(tmp_path, "tweets.csv", "id_str,full_text,username,created_at\n"
+                 "1942120000000000000,Polri tegas,budi,2025-07-09 10:00\n"
+                 "1942120000000000000,@budi hoaks,ani,2025-07-09 11:00\n")
+    report = import_file(store, path)
+    assert report.stored == 2
+    assert "a spreadsheet saved the ids as numbers, which keep only 15 significant digits" in (
+        report.notes[0])

@@ -12,7 +12,6 @@ import codecs
 import csv
 import io
 import re
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -147,8 +146,14 @@ def _known_codec(name: str) -> str:
         codec = codecs.lookup(name)
     except LookupError:
         codec = None
-    # rot13, base64 and the like are codecs too, but not of text from bytes
-    if codec is None or not getattr(codec, "_is_text_encoding", True):
+    # rot13, base64 and the like are codecs too, but not of text from bytes; idna decodes
+    # names, and refuses the error handling a file's reading needs
+    try:
+        usable = codec is not None and getattr(codec, "_is_text_encoding", True) and isinstance(
+            codecs.decode(b"a,b\n", codec.name, "replace"), str)
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        usable = False
+    if codec is None or not usable:
         raise IngestError(f"Unknown encoding '{name}' (try utf-8, cp1252 or utf-16)")
     return codec.name
 
@@ -267,28 +272,23 @@ def header_layout(sample: str, forced: str | None = None) -> tuple[str, int]:
 
     Reports and office exports often put something above the header: Excel's ``sep=;`` line,
     which also names the delimiter, or title lines ("Laporan Monitoring Medsos Polda",
-    "Periode: Juli 2025") of one cell each. A file Pantau can import has a text and a date
-    column, so its header fills at least two cells: records of one cell or none before the first
-    record that fills two are skipped.
+    "Periode: Juli 2025"). A header names at least a text and a date column, so it holds a
+    delimiter: blank lines and lines with no delimiter at all at the top (at most
+    :data:`_TITLE_ROWS`, and only when a line with one follows) are skipped, and the delimiter
+    is sniffed on what follows them.
     """
     excel = _EXCEL_SEP.match(sample)
     if excel and not forced:
         return excel.group(1), 1
     skip = 1 if excel else 0
-    rest = sample[excel.end():] if excel else sample
-    delimiter = sniff_delimiter(rest, forced)
-    try:
-        records = list(islice(csv.reader(io.StringIO(rest), delimiter=delimiter), _TITLE_ROWS + 1))
-    except csv.Error:
-        return delimiter, skip
+    lines = (sample[excel.end():] if excel else sample).split("\n")
+    marks = forced or DELIMITERS
     titles = 0
-    for record in records:
-        if sum(1 for cell in record if cell.strip()) >= 2:
-            break
+    while titles < min(_TITLE_ROWS, len(lines) - 1) and not any(
+        mark in lines[titles] for mark in marks
+    ):
         titles += 1
-    else:
-        return delimiter, skip  # no header found near the top: leave the file as it is
-    if titles:
-        later = "\n".join(rest.splitlines()[titles:])
-        delimiter = sniff_delimiter(later, forced)
-    return delimiter, skip + titles
+    if titles == min(_TITLE_ROWS, len(lines) - 1) or '"' in "".join(lines[:titles]):
+        titles = 0  # no header near the top, or a quoted field may span these lines
+    rest = "\n".join(lines[titles:])
+    return sniff_delimiter(rest, forced), skip + titles

@@ -231,9 +231,9 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
     skip = layout if isinstance(layout, int) else 0
     sheets, notes = (sheet.names, sheet.notes) if sheet else ([], ())
     if skip:
-        above = "the row above it holds" if skip == 1 else f"the {skip} rows above it hold"
-        notes = (*notes, f"The header is row {skip + 1}; {above} no columns (a title, Excel's "
-                         "sep= line) and were skipped.")  # fmt: skip
+        above = "the line above it is" if skip == 1 else f"the {skip} lines above it are"
+        notes = (*notes, f"The header is row {skip + 1}; {above} skipped (a title, a blank "
+                         "line or Excel's sep= line: no columns).")  # fmt: skip
     if not columns and sheet is not None:
         others = ", ".join(f"'{name}'" for name in sheets if name != sheet.read)
         raise IngestError(f"Sheet '{sheet.read}' of '{path.name}' has no cells filled"

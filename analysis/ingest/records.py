@@ -274,9 +274,18 @@ def _published(
 
 
 def _repeats_header(plan: RecordPlan, row: RawRow) -> bool:
-    """Whether the row is the header again (a second export, BOM and all, glued on)."""
-    cells = [value.replace("\ufeff", "").strip() for value in row.values[: len(plan.columns)]]
-    return cells == plan.columns
+    """Whether the row is the header again (a second export, BOM and all, glued on): each cell
+    the column's name, or what ``unique_header`` named ``column_N`` / ``name.N`` after it."""
+    cells = [value.replace("\ufeff", "").strip() for value in row.values]
+    if len(cells) < len(plan.columns):
+        return False
+    for number, (cell, column) in enumerate(zip(cells, plan.columns, strict=False), start=1):
+        base, _, suffix = column.rpartition(".")
+        if cell != column and not (cell == "" and column == f"column_{number}") and not (
+            cell == base and suffix.isdigit()
+        ):
+            return False
+    return True
 
 
 def _shown(raw: str) -> str:

@@ -13,13 +13,15 @@ when the column is something else:
 * the column counts the rows (1, 2, 3, ...): the next export numbered the same way would have
   its rows taken for this one's.
 
-Such a column is not used as the id (records get content ids: text, author, time); one named like
-a parent (``post_id``) becomes each row's parent when no parent column was found.
+Such a column is not used as the id (records get content ids: text, author, time). One named like
+a parent (``post_id``) that repeats over different texts becomes each row's parent when no parent
+column was found; mangled or counting ids are only dropped.
 
 **The title.** An article's title is joined to its body as the text that is scored. In a comment
-export a ``title`` column is the video's or post's title, the same over comments with different
-texts: joined, it would colour every comment's sentiment. Such a column stays with the row's
-other columns.
+export (one with a parent column) a ``title`` column is the video's or post's title, the same
+over comments with different texts: joined, it would colour every comment's sentiment. Such a
+column stays with the row's other columns. Exports without a parent are articles and keep their
+titles, however often a headline repeats.
 
 The analyst's own ``--map id=COLUMN`` or ``--map title=COLUMN`` is kept as given. Each decision
 is a note in the import report.
@@ -77,11 +79,13 @@ def _vet_id(info: FileInfo, sample: list[RawRow]) -> FileInfo:
     found = [(row.number, _cells(row, index),
               tuple(normalize_text(_cells(row, i)) for i in content))
              for row in sample if _cells(row, index)]  # fmt: skip
-    reason = _scientific(found) or _shared(found, info.format) or _counted(found)
+    shared = _shared(found, info.format)
+    reason = _scientific(found) or shared or _counted(found)
     if reason is None:
         return info
     mapping = {name: source for name, source in info.mapping.items() if name != "id"}
-    if normalize_header(column) in _PARENT_NAMES and "parent_id" not in mapping:
+    grouping = reason == shared and "significant digits" not in reason
+    if grouping and normalize_header(column) in _PARENT_NAMES and "parent_id" not in mapping:
         mapping["parent_id"] = column
         fate = "it is kept as the post each row belongs to"
     else:
@@ -93,8 +97,8 @@ def _vet_id(info: FileInfo, sample: list[RawRow]) -> FileInfo:
 
 def _vet_title(info: FileInfo, sample: list[RawRow]) -> FileInfo:
     column, text = info.mapping["title"], info.mapping.get("text")
-    if text not in info.columns:
-        return info
+    if text not in info.columns or info.mapping.get("parent_id") not in info.columns:
+        return info  # articles (no parent) keep their titles, repeated headlines included
     title_at, text_at = info.columns.index(column), info.columns.index(text)
     first: dict[str, tuple[int, str]] = {}
     for row in sample:
@@ -128,9 +132,12 @@ def _shared(found: list[tuple[int, str, tuple[str, ...]]], file_format: str) -> 
         if seen[1] == cells:
             continue
         both = f"rows {seen[0]} and {number} both have '{value}' but different texts or authors"
-        if file_format == "xlsx" and _DIGITS.match(value) and len(value) > 15:
-            return (f"{both}: the workbook holds the ids as numbers, which keep only 15 "
-                    "significant digits")  # fmt: skip
+        if _DIGITS.match(value) and len(value) > 15 and (
+            file_format == "xlsx" or not value[15:].strip("0")
+        ):
+            holder = "the workbook holds" if file_format == "xlsx" else "a spreadsheet saved"
+            return (f"{both}: {holder} the ids as numbers, which keep only 15 significant "
+                    "digits")  # fmt: skip
         return f"{both}, so it names what the rows belong to, not each row"
     return None
 
