@@ -171,10 +171,7 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
 def _vetted(info: FileInfo, options: IngestOptions) -> FileInfo:
     """``info`` once its first rows have shown whether the guessed id and title columns hold
     what their names promise (:mod:`analysis.ingest.vetting`)."""
-    if not any(name in info.mapping and name not in options.mapping for name in ("id", "title")):
-        return info
-    with _open_rows(info, options) as rows:
-        return vet_columns(info, options, rows)
+    return vet_columns(info, options, lambda: _open_rows(info, options))
 
 
 def _sheet_hint(error: IngestError, info: FileInfo, wanted: str | int | None) -> IngestError:

@@ -38,7 +38,8 @@ from analysis.ingest.columns import FIELD_ALIASES, normalize_header
 from analysis.text import normalize_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
+    from contextlib import AbstractContextManager
 
     from analysis.ingest.options import FileInfo, IngestOptions
     from analysis.ingest.reader import RawRow
@@ -53,15 +54,18 @@ when it starts at 0 or 1."""
 _PARENT_NAMES = {normalize_header(name) for name in FIELD_ALIASES["parent_id"]}
 
 
-def vet_columns(info: FileInfo, options: IngestOptions, rows: Iterable[RawRow]) -> FileInfo:
-    """``info`` with the id and title columns checked on ``rows``, the file's first rows: a
-    column that fails is dropped from the mapping (an id named like a parent becomes the
-    parent) and the reason added to ``info.notes``."""
+def vet_columns(info: FileInfo, options: IngestOptions,
+                open_rows: Callable[[], AbstractContextManager[Iterable[RawRow]]]) -> FileInfo:
+    """``info`` with the id and title columns checked on the file's first rows (read through
+    ``open_rows`` only when a guessed column needs it): a column that fails is dropped from the
+    mapping (an id that groups rows and is named like a parent becomes the parent) and the
+    reason added to ``info.notes``."""
     checked = [name for name in ("id", "title")
                if info.mapping.get(name) in info.columns and name not in options.mapping]
     if not checked:
         return info
-    sample = [row for row in islice(rows, SAMPLE) if row.error is None]
+    with open_rows() as rows:
+        sample = [row for row in islice(rows, SAMPLE) if row.error is None]
     for name in checked:
         info = (_vet_id if name == "id" else _vet_title)(info, sample)
     return info
@@ -79,12 +83,13 @@ def _vet_id(info: FileInfo, sample: list[RawRow]) -> FileInfo:
     found = [(row.number, _cells(row, index),
               tuple(normalize_text(_cells(row, i)) for i in content))
              for row in sample if _cells(row, index)]  # fmt: skip
-    shared = _shared(found, info.format)
-    reason = _scientific(found) or shared or _counted(found)
+    reason, grouping = _scientific(found), False
+    if reason is None and (conflict := _conflict(found)) is not None:
+        reason, grouping = _conflict_reason(conflict, info.format)
+    reason = reason or _counted(found)
     if reason is None:
         return info
     mapping = {name: source for name, source in info.mapping.items() if name != "id"}
-    grouping = reason == shared and "significant digits" not in reason
     if grouping and normalize_header(column) in _PARENT_NAMES and "parent_id" not in mapping:
         mapping["parent_id"] = column
         fate = "it is kept as the post each row belongs to"
@@ -100,20 +105,16 @@ def _vet_title(info: FileInfo, sample: list[RawRow]) -> FileInfo:
     if text not in info.columns or info.mapping.get("parent_id") not in info.columns:
         return info  # articles (no parent) keep their titles, repeated headlines included
     title_at, text_at = info.columns.index(column), info.columns.index(text)
-    first: dict[str, tuple[int, str]] = {}
-    for row in sample:
-        title, body = _cells(row, title_at), normalize_text(_cells(row, text_at))
-        if not title or not body:
-            continue
-        seen = first.setdefault(title, (row.number, body))
-        if seen[1] != body:
-            note = (f"Column '{column}' is not joined to the texts as their title: rows "
-                    f"{seen[0]} and {row.number} have the same one over different texts, so it "
-                    "is the title of what they answer (a video, a post). It is kept with the "
-                    "row's other columns.")  # fmt: skip
-            mapping = {name: source for name, source in info.mapping.items() if name != "title"}
-            return replace(info, mapping=mapping, notes=(*info.notes, note))
-    return info
+    conflict = _conflict([(row.number, title, (body,)) for row in sample
+                          if (title := _cells(row, title_at))
+                          and (body := normalize_text(_cells(row, text_at)))])  # fmt: skip
+    if conflict is None:
+        return info
+    note = (f"Column '{column}' is not joined to the texts as their title: rows {conflict[0]} "
+            f"and {conflict[1]} have the same one over different texts, so it is the title of "
+            "what they answer (a video, a post). It is kept with the row's other columns.")
+    mapping = {name: source for name, source in info.mapping.items() if name != "title"}
+    return replace(info, mapping=mapping, notes=(*info.notes, note))
 
 
 def _scientific(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
@@ -125,21 +126,27 @@ def _scientific(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
     return None
 
 
-def _shared(found: list[tuple[int, str, tuple[str, ...]]], file_format: str) -> str | None:
+def _conflict(found: list[tuple[int, str, tuple[str, ...]]]) -> tuple[int, int, str] | None:
+    """The first two rows with one id but different texts or authors: (row, row, id)."""
     first: dict[str, tuple[int, tuple[str, ...]]] = {}
     for number, value, cells in found:
         seen = first.setdefault(value, (number, cells))
-        if seen[1] == cells:
-            continue
-        both = f"rows {seen[0]} and {number} both have '{value}' but different texts or authors"
-        if _DIGITS.match(value) and len(value) > 15 and (
-            file_format == "xlsx" or not value[15:].strip("0")
-        ):
-            holder = "the workbook holds" if file_format == "xlsx" else "a spreadsheet saved"
-            return (f"{both}: {holder} the ids as numbers, which keep only 15 significant "
-                    "digits")  # fmt: skip
-        return f"{both}, so it names what the rows belong to, not each row"
+        if seen[1] != cells:
+            return seen[0], number, value
     return None
+
+
+def _conflict_reason(conflict: tuple[int, int, str], file_format: str) -> tuple[str, bool]:
+    """Why an id shared by different rows is no id, and whether it groups the rows (rather than
+    being numbers a spreadsheet rounded to 15 significant digits)."""
+    earlier, later, value = conflict
+    both = f"rows {earlier} and {later} both have '{value}' but different texts or authors"
+    if _DIGITS.match(value) and len(value) > 15 and (
+        file_format == "xlsx" or not value[15:].strip("0")
+    ):
+        holder = "the workbook holds" if file_format == "xlsx" else "a spreadsheet saved"
+        return f"{both}: {holder} the ids as numbers, which keep only 15 significant digits", False
+    return f"{both}, so it names what the rows belong to, not each row", True
 
 
 def _counted(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
