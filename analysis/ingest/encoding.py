@@ -72,12 +72,14 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
         _require_decodes(path, _known_codec(forced), f"as {forced}")
         return forced
     for bom, encoding in _BOMS:
+        if head.startswith(bom) and encoding == "utf-8-sig":
+            if _first_error(path, encoding) is None:
+                return encoding
+            # Excel's "CSV UTF-8" always starts with a BOM, so a file glued together from such
+            # an export and a cp1252 one does too: read it as any glued file
+            _require_text(path, head, MIXED)
+            return MIXED
         if head.startswith(bom):
-            if encoding == "utf-8-sig" and _first_error(path, encoding) is not None:
-                # Excel's "CSV UTF-8" always starts with a BOM, so a file glued together from
-                # such an export and a cp1252 one does too: read it as any glued file
-                _require_text(path, head, MIXED)
-                return MIXED
             _require_decodes(path, encoding, f"as {encoding} (it starts with that byte-order mark)")
             return encoding
     utf16 = _utf16_without_bom(head)
@@ -142,20 +144,17 @@ def _require_text(path: Path, head: bytes, encoding: str) -> None:
 
 
 def _known_codec(name: str) -> str:
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
-        codec = None
     # rot13, base64 and the like are codecs too, but not of text from bytes; idna decodes
     # names, and refuses the error handling a file's reading needs
     try:
-        usable = codec is not None and getattr(codec, "_is_text_encoding", True) and isinstance(
-            codecs.decode(b"a,b\n", codec.name, "replace"), str)
-    except (UnicodeError, LookupError, TypeError, ValueError):
-        usable = False
-    if codec is None or not usable:
-        raise IngestError(f"Unknown encoding '{name}' (try utf-8, cp1252 or utf-16)")
-    return codec.name
+        codec = codecs.lookup(name)
+        if getattr(codec, "_is_text_encoding", True) and isinstance(
+            codecs.decode(b"a,b\n", codec.name, "replace"), str
+        ):
+            return codec.name
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        pass
+    raise IngestError(f"Unknown encoding '{name}' (try utf-8, cp1252 or utf-16)")
 
 
 def _require_decodes(path: Path, encoding: str, how: str) -> None:
@@ -283,12 +282,10 @@ def header_layout(sample: str, forced: str | None = None) -> tuple[str, int]:
     skip = 1 if excel else 0
     lines = (sample[excel.end():] if excel else sample).split("\n")
     marks = forced or DELIMITERS
-    titles = 0
-    while titles < min(_TITLE_ROWS, len(lines) - 1) and not any(
-        mark in lines[titles] for mark in marks
-    ):
+    titles, limit = 0, min(_TITLE_ROWS, len(lines) - 1)
+    while titles < limit and not any(mark in lines[titles] for mark in marks):
         titles += 1
-    if titles == min(_TITLE_ROWS, len(lines) - 1) or '"' in "".join(lines[:titles]):
+    if titles == limit or '"' in "".join(lines[:titles]):
         titles = 0  # no header near the top, or a quoted field may span these lines
     rest = "\n".join(lines[titles:])
     return sniff_delimiter(rest, forced), skip + titles
