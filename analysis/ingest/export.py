@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -224,16 +224,9 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
             "analysis.pipeline.import_path, which import each file inside it"
         )
     file_format, encoding, delimiter, columns, layout = _header(path, file_format, options, size)
-    sheet = layout if isinstance(layout, _Sheets) else None
-    skip = layout if isinstance(layout, int) else 0
-    sheets, notes = (sheet.names, sheet.notes) if sheet else ([], ())
-    if skip:
-        above = "the line above it is" if skip == 1 else f"the {skip} lines above it are"
-        notes = (*notes, f"The header is row {skip + 1}; {above} skipped (a title, a blank "
-                         "line or Excel's sep= line: no columns).")  # fmt: skip
-    if not columns and sheet is not None:
-        others = ", ".join(f"'{name}'" for name in sheets if name != sheet.read)
-        raise IngestError(f"Sheet '{sheet.read}' of '{path.name}' has no cells filled"
+    if not columns and layout.sheet is not None:
+        others = ", ".join(f"'{name}'" for name in layout.sheets if name != layout.sheet)
+        raise IngestError(f"Sheet '{layout.sheet}' of '{path.name}' has no cells filled"
                           + (f". Other sheets: {others}; pick one with --sheet NAME (in the app: "
                              "the sheet list)" if others else ""))  # fmt: skip
     if not columns:
@@ -251,43 +244,48 @@ def inspect_file(path: str | Path, options: IngestOptions) -> FileInfo:
         delimiter=delimiter,
         columns=columns,
         mapping=mapping,
-        sheets=sheets,
+        sheets=layout.sheets,
         total_bytes=size,
         preset=preset.name if preset else None,
-        notes=notes,
-        sheet=sheet.read if sheet else None,
-        header_skip=skip,
+        notes=layout.notes,
+        sheet=layout.sheet,
+        header_skip=layout.skip,
     )
 
 
 @dataclass(frozen=True)
-class _Sheets:
-    """A workbook's worksheets, the one read, and a note when it is not the first."""
+class _Layout:
+    """Where a file's data sits: a workbook's worksheets and the one read, or the records
+    above a delimited text's header; and what the analyst should know of it."""
 
-    names: list[str]
-    read: str
-    notes: tuple[str, ...]
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    skip: int = 0
+    notes: tuple[str, ...] = ()
 
 
 def _header(
     path: Path, file_format: str, options: IngestOptions, size: int
-) -> tuple[str, str | None, str | None, list[str], _Sheets | int | None]:
-    """(format, encoding, delimiter, columns, layout) read from the file's start; the layout is
-    a workbook's sheets, or the records above a delimited text's header."""
+) -> tuple[str, str | None, str | None, list[str], _Layout]:
+    """(format, encoding, delimiter, columns, layout) read from the file's start."""
     if file_format == "xlsx":
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
             names, read = xlsx_rows.sheets, xlsx_rows.sheet
             notes = () if read == names[0] or options.sheet is not None else (
                 f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
                 "another with --sheet NAME (in the app: the sheet list)",)  # fmt: skip
-            return file_format, None, None, xlsx_rows.columns, _Sheets(names, read, notes)
+            return file_format, None, None, xlsx_rows.columns, _Layout(names, read, notes=notes)
     encoding = detect_encoding(path, options.encoding)
     if file_format == "csv":
         delimiter, skip = header_layout(read_sample(path, encoding), options.delimiter)
+        above = "the line above it is" if skip == 1 else f"the {skip} lines above it are"
+        notes = (f"The header is row {skip + 1}; {above} skipped (a title, a blank line or "
+                 "Excel's sep= line: no columns).",) if skip else ()  # fmt: skip
         with CsvRows(path, encoding, delimiter, skip) as csv_rows:
-            return file_format, encoding, delimiter, csv_rows.columns, skip
+            return file_format, encoding, delimiter, csv_rows.columns, _Layout(skip=skip,
+                                                                               notes=notes)
     flavour = json_flavour(path, encoding, file_format)
-    return flavour, encoding, None, json_columns(path, encoding, flavour), None
+    return flavour, encoding, None, json_columns(path, encoding, flavour), _Layout()
 
 
 def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:

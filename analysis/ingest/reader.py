@@ -169,12 +169,10 @@ class XlsxRows(Closing):
             self.sheets: list[str] = [worksheet.title for worksheet in self._book.worksheets]
             if not self.sheets:
                 raise IngestError(f"'{path.name}' has no worksheet, only charts")
-            self.sheet = pick_sheet(self.sheets, sheet, path.name)
-            first = self._open_sheet(self.sheet)
+            first = self._open_sheet(pick_sheet(self.sheets, sheet, path.name))
             if sheet is None and first is None:  # an empty first sheet: the data is further on
                 for name in self.sheets[1:]:
                     if (first := self._open_sheet(name)) is not None:
-                        self.sheet = name
                         break
                 else:
                     first = self._open_sheet(self.sheets[0])

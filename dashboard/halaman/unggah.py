@@ -173,13 +173,12 @@ if upload is not None:
                 run_import(path, upload.name, IngestOptions(timezone=settings().timezone,
                                                             **limits))
             st.stop()
-        info, head = preview(path, IngestOptions(timezone=settings().timezone, **limits))
+        picked = st.session_state.get(f"sheet_{path.name}")  # the sheet list's last choice
+        info, head = preview(path, IngestOptions(timezone=settings().timezone, sheet=picked,
+                                                 **limits))
         if len(info.sheets) > 1 and info.sheet is not None:
-            sheet = st.selectbox(t("sheet_pick"), info.sheets, key=f"sheet_{path.name}",
-                                 index=info.sheets.index(info.sheet))
-            if sheet != info.sheet:
-                info, head = preview(path, IngestOptions(timezone=settings().timezone,
-                                                         sheet=sheet, **limits))
+            st.selectbox(t("sheet_pick"), info.sheets, key=f"sheet_{path.name}",
+                         index=info.sheets.index(info.sheet))
         st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
                      sep=repr(info.delimiter) if info.delimiter else "—"))
         st.subheader(t("preview"))
