@@ -117,7 +117,7 @@ def ingest(
             if len(files) == 1:
                 raise
             # one unreadable file of several: say so and go on with the others
-            found = [ImportReport(upload_id="", filename=Path(name).name, error=str(error))]
+            found = [ImportReport.failed(Path(name).name, str(error))]
         finally:
             bar.close()
         for report in found:

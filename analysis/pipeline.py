@@ -75,6 +75,11 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     """How the file was read that the analyst should know (:attr:`FileInfo.notes`)."""
 
+    @classmethod
+    def failed(cls, filename: str, error: str) -> ImportReport:
+        """The report of a file that could not be imported at all, saying why."""
+        return cls(upload_id="", filename=filename, error=error)
+
     def summary(self) -> dict[str, Any]:
         """The counts as plain JSON-ready values (``pantau ingest --json``)."""
         def iso(value: pd.Timestamp | None) -> str | None:
@@ -149,10 +154,10 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
                 reports.append(import_file(store, member.path, options, step, filename=name))
                 done += member.path.stat().st_size
             except IngestError as error:
-                reports.append(ImportReport(upload_id="", filename=name, error=str(error)))
+                reports.append(ImportReport.failed(name, str(error)))
             except Exception as error:  # a fault reading one member must not cost the others
-                reports.append(ImportReport(upload_id="", filename=name, error=(
-                    f"'{member.name}' could not be read ({type(error).__name__}: {error})")))
+                reports.append(ImportReport.failed(
+                    name, f"'{member.name}' could not be read ({type(error).__name__}: {error})"))
     return reports
 
 
