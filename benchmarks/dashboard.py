@@ -34,8 +34,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import entities  # noqa: E402
-from analysis.entities import DEFAULT_WATCHLIST, seed_defaults  # noqa: E402
+from analysis.insights import entities  # noqa: E402
+from analysis.insights.entities import DEFAULT_WATCHLIST, seed_defaults  # noqa: E402
 from analysis.settings import DATA_DIR  # noqa: E402
 from analysis.store import Store, embeddings, open_store, trends  # noqa: E402
 from analysis.store.db import release_warm  # noqa: E402

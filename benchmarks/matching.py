@@ -37,11 +37,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.claims import DEFAULT_BANK, claim_passage, read_turnbackhoax  # noqa: E402
 from analysis.models.registry import builtin_encoder  # noqa: E402
 from analysis.settings import load_settings  # noqa: E402
-from analysis.signals.claim_eval import read_eval_set  # noqa: E402
+from analysis.signals.claim_bank import DEFAULT_BANK, claim_passage, read_turnbackhoax  # noqa: E402
 from analysis.signals.matching import ClaimMatcher, tokenize  # noqa: E402
+from analysis.training.claim_eval import read_eval_set  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
 
 BANK_SIZE = 100_000

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analysis.auth import (
+from analysis.accounts import (
     LoginThrottle,
     account_by_email,
     authenticate,

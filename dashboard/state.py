@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, trends
-from analysis.text import first_address
+from analysis.text.keys import first_address
 from dashboard.charts import platform_name
 from dashboard.i18n import LANGUAGES, TEXT, translate
 

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.store import Store
 from analysis.store.documents import insert_documents
 from analysis.store.scores import insert_scores
-from analysis.text import text_hash
+from analysis.text.keys import text_hash
 
 
 def documents(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -75,7 +75,12 @@ def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encode
 
 @pytest.mark.slow
 def test_claim_bank_is_loaded_and_embedded_once(store: Store, settings: Settings, encoder) -> None:  # type: ignore[no-untyped-def]
-    from analysis.claims import DEFAULT_BANK, add_claim, ensure_claim_bank, read_turnbackhoax
+    from analysis.signals.claim_bank import (
+        DEFAULT_BANK,
+        add_claim,
+        ensure_claim_bank,
+        read_turnbackhoax,
+    )
 
     claims = read_turnbackhoax(DEFAULT_BANK)
     assert len(claims) == 1000 and claims["url"].notna().mean() > 0.9
@@ -98,7 +103,7 @@ def test_a_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
 
 
 def test_an_import_that_breaks_halfway_is_marked_failed(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import analysis.pipeline as pipeline
+    import analysis.pipeline.imports as pipeline
 
     def broken(*args: object) -> None:
         raise OSError("disk full")

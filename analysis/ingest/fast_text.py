@@ -1,4 +1,4 @@
-"""``analysis.text.normalize_text`` and ``str.strip`` for a whole Arrow column at once.
+"""``analysis.text.keys.normalize_text`` and ``str.strip`` for a whole Arrow column at once.
 
 Per text, Python's normalisation is a handful of calls of a microsecond or less; over a million
 rows the calls themselves are the cost. Most texts hold only characters that NFKC leaves alone

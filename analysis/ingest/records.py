@@ -25,7 +25,7 @@ from analysis.ingest.date_columns import ColumnDates, decide_column
 from analysis.ingest.dates import DateError, DateOrderError, RelativeDateError, parse_datetime
 from analysis.ingest.options import Rejection
 from analysis.ingest.reader import RawRow
-from analysis.text import normalize_text, text_hash
+from analysis.text.keys import normalize_text, text_hash
 
 CANONICAL_COLUMNS: list[str] = [
     "id", "kind", "platform", "source", "author", "published_at", "published_approx", "text",

@@ -35,7 +35,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from analysis.ingest.columns import FIELD_ALIASES, normalize_header
-from analysis.text import normalize_text
+from analysis.text.keys import normalize_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from analysis.errors import ModelError
-from analysis.text import normalize_text
+from analysis.text.keys import normalize_text
 
 Progress = Callable[[int, int], None]
 _CACHE_LIMIT = 20_000

@@ -29,10 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.claims import claim_kind
 from analysis.models.combiner import Combiner
 from analysis.models.encoder import Encoder, Progress
 from analysis.models.heads import Head
+from analysis.signals.claim_bank import claim_kind
 from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
 from analysis.signals.matching import ClaimMatcher, tokenize
 

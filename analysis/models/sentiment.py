@@ -18,7 +18,7 @@ from analysis.errors import ModelError
 from analysis.models.encoder import Encoder, Progress, batched_forward, pick_device
 from analysis.models.labels import LABELS, canonical_label
 from analysis.models.tuned import TunedArtefact, build_model
-from analysis.normalize import informal_to_standard
+from analysis.text.normalize import informal_to_standard
 
 
 def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
@@ -35,8 +35,9 @@ def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFram
 
 
 class TunedClassifier:
-    """A classifier fine-tuned from the built-in encoder (``analysis.finetune``): e5-small with
-    merged LoRA adapters and a calibrated linear head, for any labels in the artefact's card.
+    """A classifier fine-tuned from the built-in encoder
+    (``analysis.training.finetune``): e5-small with merged LoRA adapters and a calibrated linear
+    head, for any labels in the artefact's card.
 
     Texts are normalised as in training (slang, stretched letters, links, mentions), identical
     normalised texts are scored once, and batches are sorted by length and padded per batch.

@@ -5,7 +5,7 @@ Two views of similarity, each blind where the other sees:
 * **BM25** over the claims' passages (title + start of the claimed text) finds posts that reuse
   a claim's rare words (names, places, numbers) however loosely phrased, and misses
   misspellings. :func:`tokenize` lower-cases, maps slang to standard forms
-  (:func:`analysis.normalize.informal_to_standard`), drops links, mentions and the stopwords in
+  (:func:`analysis.text.normalize.informal_to_standard`), drops links, mentions and the stopwords in
   ``data/lexicons/stopwords_id.txt``. Raw BM25 grows with the length of the post, so the
   lexical part is made comparable across posts and claims: the harmonic mean of two coverages,
   each BM25 divided by a *ceiling* (every distinct term matched at saturation) — of the post
@@ -17,7 +17,7 @@ Two views of similarity, each blind where the other sees:
   paraphrase, but is compressed (unrelated Indonesian texts reach 0.8) and driven by topic.
 
 The hybrid score is ``sigmoid(bias + w_bm25 · lexical + w_cosine · cosine)``, fitted on the
-tuning half of the evaluation set (:func:`analysis.signals.claim_eval.fit_matcher`): the
+tuning half of the evaluation set (:func:`analysis.training.claim_eval.fit_matcher`): the
 probability that a text's top hit is the claim it repeats. Two thresholds on the top hit's
 score, stored with the weights in ``data/models/matching.json``: ``cocok`` (a confirmed match)
 and ``mirip`` (a suggestion for a person to check).
@@ -44,10 +44,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from analysis.claims import claim_passage
 from analysis.errors import ModelError
-from analysis.normalize import informal_to_standard
 from analysis.settings import DATA_DIR
+from analysis.signals.claim_bank import claim_passage
+from analysis.text.normalize import informal_to_standard
 
 STOPWORDS_FILE = DATA_DIR / "lexicons" / "stopwords_id.txt"
 MATCHING_FILE = DATA_DIR / "models" / "matching.json"
@@ -131,14 +131,14 @@ class MatchParams:
 
     @classmethod
     def load(cls, path: Path = MATCHING_FILE) -> MatchParams:
-        """The parameters written by :func:`analysis.signals.claim_eval.fit_matcher`."""
+        """The parameters written by :func:`analysis.training.claim_eval.fit_matcher`."""
         try:
             record = json.loads(path.read_text("utf-8"))
             return cls(**{k: float(record["params"][k]) for k in cls.__dataclass_fields__})
         except (OSError, ValueError, KeyError) as error:
             raise ModelError(
                 f"No usable claim-matching parameters in {path} ({error}). Refit them with "
-                "analysis.signals.claim_eval.fit_matcher (python -m analysis.signals.claim_eval "
+                "analysis.training.claim_eval.fit_matcher (python -m analysis.training.claim_eval "
                 "--fit)."
             ) from error
 
@@ -168,7 +168,7 @@ class ClaimMatcher:
     """The bank's claims, their BM25 index and passage embeddings, and the fitted hybrid.
 
     ``claims`` needs ``title`` and ``content`` (the store's claims frame or
-    :func:`analysis.claims.read_turnbackhoax`); ``embeddings`` are their ``passage: ``
+    :func:`analysis.signals.claim_bank.read_turnbackhoax`); ``embeddings`` are their ``passage: ``
     embeddings, row for row (L2-normalised, as :class:`~analysis.models.encoder.Encoder` gives).
     """
 

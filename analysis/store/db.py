@@ -207,7 +207,7 @@ _write_locks: dict[str, threading.Lock] = {}
 def _unglue_claim_links(con: duckdb.DuckDBPyConnection) -> None:
     """Bank links that ran several addresses together (the default bank's reference lists had
     some without separators) cut to their first address, as imports now cut them."""
-    from analysis.text import first_address
+    from analysis.text.keys import first_address
 
     glued = con.execute("SELECT id, url FROM claims WHERE url SIMILAR TO '.+https?://.*'"
                         ).fetchall()

@@ -25,9 +25,9 @@ before the start of the chosen period, so its first day can be a spike too, but 
 the first text of the data (the start of a series is not a jump from zero).
 
 :func:`explain_spike` says what happened in a bucket: its most distinctive terms against the
-baseline window (:func:`analysis.terms.log_odds`; for a negative spike, the bucket's negative
-texts against the baseline's negative texts), the accounts that posted most, and example
-posts that carry those terms.
+baseline window (:func:`analysis.insights.terms.log_odds`; for a negative spike, the bucket's
+negative texts against the baseline's negative texts), the accounts that posted most, and
+example posts that carry those terms.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.insights.terms import document_frequency, log_odds, terms
 from analysis.store.db import Store
 from analysis.store.trends import Filters, filtered_query
-from analysis.terms import document_frequency, log_odds, terms
 
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(days=7)}
 BASELINE_STEPS = {"hour": timedelta(days=1), "day": timedelta(days=1), "week": timedelta(days=7)}

@@ -7,8 +7,8 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from analysis.boolquery import QueryError
-from analysis.entities import (
+from analysis.insights.boolquery import QueryError
+from analysis.insights.entities import (
     DEFAULT_WATCHLIST,
     EntityError,
     add_entity,

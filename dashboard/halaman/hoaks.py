@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.claims import add_claim, claim_kind, fact_from_text, is_web_address, list_claims
 from analysis.errors import PantauError
+from analysis.signals.claim_bank import (
+    add_claim,
+    claim_kind,
+    fact_from_text,
+    is_web_address,
+    list_claims,
+)
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
 from analysis.store.trends import TREND_DAYS
 from dashboard.auth import can_edit

@@ -12,10 +12,17 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.brief import brief_data, render_brief, top_narratives
 from analysis.errors import PantauError
-from analysis.report_text import zone_name
-from analysis.reports import MAX_ROWS, Pseudonymiser, export_table, file_stem, to_csv, to_xlsx
+from analysis.reports.brief import brief_data, render_brief, top_narratives
+from analysis.reports.exports import (
+    MAX_ROWS,
+    Pseudonymiser,
+    export_table,
+    file_stem,
+    to_csv,
+    to_xlsx,
+)
+from analysis.reports.wording import zone_name
 from analysis.settings import Settings
 from analysis.store import Store
 from analysis.store.trends import Filters

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import ModelError, PantauError
-from analysis.narratives import MAX_K, Narratives, narratives
+from analysis.insights.narratives import MAX_K, Narratives, narratives
 from analysis.store.trends import Filters
 from dashboard.charts import chart_config, platform_name
 from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import streamlit as st
 
 from analysis.store.trends import Filters, bucket_for
-from analysis.text import one_line
+from analysis.text.keys import one_line
 from dashboard.charts import chart_config, clicked, platform_name, sentiment_chart, volume_chart
 from dashboard.spikes_view import show_spikes
 from dashboard.state import (

@@ -1,0 +1,28 @@
+"""``pantau``: the command line. It parses options, calls the library and turns errors into
+messages; the work itself happens in ``analysis``. Each command group lives in its own module
+of this package; this one only declares the group and registers them."""
+
+from __future__ import annotations
+
+import click
+
+from analysis.cli.claims import claims, review
+from analysis.cli.common import PantauGroup
+from analysis.cli.ingest import demo, ingest, score, setup
+from analysis.cli.models import correct, evaluate, train
+from analysis.cli.presets import presets
+from analysis.cli.users import user
+
+
+@click.group(cls=PantauGroup)
+@click.version_option(package_name="pantau")
+def main() -> None:
+    """Pantau: public-sentiment and hoax monitoring for Indonesian texts."""
+
+
+for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
+                 user):
+    main.add_command(_command)
+
+if __name__ == "__main__":
+    main()

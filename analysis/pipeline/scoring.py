@@ -1,0 +1,127 @@
+"""Scoring what the store holds: every text not yet scored by the current models, identical
+texts once, then coordination refreshed over the whole store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.insights.coordination import CoordinationReport, refresh_coordination
+from analysis.insights.narratives import embedding_version
+from analysis.models.hoax import HoaxScorer
+from analysis.pipeline.imports import Progress
+from analysis.settings import Settings
+from analysis.signals.claim_bank import ensure_claim_bank
+from analysis.store import Store
+from analysis.store.embeddings import store_embeddings
+from analysis.store.scores import (
+    count_pending,
+    insert_scores,
+    pending_documents,
+    reuse_scores_by_text,
+)
+
+if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only when scoring
+    from analysis.models.registry import Scorer
+
+
+
+@dataclass
+class ScoreReport:
+    """Per task: texts scored by the model, and documents that reused an identical text's score."""
+
+    scored: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+    coordination: CoordinationReport | None = None
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"scored": self.scored, "reused": self.reused,
+                               "models": self.models}
+        if self.coordination is not None:
+            out["coordination"] = {"clusters": self.coordination.clusters,
+                                   "members": self.coordination.members,
+                                   "rescored": self.coordination.rescored}
+        return out
+
+
+def pending_total(store: Store, scorers: Sequence[Scorer]) -> int:
+    """How many (document, task) scores are missing for these scorers."""
+    return sum(count_pending(store, s.task, s.model_id, s.model_version) for s in scorers)
+
+
+def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | None = None,
+                  chunk: int = 512) -> ScoreReport:
+    """Score every document that lacks a score from each scorer's current model version.
+
+    Documents are taken in chunks ordered by text hash, so identical texts meet in one chunk
+    and are scored once; scorers take turns on the same chunk, so a shared encoder embeds it once.
+    """
+    report = ScoreReport(models={s.task: f"{s.model_id}@{s.model_version}" for s in scorers})
+    for s in scorers:
+        report.reused[s.task] = reuse_scores_by_text(store, s.task, s.model_id, s.model_version)
+        report.scored[s.task] = 0
+    total, done = pending_total(store, scorers), 0
+    while True:
+        progressed = 0
+        for scorer in scorers:
+            docs = pending_documents(store, scorer.task, scorer.model_id, scorer.model_version,
+                                     chunk)
+            if docs.empty:
+                continue
+            _score_chunk(store, scorer, docs)
+            report.scored[scorer.task] += len(docs)
+            progressed += len(docs)
+        if not progressed:
+            break
+        done += progressed
+        if progress:
+            progress(min(done, total), total)
+    hoax = next((s for s in scorers if isinstance(s, HoaxScorer)), None)
+    if hoax is not None and (report.scored.get("hoax") or report.reused.get("hoax")):
+        accounts, minutes = hoax.coordination
+        report.coordination = refresh_coordination(store, hoax.combiner, hoax.threshold,
+                                                   accounts, minutes)
+    return report
+
+
+def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
+    unique = docs.drop_duplicates(subset="text_hash")
+    scores = scorer.predict(unique["text"].tolist())
+    vectors = scores.attrs.get("embeddings")
+    scores.index = unique["text_hash"].to_numpy()
+    rows = scores.index.get_indexer(pd.Index(docs["text_hash"]))
+    frame = scores.iloc[rows].reset_index(drop=True)
+    frame.insert(0, "doc_id", docs["id"].to_numpy())
+    frame["task"] = scorer.task
+    frame["model_id"] = scorer.model_id
+    frame["model_version"] = scorer.model_version
+    insert_scores(store, frame)
+    if vectors is not None and len(vectors) == len(unique):
+        # the texts' e5 embeddings, kept so that the narratives need not encode them again
+        store_embeddings(store, docs["id"].tolist(), np.asarray(vectors)[rows],
+                         embedding_version())
+
+
+def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
+    """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
+    from analysis.models.builtin import ENCODER_KEY
+    from analysis.models.registry import (
+        builtin_encoder,
+        load_combiner,
+        load_hoax_classifier,
+        load_hoax_head,
+        load_sentiment,
+    )
+
+    encoder = builtin_encoder(settings)
+    bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
+    classifier = load_hoax_classifier(settings)
+    hoax = HoaxScorer(encoder, None if classifier else load_hoax_head(), bank, load_combiner(),
+                      threshold=settings.hoax_threshold, classifier=classifier,
+                      coordination=(settings.coord_accounts, settings.coord_minutes))
+    return [load_sentiment(settings), hoax]

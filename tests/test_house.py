@@ -1,0 +1,189 @@
+"""Guards of the layout (docs/architecture.md): no import circles, no Streamlit under
+``analysis/``, no SQL outside ``analysis/store/``, few top-level modules in ``analysis/``.
+
+Each check reads the source with ``ast``, so it holds for code that no test imports."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = ("analysis", "dashboard")
+MAX_TOP_LEVEL = 6
+
+SQL = re.compile(
+    r"\bSELECT\b|\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b|\bCREATE\s+TABLE\b"
+)
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def product_modules() -> dict[str, Path]:
+    return {
+        module_name(path): path
+        for package in PRODUCT
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+
+
+def imported(tree: ast.AST, name: str, is_package: bool, known: set[str]) -> Iterator[str]:
+    """The product modules a module imports, anywhere in its body (a lazy import inside a
+    function still ties the two modules together)."""
+    package = name if is_package else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield from _known(alias.name, known)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                if f"{base}.{alias.name}" in known:
+                    yield f"{base}.{alias.name}"
+                else:
+                    yield from _known(base, known)
+
+
+def _known(name: str, known: set[str]) -> Iterator[str]:
+    while name and name not in known:
+        name = name.rpartition(".")[0]
+    if name:
+        yield name
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = product_modules()
+    known = set(modules)
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        targets = imported(tree, name, path.name == "__init__.py", known)
+        graph[name] = {target for target in targets if target != name}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), as sorted lists."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_product_has_no_import_circles() -> None:
+    assert circles(import_graph()) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert circles(graph) == [["a", "b", "c"]]
+
+
+def test_relative_and_lazy_imports_count() -> None:
+    known = {"pkg", "pkg.one", "pkg.two", "pkg.three"}
+    tree = ast.parse("from . import one\ndef f():\n    from .two import x\n    import pkg.three\n")
+    assert set(imported(tree, "pkg.four", False, known)) == {"pkg.one", "pkg.two", "pkg.three"}
+
+
+def test_analysis_never_imports_streamlit() -> None:
+    offenders = []
+    for name, path in product_modules().items():
+        if not name.startswith("analysis"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )
+            offenders += [f"{name}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+    assert offenders == []
+
+
+def sql_literals(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and SQL.search(node.value):
+            found.append(f"{path.name}:{node.lineno}: {node.value[:60]!r}")
+    return found
+
+
+def test_sql_lives_only_in_the_store() -> None:
+    store = ROOT / "analysis" / "store"
+    offenders = [
+        hit
+        for path in product_modules().values()
+        if store not in path.parents
+        for hit in sql_literals(path)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ["SELECT id FROM documents", "insert_sql = 'x'; INSERT INTO claims VALUES (1)",
+     "UPDATE documents SET hoax_claim = NULL", "DELETE FROM scores", "CREATE TABLE t (a INT)"],
+)
+def test_the_sql_check_sees_each_statement(tmp_path: Path, literal: str) -> None:
+    path = tmp_path / "probe.py"
+    path.write_text(f"QUERY = {literal!r}\n", encoding="utf-8")
+    assert len(sql_literals(path)) == 1
+
+
+def test_the_sql_check_lets_prose_pass() -> None:
+    assert not SQL.search("Select a period, then update the filters and delete from the list.")
+
+
+def test_analysis_keeps_few_top_level_modules() -> None:
+    top = sorted(path.name for path in (ROOT / "analysis").glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL, top
+
+
+def test_every_package_says_what_it_is_for() -> None:
+    """A newcomer learns where a piece belongs from each package's docstring."""
+    missing = [
+        str(init.relative_to(ROOT))
+        for package in PRODUCT
+        for init in (ROOT / package).rglob("__init__.py")
+        if not ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+    ]
+    assert missing == []
