@@ -187,3 +187,30 @@ def test_every_package_says_what_it_is_for() -> None:
         if not ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
     ]
     assert missing == []
+
+
+PATH_IN_DOC = re.compile(r"(?<!not )`((?:analysis|dashboard)/[\w/.]*)`")
+"""A path of the code a page names (one it names as not used, "not `dashboard/pages/`", aside)."""
+
+
+@pytest.mark.parametrize("doc", ["docs/architecture.md", "README.md"])
+def test_the_maps_name_only_paths_that_exist(doc: str) -> None:
+    named = PATH_IN_DOC.findall((ROOT / doc).read_text(encoding="utf-8"))
+    assert named, f"{doc} names no path of the code"
+    assert [path for path in named if not (ROOT / path).exists()] == []
+
+
+@pytest.mark.parametrize("doc", ["docs/architecture.md", "README.md"])
+def test_the_maps_describe_every_package(doc: str) -> None:
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    packages = sorted(
+        f"{init.parent.relative_to(ROOT).as_posix()}/"
+        for init in (ROOT / "analysis").glob("*/__init__.py")
+    )
+    assert [package for package in packages if f"`{package}`" not in text] == []
+
+
+def test_the_architecture_page_names_every_top_level_module() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    top = [path.name for path in (ROOT / "analysis").glob("*.py") if path.name != "__init__.py"]
+    assert [name for name in top if f"`{name}`" not in text] == []
