@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DatasetError
-from analysis.signals import cues
+from analysis.signals import cue_lexicon, cue_phrases, cue_typography
 from analysis.signals.cues import (
     CATEGORIES,
     TYPO_RULES,
@@ -150,7 +150,7 @@ def test_links_and_mentions_are_not_shouting(lexicon: CueLexicon) -> None:
 def test_typographic_rules_are_documented() -> None:
     for rule in TYPO_RULES:
         assert rule.id.startswith("tipografi.") and 0 < rule.weight <= 1
-        assert rule.id in (cues.__doc__ or "")
+        assert rule.id in (cue_typography.__doc__ or "")
 
 
 def test_spans_are_exact_ordered_and_disjoint(lexicon: CueLexicon, demo_texts: list[str]) -> None:
@@ -176,11 +176,11 @@ def test_the_demo_data_rarely_fires(lexicon: CueLexicon, demo_texts: list[str]) 
 def test_each_phrase_is_found_in_informal_writing(lexicon: CueLexicon) -> None:
     for entry in (e for e in lexicon.entries if e.kind == "phrase"):
         for alternative in entry.pattern.split("|"):
-            slots = cues._slots(alternative.strip())
+            slots = cue_phrases.parse_phrase(alternative.strip())
             words = ["12" if s.number else s.options[0] for s in slots if not s.optional]
             stretched = [w + w[-1] * 2 if w[-1].isalpha() else w for w in words]
             samples = [" ".join(words), " ".join(stretched)]
-            if not any(cues._capitals(w) for w in words):
+            if not any(cue_phrases.in_capitals(w) for w in words):
                 samples += [" ".join(words).upper(), " ".join(stretched).title()]
             for sample in samples:
                 found = [c.id for c in lexicon.lexical_cues(f"Halo semua, {sample} ya kawan-kawan")]
@@ -245,10 +245,10 @@ def test_the_default_lexicon_reloads_when_the_file_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, "desakan.siaga,desakan,phrase,siaga,0.3,Siaga,Alert\n")
-    monkeypatch.setattr(cues, "DEFAULT_LEXICON", path)
-    assert ids("siaga", cues.default_lexicon()) == ["desakan.siaga"]
+    monkeypatch.setattr(cue_lexicon, "DEFAULT_LEXICON", path)
+    assert ids("siaga", cue_lexicon.default_lexicon()) == ["desakan.siaga"]
     path.write_text(HEADER + "desakan.awas,desakan,phrase,awas sekali,0.3,A,B\n", encoding="utf-8")
-    assert ids("siaga, awas sekali", cues.default_lexicon()) == ["desakan.awas"]
+    assert ids("siaga, awas sekali", cue_lexicon.default_lexicon()) == ["desakan.awas"]
 
 
 def cue(cue_id: str, weight: float) -> Cue:
