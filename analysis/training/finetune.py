@@ -32,6 +32,7 @@ from analysis.models.metrics import classification_report, expected_calibration_
 from analysis.text.normalize import informal_to_standard
 from analysis.training.augment import informalize
 from analysis.training.datasets import SMSA_TRAIN, SMSA_VALID, load_sentiment_file
+from analysis.training.network import Network, Snapshot
 
 Log = Callable[[str], None]
 
@@ -156,12 +157,10 @@ def finetune_classifier(
     ``labels``); hold out ``config.holdout`` for the epoch choice and the temperature; report
     on ``valid`` when given; save to ``out_dir``."""
     import torch
-    from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
-    from analysis.models.builtin import ENCODER_KEY
     from analysis.models.encoder import configure_threads, pick_device
-    from analysis.models.tuned import TunedArtefact, add_lora, lora_state, mean_pool
+    from analysis.models.tuned import TunedArtefact
 
     # as Encoder does: transformers 4.57.3+ warns of "incorrect tokenization" for every local
     # tokenizer with a large vocabulary (huggingface/transformers#44031), e5's included
@@ -170,109 +169,158 @@ def finetune_classifier(
     device = pick_device(device)
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    held = stratified_holdout(data["label"].tolist(), config.holdout, config.seed)
-    train, calib = data[~held].reset_index(drop=True), data[held].reset_index(drop=True)
-    if extra is not None and len(extra):
-        train = pd.concat([train, extra[["text", "label"]]], ignore_index=True)
-    index = {label: i for i, label in enumerate(labels)}
-    y_train = np.array([index[label] for label in train["label"]])
-    y_calib = np.array([index[label] for label in calib["label"]])
-    log(f"train {len(train)} rows, held out {len(calib)} for epoch choice and calibration")
+    rows = _Rows.split(data, extra, labels, config)
+    log(f"train {len(rows.train)} rows, held out {len(rows.calib)} for epoch choice and "
+        "calibration")
+    network = Network(encoder_dir, labels, device, rank=config.rank, alpha=config.alpha,
+                      dropout=config.lora_dropout, max_length=config.max_length)
+    started = time.monotonic()
+    best, history = _train(network, rows, config, rng, log, started)
+    temperature = fit_temperature(best.logits, rows.y_calib)
+    figures = _heldout_figures(best, rows.y_calib, temperature, history)
+    figures["train_seconds"] = round(time.monotonic() - started, 1)
+    figures["history"] = history
+    card = _card(name, labels, config, temperature, data_name, extra, device)
+    artefact = TunedArtefact(best.lora, best.head, card)
+    if valid is not None:
+        figures.update(_valid_figures(network, best, valid, temperature, config.normalize))
+    artefact.card["figures"] = figures
+    artefact.save(out_dir)
+    return FinetuneResult(TunedArtefact.load(out_dir).version, figures)
 
-    tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
-    bert = AutoModel.from_pretrained(encoder_dir, add_pooling_layer=False)
-    adapters = add_lora(bert, config.rank, config.alpha, config.lora_dropout)
-    head = torch.nn.Linear(bert.config.hidden_size, len(labels))
-    dropout = torch.nn.Dropout(0.1)
-    bert.to(device)
-    head.to(device)
-    counts = np.bincount(y_train, minlength=len(labels)).astype(float)
-    weight = np.sqrt(counts.sum() / (len(labels) * np.maximum(counts, 1)))
-    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weight / weight.mean(),
-                                                            dtype=torch.float32, device=device))
+
+@dataclass
+class _Rows:
+    """The training rows and the held-out rows, with their labels as class indices."""
+
+    train: pd.DataFrame
+    calib: pd.DataFrame
+    y_train: np.ndarray
+    y_calib: np.ndarray
+
+    @classmethod
+    def split(cls, data: pd.DataFrame, extra: pd.DataFrame | None, labels: list[str],
+              config: FinetuneConfig) -> _Rows:
+        """Hold out ``config.holdout`` of ``data`` (stratified); ``extra`` rows only train."""
+        held = stratified_holdout(data["label"].tolist(), config.holdout, config.seed)
+        train, calib = data[~held].reset_index(drop=True), data[held].reset_index(drop=True)
+        if extra is not None and len(extra):
+            train = pd.concat([train, extra[["text", "label"]]], ignore_index=True)
+        index = {label: i for i, label in enumerate(labels)}
+        return cls(train, calib, np.array([index[label] for label in train["label"]]),
+                   np.array([index[label] for label in calib["label"]]))
+
+
+def _train(network: Network, rows: _Rows, config: FinetuneConfig, rng: random.Random,
+           log: Log, started: float) -> tuple[Snapshot, list[dict[str, float]]]:
+    """Train ``config.epochs`` epochs; return the epoch with the best held-out macro-F1 (the
+    first of equals) and every epoch's figure."""
+    import torch
+
+    weight = _class_weights(rows.y_train, len(network.labels))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(
+        weight, dtype=torch.float32, device=network.device))
     optim = torch.optim.AdamW(
-        [{"params": adapters, "lr": config.lr},
-         {"params": list(head.parameters()), "lr": config.head_lr}],
+        [{"params": network.adapters, "lr": config.lr},
+         {"params": list(network.head.parameters()), "lr": config.head_lr}],
         weight_decay=config.weight_decay,
     )
-    steps_per_epoch = -(-len(train) // config.batch_size)
-    total = steps_per_epoch * config.epochs
-    warm = max(1, int(total * config.warmup))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
-    autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=device == "cuda")
-
-    def encode(texts: list[str]) -> dict[str, Any]:
-        return tokenizer(texts, truncation=True, max_length=config.max_length)
-
-    def logits_of(texts: list[str]) -> np.ndarray:
-        bert.eval()
-        head.eval()
-        ids = encode(texts)["input_ids"]
-        out = np.zeros((len(texts), len(labels)), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        with torch.inference_mode(), autocast:
-            for start in range(0, len(order), 64):
-                chunk = order[start:start + 64]
-                batch = tokenizer.pad({"input_ids": [ids[i] for i in chunk]}, return_tensors="pt")
-                batch = {k: v.to(device) for k, v in batch.items()}
-                hidden = bert(**batch).last_hidden_state
-                out[chunk] = head(mean_pool(hidden, batch["attention_mask"])).float().cpu().numpy()
-        return out
-
-    calib_texts = prepare(calib["text"].tolist(), config.normalize)
-    best: tuple[float, dict[str, Any]] | None = None
+    schedule = _warmup_then_decay(optim, -(-len(rows.train) // config.batch_size) * config.epochs,
+                                  config.warmup)
+    calib_texts = prepare(rows.calib["text"].tolist(), config.normalize)
+    best: Snapshot | None = None
     history: list[dict[str, float]] = []
-    started = time.monotonic()
-    for epoch in range(config.epochs):
-        texts = [informalize(t, rng) if rng.random() < config.augment else t
-                 for t in train["text"]]
-        ids = encode(prepare(texts, config.normalize))["input_ids"]
-        bert.train()
-        head.train()
-        batches = length_batches([len(i) for i in ids], config.batch_size, rng)
-        running = 0.0
-        for step, chunk in enumerate(batches, 1):
-            batch = tokenizer.pad({"input_ids": [ids[i] for i in chunk]}, return_tensors="pt")
-            batch = {k: v.to(device) for k, v in batch.items()}
-            target = torch.tensor(y_train[chunk], device=device)
-            with autocast:
-                hidden = bert(**batch).last_hidden_state
-                logits = head(dropout(mean_pool(hidden, batch["attention_mask"])))
-            loss = loss_fn(logits.float(), target)
-            optim.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(adapters + list(head.parameters()), 1.0)
-            optim.step()
-            schedule.step()
-            running += loss.item()
-            if step % 50 == 0 or step == len(batches):
-                log(f"epoch {epoch + 1}/{config.epochs} step {step}/{len(batches)} "
-                    f"loss {running / step:.4f} ({time.monotonic() - started:.0f} s)")
-        calib_logits = logits_of(calib_texts)
-        report = classification_report(calib["label"].tolist(),
-                                       [labels[i] for i in calib_logits.argmax(1)], labels)
-        history.append({"epoch": epoch + 1, "heldout_macro_f1": round(report.macro_f1, 4)})
-        log(f"epoch {epoch + 1}: held-out macro-F1 {report.macro_f1:.4f}")
-        if best is None or report.macro_f1 > best[0]:
-            best = (report.macro_f1, {"lora": lora_state(bert),
-                                      "head": {k: v.detach().cpu().clone()
-                                               for k, v in head.state_dict().items()},
-                                      "logits": calib_logits, "epoch": epoch + 1})
+    for epoch in range(1, config.epochs + 1):
+        _train_epoch(network, rows, config, (loss_fn, optim, schedule), rng,
+                     _step_log(log, epoch, config.epochs, started))
+        logits = network.logits(calib_texts)
+        report = classification_report(rows.calib["label"].tolist(),
+                                       [network.labels[i] for i in logits.argmax(1)],
+                                       network.labels)
+        history.append({"epoch": epoch, "heldout_macro_f1": round(report.macro_f1, 4)})
+        log(f"epoch {epoch}: held-out macro-F1 {report.macro_f1:.4f}")
+        if best is None or report.macro_f1 > best.macro_f1:
+            best = network.snapshot(epoch, report.macro_f1, logits)
     assert best is not None
-    chosen = best[1]
-    temperature = fit_temperature(chosen["logits"], y_calib)
-    calib_probs = softmax(chosen["logits"] / temperature)
-    figures: dict[str, Any] = {
-        "epoch": chosen["epoch"],
-        "heldout_macro_f1": round(best[0], 4),
-        "heldout_ece_raw": round(expected_calibration_error(softmax(chosen["logits"]), y_calib), 4),
-        "heldout_ece": round(expected_calibration_error(calib_probs, y_calib), 4),
+    return best, history
+
+
+def _class_weights(y_train: np.ndarray, classes: int) -> np.ndarray:
+    """Square root of the inverse class frequency, normalised to mean 1 (neutral is rare)."""
+    counts = np.bincount(y_train, minlength=classes).astype(float)
+    weight = np.sqrt(counts.sum() / (classes * np.maximum(counts, 1)))
+    return weight / weight.mean()
+
+
+def _warmup_then_decay(optim: Any, total: int, warmup: float) -> Any:
+    """A linear warm-up over ``warmup`` of the ``total`` steps, then a linear decay to 0."""
+    import torch
+
+    warm = max(1, int(total * warmup))
+    return torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+
+
+def _step_log(log: Log, epoch: int, epochs: int, started: float
+              ) -> Callable[[int, int, float], None]:
+    """How :func:`_train_epoch` reports its progress through ``log``."""
+    def report(step: int, steps: int, loss: float) -> None:
+        log(f"epoch {epoch}/{epochs} step {step}/{steps} "
+            f"loss {loss:.4f} ({time.monotonic() - started:.0f} s)")
+
+    return report
+
+
+def _train_epoch(network: Network, rows: _Rows, config: FinetuneConfig,
+                 tools: tuple[Any, Any, Any], rng: random.Random,
+                 report: Callable[[int, int, float], None]) -> None:
+    """One pass over the training rows, a share of them rewritten in comment style, in
+    batches of similar length; ``report(step, steps, mean loss)`` every 50 steps and last."""
+    import torch
+
+    loss_fn, optim, schedule = tools
+    texts = [informalize(t, rng) if rng.random() < config.augment else t
+             for t in rows.train["text"]]
+    ids = network.token_ids(prepare(texts, config.normalize))
+    network.bert.train()
+    network.head.train()
+    batches = length_batches([len(i) for i in ids], config.batch_size, rng)
+    running = 0.0
+    for step, chunk in enumerate(batches, 1):
+        batch = network.batch(ids, chunk)
+        target = torch.tensor(rows.y_train[chunk], device=network.device)
+        with network.autocast:
+            logits = network.head(network.dropout(network.pooled(batch)))
+        loss = loss_fn(logits.float(), target)
+        optim.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(network.adapters + list(network.head.parameters()), 1.0)
+        optim.step()
+        schedule.step()
+        running += loss.item()
+        if step % 50 == 0 or step == len(batches):
+            report(step, len(batches), running / step)
+
+
+def _heldout_figures(best: Snapshot, y_calib: np.ndarray, temperature: float,
+                     history: list[dict[str, float]]) -> dict[str, Any]:
+    """The chosen epoch and its calibration on the held-out rows, before and after scaling."""
+    return {
+        "epoch": best.number,
+        "heldout_macro_f1": round(best.macro_f1, 4),
+        "heldout_ece_raw": round(expected_calibration_error(softmax(best.logits), y_calib), 4),
+        "heldout_ece": round(expected_calibration_error(softmax(best.logits / temperature),
+                                                        y_calib), 4),
         "temperature": round(temperature, 4),
-        "train_seconds": round(time.monotonic() - started, 1),
-        "history": history,
     }
-    card: dict[str, Any] = {
+
+
+def _card(name: str, labels: list[str], config: FinetuneConfig, temperature: float,
+          data_name: str, extra: pd.DataFrame | None, device: str) -> dict[str, Any]:
+    """What the saved model says about itself (read back by the loader and the CLI)."""
+    from analysis.models.builtin import ENCODER_KEY
+
+    return {
         "name": name,
         "encoder": ENCODER_KEY,
         "prefix": "query: ",
@@ -289,34 +337,22 @@ def finetune_classifier(
         "device": device,
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    artefact = TunedArtefact(chosen["lora"], chosen["head"], card)
-    if valid is not None:
-        bert_state = lora_state(bert)
-        _load_lora(bert, chosen["lora"])
-        head.load_state_dict({k: v.to(device) for k, v in chosen["head"].items()})
-        probs = softmax(logits_of(prepare(valid["text"].tolist(), config.normalize))
-                        / temperature)
-        _load_lora(bert, bert_state)
-        gold = np.array([index[label] for label in valid["label"]])
-        report = classification_report(valid["label"].tolist(),
-                                       [labels[i] for i in probs.argmax(1)], labels)
-        figures.update({
-            "valid_macro_f1": round(report.macro_f1, 4),
-            **{f"valid_f1_{k}": round(v, 4) for k, v in report.per_class_f1.items()},
-            "valid_ece": round(expected_calibration_error(probs, gold), 4),
-        })
-    artefact.card["figures"] = figures
-    artefact.save(out_dir)
-    return FinetuneResult(TunedArtefact.load(out_dir).version, figures)
 
 
-def _load_lora(bert: Any, state: dict[str, Any]) -> None:
-    import torch
-
-    from analysis.models.tuned import LoraLinear
-
-    with torch.no_grad():
-        for name, module in bert.named_modules():
-            if isinstance(module, LoraLinear):
-                module.lora_A.copy_(state[f"{name}.lora_A"])
-                module.lora_B.copy_(state[f"{name}.lora_B"])
+def _valid_figures(network: Network, best: Snapshot, valid: pd.DataFrame, temperature: float,
+                   normalize: bool) -> dict[str, float]:
+    """Macro-F1, per-class F1 and calibration of the chosen epoch on ``valid`` (reported, never
+    used to choose)."""
+    labels = network.labels
+    network.restore(best)
+    probs = softmax(network.logits(prepare(valid["text"].tolist(), normalize))
+                    / temperature)
+    index = {label: i for i, label in enumerate(labels)}
+    gold = np.array([index[label] for label in valid["label"]])
+    report = classification_report(valid["label"].tolist(),
+                                   [labels[i] for i in probs.argmax(1)], labels)
+    return {
+        "valid_macro_f1": round(report.macro_f1, 4),
+        **{f"valid_f1_{k}": round(v, 4) for k, v in report.per_class_f1.items()},
+        "valid_ece": round(expected_calibration_error(probs, gold), 4),
+    }

@@ -85,7 +85,7 @@ def test_merged_adapters_equal_the_unmerged_model(tiny_model, encoder) -> None: 
 
     from analysis.models.sentiment import BuiltinSentiment
     from analysis.models.tuned import add_lora, mean_pool
-    from analysis.training.finetune import _load_lora
+    from analysis.training.network import load_lora
 
     folder, _ = tiny_model
     artefact = TunedArtefact.load(folder)
@@ -95,7 +95,7 @@ def test_merged_adapters_equal_the_unmerged_model(tiny_model, encoder) -> None: 
     assert np.allclose(encoder.embed(["polisi sigap"]), before)  # the shared encoder is untouched
     bert = AutoModel.from_pretrained(encoder.path, add_pooling_layer=False)
     add_lora(bert, artefact.card["rank"], artefact.card["alpha"], 0.0)
-    _load_lora(bert, {k: v.float() for k, v in artefact.adapters.items()})
+    load_lora(bert, {k: v.float() for k, v in artefact.adapters.items()})
     head = torch.nn.Linear(bert.config.hidden_size, 3)
     head.load_state_dict({k: v.float() for k, v in artefact.classifier.items()})
     texts = ["pelayanan yg ramah bgt", "antrian lama sekali"]
