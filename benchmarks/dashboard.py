@@ -38,8 +38,8 @@ from analysis.insights import entities  # noqa: E402
 from analysis.insights.entities import DEFAULT_WATCHLIST, seed_defaults  # noqa: E402
 from analysis.settings import DATA_DIR  # noqa: E402
 from analysis.store import Store, embeddings, open_store, trends  # noqa: E402
+from analysis.store.current import sync_current  # noqa: E402
 from analysis.store.db import release_warm  # noqa: E402
-from analysis.store.scores import sync_current  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
 
 PLATFORMS = ["twitter", "youtube", "instagram", "tiktok", "news"]

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.models.registry import builtin_encoder  # noqa: E402
 from analysis.settings import load_settings  # noqa: E402
-from analysis.signals.claim_bank import DEFAULT_BANK, claim_passage, read_turnbackhoax  # noqa: E402
+from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnbackhoax  # noqa: E402
 from analysis.signals.matching import ClaimMatcher, tokenize  # noqa: E402
 from analysis.training.claim_eval import read_eval_set  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402

@@ -15,13 +15,14 @@ from typing import Any
 import pandas as pd
 
 from analysis.store import Store
+from analysis.store.claims import CLAIM_COLUMNS, upsert_claims
 from analysis.store.documents import (
     DOCUMENT_COLUMNS,
     create_upload,
     finish_upload,
     insert_documents,
 )
-from analysis.store.scores import CLAIM_COLUMNS, SCORE_COLUMNS, insert_scores, upsert_claims
+from analysis.store.scores import SCORE_COLUMNS, insert_scores
 
 MALICIOUS_TEXT = ("<script>alert(1)</script> [klik](javascript:alert(1)) **tebal** hoaks vaksin "
                   "https://t.co/abc")

@@ -75,12 +75,8 @@ def test_scoring_with_the_builtin_model(store: Store, settings: Settings, encode
 
 @pytest.mark.slow
 def test_claim_bank_is_loaded_and_embedded_once(store: Store, settings: Settings, encoder) -> None:  # type: ignore[no-untyped-def]
-    from analysis.signals.claim_bank import (
-        DEFAULT_BANK,
-        add_claim,
-        ensure_claim_bank,
-        read_turnbackhoax,
-    )
+    from analysis.signals.claim_bank import add_claim, ensure_claim_bank
+    from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
 
     claims = read_turnbackhoax(DEFAULT_BANK)
     assert len(claims) == 1000 and claims["url"].notna().mean() > 0.9

@@ -22,9 +22,9 @@ def claims() -> None:
 def import_claims(files: tuple[str, ...], db: str | None, as_json: bool) -> None:
     """Add the claims in FILES: TurnBackHoax-layout CSVs (status,title,content,fact,references,
     tanggal,conclusion) or schema.org ClaimReview JSON. Claims already in the bank are skipped."""
-    from analysis.signals.claim_bank import read_claim_file
+    from analysis.signals.claim_files import read_claim_file
+    from analysis.store.claims import upsert_claims
     from analysis.store.db import open_store
-    from analysis.store.scores import upsert_claims
 
     store = open_store(settings_for(db))
     results = []
@@ -44,7 +44,8 @@ def import_claims(files: tuple[str, ...], db: str | None, as_json: bool) -> None
 @db_option
 def add_claim_cmd(title: str, fact: str, status: str, url: str | None, db: str | None) -> None:
     """Add one entry to the bank by hand."""
-    from analysis.signals.claim_bank import add_claim, claim_kind
+    from analysis.signals.claim_bank import add_claim
+    from analysis.signals.claim_files import claim_kind
     from analysis.store.db import open_store
 
     claim_id = add_claim(open_store(settings_for(db)), title, fact, status=status, url=url)
@@ -57,12 +58,12 @@ def add_claim_cmd(title: str, fact: str, status: str, url: str | None, db: str |
 @json_option
 def list_claims(limit: int, db: str | None, as_json: bool) -> None:
     """Show the newest entries of the bank."""
+    from analysis.store.claims import count_claims, newest_claims
     from analysis.store.db import open_store
 
     store = open_store(settings_for(db))
-    frame = store.query("SELECT id, status, published, title, source FROM claims "
-                        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [limit])
-    total = int(store.scalar("SELECT count(*) FROM claims") or 0)
+    frame = newest_claims(store, limit)
+    total = count_claims(store)
     emit(as_json, {"total": total, "claims": frame.to_dict("records")}, lambda: "\n".join(
         [f"{total} claims in the bank"] + [
             f"{row['published'] or '?':>10}  {row['status'] or '':<8} {str(row['title'])[:80]}"

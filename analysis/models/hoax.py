@@ -32,7 +32,7 @@ import pandas as pd
 from analysis.models.combiner import Combiner
 from analysis.models.encoder import Encoder, Progress
 from analysis.models.heads import Head
-from analysis.signals.claim_bank import claim_kind
+from analysis.signals.claim_files import claim_kind
 from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
 from analysis.signals.matching import ClaimMatcher, tokenize
 

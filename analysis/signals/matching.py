@@ -46,7 +46,7 @@ import pandas as pd
 
 from analysis.errors import ModelError
 from analysis.settings import DATA_DIR
-from analysis.signals.claim_bank import claim_passage
+from analysis.signals.claim_files import claim_passage
 from analysis.text.normalize import informal_to_standard
 
 STOPWORDS_FILE = DATA_DIR / "lexicons" / "stopwords_id.txt"
@@ -168,7 +168,7 @@ class ClaimMatcher:
     """The bank's claims, their BM25 index and passage embeddings, and the fitted hybrid.
 
     ``claims`` needs ``title`` and ``content`` (the store's claims frame or
-    :func:`analysis.signals.claim_bank.read_turnbackhoax`); ``embeddings`` are their ``passage: ``
+    :func:`analysis.signals.claim_files.read_turnbackhoax`); ``embeddings`` are their ``passage: ``
     embeddings, row for row (L2-normalised, as :class:`~analysis.models.encoder.Encoder` gives).
     """
 

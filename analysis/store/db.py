@@ -1,10 +1,16 @@
-"""Connection handling and schema for the embedded DuckDB store.
+"""The connection to the embedded DuckDB store: opening, waiting on the lock, transactions.
 
 DuckDB lets one process write a database file, and a file opened for writing cannot be opened
 by any other process. Pantau therefore never holds a connection longer than one unit of work:
 :meth:`Store.connect` opens, yields and closes, and when another process holds the file it waits
 and retries until ``lock_timeout_s`` has passed, then raises :class:`StoreLockedError` with a
 message that says what to do.
+
+:class:`Store` is the backend's one class: it owns the connection, sessions, the in-process
+write lock, transactions and the few DuckDB-only primitives the concept modules build on
+(:func:`registered`, :func:`insert_new`). The schema is :mod:`analysis.store.schema`; the SQL of
+each concept is in its own module (documents, scores, claims, clusters, trends, ...), as
+functions that take a Store and return DataFrames or plain values.
 """
 
 from __future__ import annotations
@@ -22,207 +28,10 @@ import pandas as pd
 
 from analysis.errors import StoreError, StoreLockedError
 from analysis.settings import Settings, load_settings
+from analysis.store.schema import ensure_schema
 
-SCHEMA_VERSION = 5
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS uploads (
-    id VARCHAR PRIMARY KEY,
-    filename VARCHAR NOT NULL,
-    file_sha256 VARCHAR,
-    format VARCHAR,
-    encoding VARCHAR,
-    delimiter VARCHAR,
-    mapping JSON,
-    rows_in BIGINT DEFAULT 0,
-    stored BIGINT DEFAULT 0,
-    duplicates BIGINT DEFAULT 0,
-    rejected BIGINT DEFAULT 0,
-    published_min TIMESTAMPTZ,
-    published_max TIMESTAMPTZ,
-    status VARCHAR DEFAULT 'importing',
-    created_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS documents (
-    id VARCHAR NOT NULL USING COMPRESSION uncompressed,
-    upload_id VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    platform VARCHAR NOT NULL,
-    source VARCHAR,
-    author VARCHAR,
-    published_at TIMESTAMPTZ NOT NULL,
-    published_approx BOOLEAN DEFAULT false,
-    text VARCHAR NOT NULL USING COMPRESSION uncompressed,
-    text_hash VARCHAR NOT NULL USING COMPRESSION uncompressed,
-    url VARCHAR,
-    parent_id VARCHAR,
-    likes BIGINT,
-    shares BIGINT,
-    replies BIGINT,
-    views BIGINT,
-    extra JSON,
-    row_number BIGINT,
-    ingested_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS rejects (
-    upload_id VARCHAR NOT NULL,
-    row_number BIGINT,
-    column_name VARCHAR,
-    code VARCHAR NOT NULL,
-    reason VARCHAR NOT NULL,
-    raw JSON
-);
-CREATE TABLE IF NOT EXISTS scores (
-    doc_id VARCHAR NOT NULL,
-    task VARCHAR NOT NULL,
-    model_id VARCHAR NOT NULL,
-    model_version VARCHAR NOT NULL,
-    label VARCHAR NOT NULL,
-    score DOUBLE NOT NULL,
-    p_negative DOUBLE,
-    p_neutral DOUBLE,
-    p_positive DOUBLE,
-    evidence JSON,
-    scored_at TIMESTAMPTZ DEFAULT current_timestamp,
-    PRIMARY KEY (doc_id, task, model_id, model_version)
-);
-CREATE TABLE IF NOT EXISTS claims (
-    id VARCHAR PRIMARY KEY,
-    status VARCHAR,
-    title VARCHAR,
-    content VARCHAR,
-    fact VARCHAR,
-    url VARCHAR,
-    published VARCHAR,
-    conclusion VARCHAR,
-    source VARCHAR
-);
-CREATE TABLE IF NOT EXISTS claim_embeddings (
-    claim_id VARCHAR NOT NULL,
-    model_key VARCHAR NOT NULL,
-    embedding FLOAT[] NOT NULL,
-    PRIMARY KEY (claim_id, model_key)
-);
-CREATE TABLE IF NOT EXISTS mapping_presets (
-    name VARCHAR PRIMARY KEY,
-    mapping JSON NOT NULL,
-    platform VARCHAR,
-    updated_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS corrections (
-    doc_id VARCHAR NOT NULL,
-    task VARCHAR NOT NULL,
-    label VARCHAR NOT NULL,
-    previous VARCHAR,
-    analyst VARCHAR NOT NULL,
-    note VARCHAR,
-    corrected_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS clusters (
-    cluster_id VARCHAR PRIMARY KEY,
-    n_posts BIGINT NOT NULL,
-    n_accounts BIGINT NOT NULL,
-    accounts JSON,
-    first_at TIMESTAMPTZ,
-    last_at TIMESTAMPTZ,
-    span_minutes DOUBLE,
-    coordination DOUBLE,
-    text VARCHAR,
-    explanation VARCHAR
-);
-CREATE TABLE IF NOT EXISTS cluster_members (
-    doc_id VARCHAR NOT NULL,
-    cluster_id VARCHAR NOT NULL,
-    coordination DOUBLE NOT NULL
-);
-CREATE TABLE IF NOT EXISTS reviews (
-    target_kind VARCHAR NOT NULL,
-    target_id VARCHAR NOT NULL,
-    status VARCHAR NOT NULL,
-    analyst VARCHAR NOT NULL,
-    note VARCHAR,
-    reviewed_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS embeddings (
-    doc_id VARCHAR NOT NULL,
-    model_version VARCHAR NOT NULL,
-    vector FLOAT[384] NOT NULL
-);
-CREATE TABLE IF NOT EXISTS watchlist (
-    name VARCHAR PRIMARY KEY,
-    query VARCHAR NOT NULL,
-    created_by VARCHAR,
-    created_at TIMESTAMPTZ DEFAULT current_timestamp
-);
-CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
-CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
-                                          documents BIGINT);
-DROP INDEX IF EXISTS documents_published;
-DROP INDEX IF EXISTS documents_text_hash;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_conf DOUBLE;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_score DOUBLE;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_label VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim VARCHAR;
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim_match VARCHAR;
-"""
-"""The schema, and its migrations: every statement is safe to run on a store of any version.
-
-Schema 3 keeps ``documents`` without indexes. DuckDB's ART indexes cost about as much as storing
-the rows: on 1,000,000 imported rows the primary key on ``id`` alone added three quarters to the
-CPU time of writing every column and took the store from 140 MB to 320 MB; the two secondary
-indexes cost more again (a 200,000-row import: 111 MB with all three, 30 MB without). Ids stay
-unique all the same: a batch inserts only ids not stored yet (see ``documents.insert_batch``),
-under :meth:`Store.writing`, and only one process can have the file open for writing. DuckDB uses
-an ART index only for point lookups and very selective filters, which Pantau's queries (periods
-of thousands of rows, hash joins on ``text_hash``) are not; its min/max zonemaps already skip the
-row groups outside a period. Stores made before keep their primary key (DuckDB cannot drop one);
-the indexes on ``published_at`` and ``text_hash`` are dropped.
-
-``id``, ``text_hash`` and ``text`` are stored uncompressed. Compressing them was most of the time
-an import spends storing (DuckDB's dictionary + FSST: 1.5 of 4.7 CPU seconds for a million rows)
-for 88 MB of that million's 230: the ids and hashes are random hex that it only halves, and
-every import scans all stored ids to find the new ones. With the indexes gone the store is still
-less than half its old size (a million rows: 230 MB, against about 550 MB).
-
-Schema 4 keeps each document's *current* scores next to it (``sentiment_label``,
-``sentiment_conf``, ``hoax_score``, ``hoax_label``: the latest row of ``scores`` per task,
-kept in step by :func:`analysis.store.scores.sync_current` whenever scores are written). The
-dashboard's queries then scan one table: joining a million documents to the score history
-took 0.6–1 s a query on this machine, the single-table scan tens of milliseconds. A store made
-before gets the columns and is filled from ``scores`` once, when it is first opened.
-
-Schema 5 adds ``hoax_claim`` and ``hoax_claim_match``: the id of the debunked bank claim a
-text repeats (its best hoax-kind match rated "cocok" or "mirip" in the hoax evidence) and that
-rating, kept in step the same way, so the claims spreading in a period are counted without
-reading every text's evidence JSON.
-"""
-
-_schema_ready: set[str] = set()
-_schema_lock = threading.Lock()
 _write_locks: dict[str, threading.Lock] = {}
-
-
-def _unglue_claim_links(con: duckdb.DuckDBPyConnection) -> None:
-    """Bank links that ran several addresses together (the default bank's reference lists had
-    some without separators) cut to their first address, as imports now cut them."""
-    from analysis.text.keys import first_address
-
-    glued = con.execute("SELECT id, url FROM claims WHERE url SIMILAR TO '.+https?://.*'"
-                        ).fetchall()
-    fixed = [(first, claim) for claim, url in glued if (first := first_address(url)) != url]
-    if fixed:
-        con.executemany("UPDATE claims SET url = ? WHERE id = ?", fixed)
-
-
-def _stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    """The schema version a store was last opened with (None for a new file)."""
-    try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.CatalogException:
-        return None
-    return int(row[0]) if row else None
+_write_locks_guard = threading.Lock()
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -373,7 +182,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open()
         try:
-            self._ensure_schema(con)
+            ensure_schema(con, str(self.path.resolve()))
         except BaseException:
             con.close()
             raise
@@ -413,28 +222,24 @@ class Store:
         one's in this process (threads share one DuckDB database, and its transactions run
         side by side; other processes cannot open the file meanwhile at all)."""
         key = str(self.path.resolve())
-        with _schema_lock:
+        with _write_locks_guard:
             lock = _write_locks.setdefault(key, threading.Lock())
         with lock, self.connect() as con:
             yield con
 
-    def _ensure_schema(self, con: duckdb.DuckDBPyConnection) -> None:
-        key = str(self.path.resolve())
-        with _schema_lock:
-            if key in _schema_ready:
-                return
-            before = _stored_version(con)
-            con.execute(SCHEMA)
-            if before is not None and before < 5:
-                from analysis.store.scores import sync_current
-
-                for task in ("sentiment", "hoax") if before < 4 else ("hoax",):
-                    sync_current(con, task)
-                _unglue_claim_links(con)
-            con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
-            _schema_ready.add(key)
+    @contextmanager
+    def transaction(self, exclusive: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection inside one transaction: committed when the block ends, rolled back
+        when it raises. ``exclusive`` also takes :meth:`writing`'s lock, for a transaction
+        that reads what it is about to replace."""
+        with self.writing() if exclusive else self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
         """Run one read query and return its result as a DataFrame."""
@@ -448,6 +253,19 @@ class Store:
         return None if row is None else row[0]
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str,
+              frame: pd.DataFrame) -> Iterator[None]:
+    """``frame`` readable as the table ``name`` on ``con`` inside the block."""
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        # Inside a failed transaction unregistering fails too; keep the original error.
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
+
+
 def insert_new(
     con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, columns: list[str]
 ) -> int:
@@ -456,16 +274,11 @@ def insert_new(
         return 0
     frame = frame.drop_duplicates(subset="id")[columns]
     names = ", ".join(columns)
-    con.register("incoming_rows", frame)
-    try:
+    with registered(con, "incoming_rows", frame):
         inserted = con.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows "
             f"WHERE id NOT IN (SELECT id FROM {table})"
         ).fetchall()
-    finally:
-        # Inside a failed transaction unregistering fails too; keep the original error.
-        with contextlib.suppress(duckdb.Error):
-            con.unregister("incoming_rows")
     return int(inserted[0][0]) if inserted else 0
 
 

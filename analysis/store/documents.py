@@ -195,3 +195,11 @@ def list_uploads(store: Store) -> pd.DataFrame:
 def document_count(store: Store) -> int:
     """How many documents the store holds."""
     return int(store.scalar("SELECT count(*) FROM documents") or 0)
+
+
+def document_text(store: Store, doc_id: str) -> tuple[str, str | None] | None:
+    """One stored text and its link (None when it has none), or None when no text has the
+    id ``doc_id``."""
+    with store.connect() as con:
+        row = con.execute("SELECT text, url FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return None if row is None else (str(row[0]), row[1])

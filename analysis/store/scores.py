@@ -1,14 +1,14 @@
-"""Model scores and the fact-check claim bank."""
+"""Model scores: which texts a model version has not scored yet, and storing its scores.
+
+Writing scores keeps each document's current scores in step (:mod:`analysis.store.current`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-import duckdb
-import numpy as np
 import pandas as pd
 
-from analysis.store.db import Store, insert_new
+from analysis.store.current import sync_current
+from analysis.store.db import Store
 
 SCORE_COLUMNS = [
     "doc_id",
@@ -22,18 +22,6 @@ SCORE_COLUMNS = [
     "p_positive",
     "evidence",
 ]
-CLAIM_COLUMNS = [
-    "id",
-    "status",
-    "title",
-    "content",
-    "fact",
-    "url",
-    "published",
-    "conclusion",
-    "source",
-]
-
 _PENDING = """
 FROM documents d
 WHERE NOT EXISTS (
@@ -87,48 +75,6 @@ def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -
     return len(inserted)
 
 
-CURRENT_COLUMNS = {"sentiment": ("sentiment_label", "sentiment_conf"),
-                   "hoax": ("hoax_label", "hoax_score")}
-"""Per task: the ``documents`` columns that hold its current label and score."""
-
-
-TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
-"""A bank entry's status (lower case, trimmed) that marks a confirmed fact, not a debunk."""
-
-_REPEATED_CLAIM = f"""list_filter(
-    json_transform(evidence, '{{"claims": [{{"id": "VARCHAR", "verdict": "VARCHAR",
-                                            "status": "VARCHAR"}}]}}').claims,
-    lambda c: c.verdict IN ('cocok', 'mirip')
-              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1]"""
-"""The hoax evidence's best bank match that is a debunk rated "cocok" or "mirip" (the
-matches are listed best first), or NULL: the claim the text repeats (``.id``) and how
-surely (``.verdict``)."""
-
-
-def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
-                 params: list[Any] | None = None) -> None:
-    """Copy each document's latest ``task`` score into its current-score columns (for the
-    hoax task also the debunked claim it repeats and its rating, ``hoax_claim`` and
-    ``hoax_claim_match``).
-
-    ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
-    ``params``.
-    """
-    label, score = CURRENT_COLUMNS[task]
-    scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
-    hoax = task == "hoax"
-    claim = ", hoax_claim = s.repeated.id, hoax_claim_match = s.repeated.verdict" if hoax else ""
-    repeated = f", {_REPEATED_CLAIM} AS repeated" if hoax else ""
-    con.execute(
-        f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
-            FROM (SELECT doc_id, label, score{repeated} FROM scores WHERE task = ? {scope}
-                  QUALIFY row_number() OVER (PARTITION BY doc_id
-                                             ORDER BY scored_at DESC, model_version) = 1) s
-            WHERE documents.id = s.doc_id""",
-        [task, *(params or [])],
-    )
-
-
 def insert_scores(store: Store, frame: pd.DataFrame) -> None:
     """Store scores (one row per document, task and model version); existing ones are kept.
     The documents' current scores follow."""
@@ -149,42 +95,16 @@ def insert_scores(store: Store, frame: pd.DataFrame) -> None:
             con.unregister("incoming_scores")
 
 
-def upsert_claims(store: Store, claims: pd.DataFrame) -> int:
-    """Add fact-check claims whose id is new; return how many were added."""
+def update_scores(store: Store, task: str, update: pd.DataFrame) -> None:
+    """Replace the ``score``, ``label`` and ``evidence`` of stored ``task`` scores, one per row
+    of ``update`` (keyed by ``doc_id``, ``model_id``, ``model_version``); the documents'
+    current scores follow. A rescoring without a model (new coordination) writes this way."""
     with store.connect() as con:
-        return insert_new(con, "claims", claims, CLAIM_COLUMNS)
-
-
-def claims_missing_embeddings(store: Store, model_key: str) -> pd.DataFrame:
-    """Claims that have no embedding under ``model_key`` yet."""
-    return store.query(
-        "SELECT c.id, c.title, c.content FROM claims c WHERE NOT EXISTS (SELECT 1 FROM "
-        "claim_embeddings e WHERE e.claim_id = c.id AND e.model_key = ?) ORDER BY c.id",
-        [model_key],
-    )
-
-
-def insert_claim_embeddings(
-    store: Store, model_key: str, ids: list[str], vectors: np.ndarray
-) -> None:
-    """Cache claim embeddings so the bank is embedded once per model."""
-    rows = [
-        [cid, model_key, vec.astype(float).tolist()] for cid, vec in zip(ids, vectors, strict=True)
-    ]
-    if rows:
-        with store.connect() as con:
-            con.executemany("INSERT OR IGNORE INTO claim_embeddings VALUES (?, ?, ?)", rows)
-
-
-def claim_bank(store: Store, model_key: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """All claims with an embedding under ``model_key``: (claims, matrix of embeddings)."""
-    frame = store.query(
-        "SELECT c.id, c.title, c.content, c.fact, c.url, c.published, c.status, e.embedding "
-        "FROM claims c JOIN claim_embeddings e ON e.claim_id = c.id WHERE e.model_key = ? "
-        "ORDER BY c.id",
-        [model_key],
-    )
-    if frame.empty:
-        return frame, np.zeros((0, 0), dtype=np.float32)
-    matrix = np.stack([np.asarray(v, dtype=np.float32) for v in frame.pop("embedding")])
-    return frame, matrix
+        con.register("updated_scores", update)
+        con.execute(
+            """UPDATE scores SET score = u.score, label = u.label, evidence = u.evidence
+               FROM updated_scores u
+               WHERE scores.doc_id = u.doc_id AND scores.task = ?
+                 AND scores.model_id = u.model_id AND scores.model_version = u.model_version""",
+            [task])
+        sync_current(con, task, "SELECT doc_id FROM updated_scores")

@@ -53,7 +53,7 @@ import pandas as pd
 
 from analysis.models.encoder import Encoder, Progress
 from analysis.settings import DATA_DIR
-from analysis.signals.claim_bank import DEFAULT_BANK, claim_passage, read_turnbackhoax
+from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnbackhoax
 from analysis.signals.matching import MATCHING_FILE, ClaimMatcher, MatchParams, top_k
 from analysis.text.keys import text_hash
 from analysis.training.augment import EMOJI, informal_test_variant, informalize

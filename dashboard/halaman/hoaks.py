@@ -6,13 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import PantauError
-from analysis.signals.claim_bank import (
-    add_claim,
-    claim_kind,
-    fact_from_text,
-    is_web_address,
-    list_claims,
-)
+from analysis.signals.claim_bank import add_claim, fact_from_text, list_claims
+from analysis.signals.claim_files import claim_kind, is_web_address
 from analysis.store.reviews import STATUSES, allowed, review_history, set_status
 from analysis.store.trends import TREND_DAYS
 from dashboard.auth import can_edit

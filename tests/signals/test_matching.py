@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.signals.claim_bank import DEFAULT_BANK, claim_passage, read_turnbackhoax
+from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnbackhoax
 from analysis.signals.matching import (
     MATCHING_FILE,
     BM25Index,

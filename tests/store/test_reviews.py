@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import DatasetError, StoreError
-from analysis.signals.claim_bank import add_claim, claim_kind, read_claim_file, read_claimreview
+from analysis.signals.claim_bank import add_claim
+from analysis.signals.claim_files import claim_kind, read_claim_file, read_claimreview
 from analysis.store import Store
+from analysis.store.claims import upsert_claims
 from analysis.store.reviews import (
     allowed,
     current_status,
@@ -17,7 +19,6 @@ from analysis.store.reviews import (
     set_status,
     statuses,
 )
-from analysis.store.scores import upsert_claims
 from tests.store_fixtures import small_store
 
 
@@ -193,7 +194,8 @@ def test_the_bank_is_listed_newest_first_and_searched_by_every_word(store: Store
 
 
 def test_a_text_confirmed_as_no_hoax_becomes_a_fact_entry(store: Store) -> None:
-    from analysis.signals.claim_bank import claim_passage, fact_from_text, list_claims
+    from analysis.signals.claim_bank import fact_from_text, list_claims
+    from analysis.signals.claim_files import claim_passage
 
     small_store(store)
     doc = store.query("SELECT id, text, url FROM documents ORDER BY id LIMIT 1").iloc[0]

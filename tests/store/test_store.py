@@ -14,7 +14,6 @@ import pytest
 
 from analysis.errors import StoreLockedError
 from analysis.store import Store
-from analysis.store.db import SCHEMA
 from analysis.store.documents import (
     RejectRow,
     document_count,
@@ -22,6 +21,7 @@ from analysis.store.documents import (
     insert_rejects,
     upload_rejects,
 )
+from analysis.store.schema import SCHEMA
 from analysis.store.scores import count_pending, insert_scores, reuse_scores_by_text
 from tests.store_fixtures import documents, sentiment_scores, small_store
 
@@ -153,14 +153,14 @@ def test_documents_keep_their_latest_scores_next_to_them(store: Store) -> None:
 
 
 def test_a_store_from_before_schema_4_gets_its_current_scores_filled(store: Store) -> None:
-    from analysis.store import db
+    from analysis.store import schema
 
     small_store(store)
     with store.connect() as con:
         for column in ("sentiment_label", "sentiment_conf", "hoax_score", "hoax_label"):
             con.execute(f"ALTER TABLE documents DROP COLUMN {column}")
         con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    db._schema_ready.discard(str(store.path.resolve()))
+    schema.forget(str(store.path.resolve()))
     reopened = Store(store.path)
     filled = reopened.query("SELECT id, sentiment_label, hoax_score FROM documents ORDER BY id")
     assert filled["sentiment_label"].tolist() == [

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.store import Store
+from analysis.store.claims import CLAIM_COLUMNS, upsert_claims
 from analysis.store.documents import insert_documents
-from analysis.store.scores import CLAIM_COLUMNS, insert_scores, upsert_claims
+from analysis.store.scores import insert_scores
 from analysis.store.trends import (
     TREND_DAYS,
     Filters,
@@ -214,7 +215,7 @@ def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Stor
 
 
 def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Store) -> None:
-    from analysis.store import db
+    from analysis.store import schema
 
     insert_documents(store, "u1", documents(
         [{"id": "a", "text": "teks", "published_at": datetime(2025, 7, 8, 3, 0)}]))
@@ -225,7 +226,7 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
         con.execute("ALTER TABLE documents DROP COLUMN hoax_claim")
         con.execute("ALTER TABLE documents DROP COLUMN hoax_claim_match")
         con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
-    db._schema_ready.discard(str(store.path.resolve()))
+    schema.forget(str(store.path.resolve()))
     reopened = Store(store.path)
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
     assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"

@@ -1,0 +1,60 @@
+"""Each document's *current* scores, kept next to it in ``documents``.
+
+The dashboard reads one table instead of joining every text to its score history (see
+:mod:`analysis.store.schema`, schema 4 and 5), so whatever writes scores copies the latest one
+per task into the document's columns with :func:`sync_current`. This module holds no
+connection of its own: the scores module and the schema's migrations call it with theirs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from analysis.vocabulary import Task, Verdict
+
+CURRENT_COLUMNS: dict[str, tuple[str, str]] = {
+    Task.SENTIMENT: ("sentiment_label", "sentiment_conf"),
+    Task.HOAX: ("hoax_label", "hoax_score"),
+}
+"""Per task: the ``documents`` columns that hold its current label and score."""
+
+
+TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
+"""A bank entry's status (lower case, trimmed) that marks a confirmed fact, not a debunk."""
+
+_REPEATING = (str(Verdict.COCOK), str(Verdict.MIRIP))
+
+_REPEATED_CLAIM = f"""list_filter(
+    json_transform(evidence, '{{"claims": [{{"id": "VARCHAR", "verdict": "VARCHAR",
+                                            "status": "VARCHAR"}}]}}').claims,
+    lambda c: c.verdict IN {_REPEATING!r}
+              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1]"""
+"""The hoax evidence's best bank match that is a debunk rated "cocok" or "mirip" (the
+matches are listed best first), or NULL: the claim the text repeats (``.id``) and how
+surely (``.verdict``)."""
+
+
+def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
+                 params: list[Any] | None = None) -> None:
+    """Copy each document's latest ``task`` score into its current-score columns (for the
+    hoax task also the debunked claim it repeats and its rating, ``hoax_claim`` and
+    ``hoax_claim_match``).
+
+    ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
+    ``params``.
+    """
+    label, score = CURRENT_COLUMNS[task]
+    scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
+    hoax = task == Task.HOAX
+    claim = ", hoax_claim = s.repeated.id, hoax_claim_match = s.repeated.verdict" if hoax else ""
+    repeated = f", {_REPEATED_CLAIM} AS repeated" if hoax else ""
+    con.execute(
+        f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
+            FROM (SELECT doc_id, label, score{repeated} FROM scores WHERE task = ? {scope}
+                  QUALIFY row_number() OVER (PARTITION BY doc_id
+                                             ORDER BY scored_at DESC, model_version) = 1) s
+            WHERE documents.id = s.doc_id""",
+        [task, *(params or [])],
+    )

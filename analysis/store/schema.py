@@ -1,0 +1,242 @@
+"""The store's tables and their migrations, in one place.
+
+:func:`ensure_schema` runs once per store file and process, on the first connection
+:class:`analysis.store.db.Store` opens: it creates what is missing (every statement of
+:data:`SCHEMA` is safe on a store of any version), fills what a new version added, and records
+:data:`SCHEMA_VERSION` in ``meta``. A second backend brings its own schema module.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import duckdb
+
+from analysis.store.current import sync_current
+from analysis.text.keys import first_address
+from analysis.vocabulary import Task
+
+SCHEMA_VERSION = 5
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS uploads (
+    id VARCHAR PRIMARY KEY,
+    filename VARCHAR NOT NULL,
+    file_sha256 VARCHAR,
+    format VARCHAR,
+    encoding VARCHAR,
+    delimiter VARCHAR,
+    mapping JSON,
+    rows_in BIGINT DEFAULT 0,
+    stored BIGINT DEFAULT 0,
+    duplicates BIGINT DEFAULT 0,
+    rejected BIGINT DEFAULT 0,
+    published_min TIMESTAMPTZ,
+    published_max TIMESTAMPTZ,
+    status VARCHAR DEFAULT 'importing',
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    upload_id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    platform VARCHAR NOT NULL,
+    source VARCHAR,
+    author VARCHAR,
+    published_at TIMESTAMPTZ NOT NULL,
+    published_approx BOOLEAN DEFAULT false,
+    text VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    text_hash VARCHAR NOT NULL USING COMPRESSION uncompressed,
+    url VARCHAR,
+    parent_id VARCHAR,
+    likes BIGINT,
+    shares BIGINT,
+    replies BIGINT,
+    views BIGINT,
+    extra JSON,
+    row_number BIGINT,
+    ingested_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    upload_id VARCHAR NOT NULL,
+    row_number BIGINT,
+    column_name VARCHAR,
+    code VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    raw JSON
+);
+CREATE TABLE IF NOT EXISTS scores (
+    doc_id VARCHAR NOT NULL,
+    task VARCHAR NOT NULL,
+    model_id VARCHAR NOT NULL,
+    model_version VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    p_negative DOUBLE,
+    p_neutral DOUBLE,
+    p_positive DOUBLE,
+    evidence JSON,
+    scored_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (doc_id, task, model_id, model_version)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id VARCHAR PRIMARY KEY,
+    status VARCHAR,
+    title VARCHAR,
+    content VARCHAR,
+    fact VARCHAR,
+    url VARCHAR,
+    published VARCHAR,
+    conclusion VARCHAR,
+    source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS claim_embeddings (
+    claim_id VARCHAR NOT NULL,
+    model_key VARCHAR NOT NULL,
+    embedding FLOAT[] NOT NULL,
+    PRIMARY KEY (claim_id, model_key)
+);
+CREATE TABLE IF NOT EXISTS mapping_presets (
+    name VARCHAR PRIMARY KEY,
+    mapping JSON NOT NULL,
+    platform VARCHAR,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    doc_id VARCHAR NOT NULL,
+    task VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    previous VARCHAR,
+    analyst VARCHAR NOT NULL,
+    note VARCHAR,
+    corrected_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id VARCHAR PRIMARY KEY,
+    n_posts BIGINT NOT NULL,
+    n_accounts BIGINT NOT NULL,
+    accounts JSON,
+    first_at TIMESTAMPTZ,
+    last_at TIMESTAMPTZ,
+    span_minutes DOUBLE,
+    coordination DOUBLE,
+    text VARCHAR,
+    explanation VARCHAR
+);
+CREATE TABLE IF NOT EXISTS cluster_members (
+    doc_id VARCHAR NOT NULL,
+    cluster_id VARCHAR NOT NULL,
+    coordination DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    target_kind VARCHAR NOT NULL,
+    target_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    analyst VARCHAR NOT NULL,
+    note VARCHAR,
+    reviewed_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    doc_id VARCHAR NOT NULL,
+    model_version VARCHAR NOT NULL,
+    vector FLOAT[384] NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watchlist (
+    name VARCHAR PRIMARY KEY,
+    query VARCHAR NOT NULL,
+    created_by VARCHAR,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
+CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
+                                          documents BIGINT);
+DROP INDEX IF EXISTS documents_published;
+DROP INDEX IF EXISTS documents_text_hash;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_conf DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_score DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_label VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim_match VARCHAR;
+"""
+"""The schema, and its migrations: every statement is safe to run on a store of any version.
+
+Schema 3 keeps ``documents`` without indexes. DuckDB's ART indexes cost about as much as storing
+the rows: on 1,000,000 imported rows the primary key on ``id`` alone added three quarters to the
+CPU time of writing every column and took the store from 140 MB to 320 MB; the two secondary
+indexes cost more again (a 200,000-row import: 111 MB with all three, 30 MB without). Ids stay
+unique all the same: a batch inserts only ids not stored yet (see ``documents.insert_batch``),
+under :meth:`Store.writing`, and only one process can have the file open for writing. DuckDB uses
+an ART index only for point lookups and very selective filters, which Pantau's queries (periods
+of thousands of rows, hash joins on ``text_hash``) are not; its min/max zonemaps already skip the
+row groups outside a period. Stores made before keep their primary key (DuckDB cannot drop one);
+the indexes on ``published_at`` and ``text_hash`` are dropped.
+
+``id``, ``text_hash`` and ``text`` are stored uncompressed. Compressing them was most of the time
+an import spends storing (DuckDB's dictionary + FSST: 1.5 of 4.7 CPU seconds for a million rows)
+for 88 MB of that million's 230: the ids and hashes are random hex that it only halves, and
+every import scans all stored ids to find the new ones. With the indexes gone the store is still
+less than half its old size (a million rows: 230 MB, against about 550 MB).
+
+Schema 4 keeps each document's *current* scores next to it (``sentiment_label``,
+``sentiment_conf``, ``hoax_score``, ``hoax_label``: the latest row of ``scores`` per task,
+kept in step by :func:`analysis.store.current.sync_current` whenever scores are written). The
+dashboard's queries then scan one table: joining a million documents to the score history
+took 0.6–1 s a query on this machine, the single-table scan tens of milliseconds. A store made
+before gets the columns and is filled from ``scores`` once, when it is first opened.
+
+Schema 5 adds ``hoax_claim`` and ``hoax_claim_match``: the id of the debunked bank claim a
+text repeats (its best hoax-kind match rated "cocok" or "mirip" in the hoax evidence) and that
+rating, kept in step the same way, so the claims spreading in a period are counted without
+reading every text's evidence JSON.
+"""
+
+_schema_ready: set[str] = set()
+"""The store files (resolved paths) whose schema this process has already checked."""
+_schema_lock = threading.Lock()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, key: str) -> None:
+    """Bring the store behind ``con`` (the file ``key``) to :data:`SCHEMA_VERSION`, once per
+    process: a store made before schema 4 gets its current scores filled, one made before
+    schema 5 its repeated claims, and its glued claim links cut."""
+    with _schema_lock:
+        if key in _schema_ready:
+            return
+        before = _stored_version(con)
+        con.execute(SCHEMA)
+        if before is not None and before < 5:
+            for task in (Task.SENTIMENT, Task.HOAX) if before < 4 else (Task.HOAX,):
+                sync_current(con, task)
+            _unglue_claim_links(con)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        _schema_ready.add(key)
+
+
+def forget(key: str) -> None:
+    """Check the schema of the store file ``key`` again on its next connection (tests that
+    turn a store back into an older version)."""
+    with _schema_lock:
+        _schema_ready.discard(key)
+
+
+def _unglue_claim_links(con: duckdb.DuckDBPyConnection) -> None:
+    """Bank links that ran several addresses together (the default bank's reference lists had
+    some without separators) cut to their first address, as imports now cut them."""
+    glued = con.execute("SELECT id, url FROM claims WHERE url SIMILAR TO '.+https?://.*'"
+                        ).fetchall()
+    fixed = [(first, claim) for claim, url in glued if (first := first_address(url)) != url]
+    if fixed:
+        con.executemany("UPDATE claims SET url = ? WHERE id = ?", fixed)
+
+
+def _stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version a store was last opened with (None for a new file)."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return int(row[0]) if row else None
