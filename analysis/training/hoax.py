@@ -115,66 +115,114 @@ def train_hoax(encoder: Encoder, out_dir: Path, scorer_factory: Any, path: Path 
     on this split with this configuration) and fits only the combiner.
     """
     data = load_hoax_narratives(path)
-    texts = data["text"].tolist()
+    labels = data["label"].to_numpy()
+    test = split(labels)
+    embeddings = encoder.embed(data["text"].tolist(), prefix="query: ", progress=progress)
+    head = fit_head(embeddings[~test], labels[~test].tolist(), HOAX_CLASSES, HOAX_CONFIG)
+    if finetune is not None:
+        assert encoder_dir is not None, "fine-tuning needs the encoder's folder"
+        classifier = _finetuned_classifier(encoder, encoder_dir, out_dir, data[~test], finetune,
+                                           log, reuse, path.name)
+        fitted = _fit_beside_finetuning(data, test, head, classifier, scorer_factory, finetune)
+    else:
+        fitted = _fit_out_of_fold(data, test, embeddings, head, scorer_factory)
+    gold = (labels == "hoax").astype(int)
+    held = {k: v[test] for k, v in fitted.signals.items()}
+    figures = measure(held, _at_training_prior(fitted.combiner).score(held), gold[test])
+    _save(head, fitted, figures, test, path.name, out_dir)
+    classifier = fitted.classifier
+    return {"head": head.version, "combiner": fitted.combiner.version,
+            "classifier": classifier.model_version if classifier is not None else None,
+            **figures.as_dict(), "weights": fitted.combiner.weights,
+            "intercept": round(fitted.combiner.intercept, 4)}
+
+
+@dataclass
+class _Fitted:
+    """The combiner, the signals of every narrative it was fitted or measured on (zeros
+    elsewhere), how it was fitted, and the fine-tuned classifier when there is one."""
+
+    signals: dict[str, np.ndarray]
+    combiner: Combiner
+    fitted_on: str
+    classifier: Any = None
+
+
+def _neutral() -> Combiner:
+    """A combiner that weighs nothing: scorers built only to compute the signals get it."""
+    return Combiner(0.0, dict.fromkeys(SIGNALS, 0.0))
+
+
+def _fit_out_of_fold(data: pd.DataFrame, test: np.ndarray, embeddings: np.ndarray, head: Any,
+                     scorer_factory: Any) -> _Fitted:
+    """The combiner on the train rows, with out-of-fold head probabilities as ``p_head``."""
     labels = data["label"].to_numpy()
     gold = (labels == "hoax").astype(int)
-    test = split(labels)
-    embeddings = encoder.embed(texts, prefix="query: ", progress=progress)
-    head = fit_head(embeddings[~test], labels[~test].tolist(), HOAX_CLASSES, HOAX_CONFIG)
-    neutral = Combiner(0.0, dict.fromkeys(SIGNALS, 0.0))
-    train_rows = np.flatnonzero(~test)
-    classifier = None
-    if finetune is not None:
-        from analysis.models.registry import HOAX_CLASSIFIER
-        from analysis.models.sentiment import TunedClassifier
-        from analysis.models.tuned import TunedArtefact
-        from analysis.training.finetune import finetune_classifier, stratified_holdout
+    signals, _, _ = scorer_factory(head, _neutral(), None).signals(data["text"].tolist())
+    fit_signals = {k: v[~test] for k, v in signals.items()}
+    fit_signals["p_head"] = _out_of_fold(embeddings[~test], labels[~test])
+    combiner = Combiner.fit(fit_signals, gold[~test])
+    return _Fitted(signals, combiner,
+                   f"{int((~test).sum())} train rows, out-of-fold head probabilities")
 
-        assert encoder_dir is not None, "fine-tuning needs the encoder's folder"
-        train = data.iloc[train_rows].reset_index(drop=True)
-        folder = out_dir / HOAX_CLASSIFIER
-        if not (reuse and (folder / "model.json").exists()):
-            finetune_classifier(encoder_dir, folder, train[["text", "label"]], HOAX_CLASSES,
-                                None, finetune, log=log, name="hoax-lora",
-                                data_name=path.name)
-        artefact = TunedArtefact.load(folder)
-        if artefact.card.get("config") != asdict(finetune):
-            raise DatasetError(f"The classifier in {folder} was trained with another "
-                               "configuration; train it again (without --reuse).")
-        classifier = TunedClassifier(encoder, artefact)
-        fit_rows = train_rows[stratified_holdout(train["label"].tolist(), finetune.holdout,
-                                                 finetune.seed)]
-        needed = np.concatenate([fit_rows, np.flatnonzero(test)])
-        found, _, _ = scorer_factory(head, neutral, classifier).signals(
-            [texts[i] for i in needed])
-        signals = {k: np.zeros(len(texts)) for k in found}
-        for k, values in found.items():
-            signals[k][needed] = values
-        fit_signals = {k: v[fit_rows] for k, v in signals.items()}
-        combiner = Combiner.fit(fit_signals, gold[fit_rows])
-        fitted_on = f"{len(fit_rows)} train rows held out from fine-tuning"
-    else:
-        signals, _, _ = scorer_factory(head, neutral, None).signals(texts)
-        fit_signals = {k: v[~test] for k, v in signals.items()}
-        fit_signals["p_head"] = _out_of_fold(embeddings[~test], labels[~test])
-        combiner = Combiner.fit(fit_signals, gold[~test])
-        fitted_on = f"{len(train_rows)} train rows, out-of-fold head probabilities"
-    held = {k: v[test] for k, v in signals.items()}
-    calibrated = _at_training_prior(combiner)
-    figures = measure(held, calibrated.score(held), gold[test])
-    head.card.update({"name": "hoax-head", "data": path.name, "rows": int((~test).sum()),
+
+def _finetuned_classifier(encoder: Encoder, encoder_dir: Path, out_dir: Path,
+                          train: pd.DataFrame, finetune: Any, log: Any, reuse: bool,
+                          data_name: str) -> Any:
+    """Fine-tune the classifier on the train rows (or, with ``reuse``, keep the one saved with
+    this configuration) and load it; one saved with another configuration is an error."""
+    from analysis.models.registry import HOAX_CLASSIFIER
+    from analysis.models.sentiment import TunedClassifier
+    from analysis.models.tuned import TunedArtefact
+    from analysis.training.finetune import finetune_classifier
+
+    train = train.reset_index(drop=True)
+    folder = out_dir / HOAX_CLASSIFIER
+    if not (reuse and (folder / "model.json").exists()):
+        finetune_classifier(encoder_dir, folder, train[["text", "label"]], HOAX_CLASSES,
+                            None, finetune, log=log, name="hoax-lora", data_name=data_name)
+    artefact = TunedArtefact.load(folder)
+    if artefact.card.get("config") != asdict(finetune):
+        raise DatasetError(f"The classifier in {folder} was trained with another "
+                           "configuration; train it again (without --reuse).")
+    return TunedClassifier(encoder, artefact)
+
+
+def _fit_beside_finetuning(data: pd.DataFrame, test: np.ndarray, head: Any, classifier: Any,
+                           scorer_factory: Any, finetune: Any) -> _Fitted:
+    """The combiner on the train rows that fine-tuning held out, where the classifier's
+    probabilities are out of sample; signals are computed only there and on the test rows."""
+    from analysis.training.finetune import stratified_holdout
+
+    texts = data["text"].tolist()
+    gold = (data["label"].to_numpy() == "hoax").astype(int)
+    train_rows = np.flatnonzero(~test)
+    train_labels = data["label"].iloc[train_rows].tolist()
+    fit_rows = train_rows[stratified_holdout(train_labels, finetune.holdout, finetune.seed)]
+    needed = np.concatenate([fit_rows, np.flatnonzero(test)])
+    found, _, _ = scorer_factory(head, _neutral(), classifier).signals(
+        [texts[i] for i in needed])
+    signals = {k: np.zeros(len(texts)) for k in found}
+    for k, values in found.items():
+        signals[k][needed] = values
+    combiner = Combiner.fit({k: v[fit_rows] for k, v in signals.items()}, gold[fit_rows])
+    return _Fitted(signals, combiner, f"{len(fit_rows)} train rows held out from fine-tuning",
+                   classifier)
+
+
+def _save(head: Any, fitted: _Fitted, figures: HoaxFigures, test: np.ndarray, data_name: str,
+          out_dir: Path) -> None:
+    """Save the frozen head and the combiner, each with a card saying how it was fitted."""
+    head.card.update({"name": "hoax-head", "data": data_name, "rows": int((~test).sum()),
                       "split": f"stratified {1 - HOLDOUT:.0%} of rows, seed {SEED}",
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")})
     head.save(out_dir)
-    combiner.card.update({"data": path.name, "train_rows": int((~test).sum()),
-                          "fitted_on": fitted_on, "heldout_rows": int(test.sum()),
-                          "classifier": "lora" if classifier is not None else "head",
-                          "heldout": figures.as_dict()})
-    combiner.save(out_dir / COMBINER_FILE)
-    return {"head": head.version, "combiner": combiner.version,
-            "classifier": classifier.model_version if classifier is not None else None,
-            **figures.as_dict(), "weights": combiner.weights,
-            "intercept": round(combiner.intercept, 4)}
+    fitted.combiner.card.update({
+        "data": data_name, "train_rows": int((~test).sum()), "fitted_on": fitted.fitted_on,
+        "heldout_rows": int(test.sum()),
+        "classifier": "lora" if fitted.classifier is not None else "head",
+        "heldout": figures.as_dict()})
+    fitted.combiner.save(out_dir / COMBINER_FILE)
 
 
 def _at_training_prior(combiner: Combiner) -> Combiner:
