@@ -81,9 +81,7 @@ def ingest(
     """Import export FILES (CSV/TSV/XLSX/JSON/JSON Lines, or a ZIP of them) and report rows
     read, stored, duplicates, rejected. Files bigger than PANTAU_MAX_UPLOAD_MB or longer than
     PANTAU_MAX_ROWS rows are refused."""
-    from analysis.errors import IngestError
     from analysis.ingest import IngestOptions
-    from analysis.pipeline import ImportReport, import_path
     from analysis.store import open_store
 
     settings = settings_for(db)
@@ -101,21 +99,7 @@ def ingest(
         max_bytes=settings.max_upload_bytes,
         max_rows=settings.max_rows,
     )
-    reports = []
-    for name in files:
-        bar = Bar(f"Importing {Path(name).name}", not as_json)
-        try:
-            found = import_path(store, Path(name), options, progress=bar)
-        except IngestError as error:
-            if len(files) == 1:
-                raise
-            # one unreadable file of several: say so and go on with the others
-            found = [ImportReport.failed(Path(name).name, str(error))]
-        finally:
-            bar.close()
-        for report in found:
-            emit(as_json, report.summary(), partial(_ingest_text, report, settings.tz))
-        reports += found
+    reports = _import_files(store, files, options, as_json, settings)
     if rejects:
         _write_rejects(Path(rejects), reports)
     failed = [f"{report.filename}: {report.error}" for report in reports if report.error]
@@ -125,6 +109,30 @@ def ingest(
         raise click.ClickException(
             f"{len(failed)} file(s) could not be imported:\n  " + "\n  ".join(failed)
         )
+
+
+def _import_files(store: Any, files: tuple[str, ...], options: Any, as_json: bool,
+                  settings: Settings) -> list[Any]:
+    """Import each file with a progress bar and report it as it finishes; of several files,
+    one that cannot be read is reported as failed and the others still go in."""
+    from analysis.errors import IngestError
+    from analysis.pipeline import ImportReport, import_path
+
+    reports = []
+    for name in files:
+        bar = Bar(f"Importing {Path(name).name}", not as_json)
+        try:
+            found = import_path(store, Path(name), options, progress=bar)
+        except IngestError as error:
+            if len(files) == 1:
+                raise
+            found = [ImportReport.failed(Path(name).name, str(error))]
+        finally:
+            bar.close()
+        for report in found:
+            emit(as_json, report.summary(), partial(_ingest_text, report, settings.tz))
+        reports += found
+    return reports
 
 
 def _mapping(store: Any, preset: str | None, mapping: dict[str, str],
