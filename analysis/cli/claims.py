@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from analysis.cli.common import db_option, emit, json_option, settings_for
+from analysis.vocabulary import STATUSES, Status
 
 
 @click.group()
@@ -119,7 +120,7 @@ def spreading(start: datetime | None, end: datetime | None, platforms: tuple[str
 @click.command("review")
 @click.argument("target_id")
 @click.option("--status", required=True,
-              type=click.Choice(["diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]))
+              type=click.Choice([str(s) for s in STATUSES if s != Status.NEW]))
 @click.option("--analyst", required=True, help="Who makes the change (kept in the trail).")
 @click.option("--note", default=None, help="What was checked, or where the clarification is.")
 @click.option("--cluster", is_flag=True, help="TARGET_ID is a coordination cluster, not a text.")
@@ -139,7 +140,7 @@ def review(target_id: str, status: str, analyst: str, note: str | None, cluster:
 
     if cluster and claim:
         raise click.UsageError("an item is a cluster or a claim, not both")
-    if as_fact and (status != "bukan_hoaks" or cluster or claim):
+    if as_fact and (status != Status.NOT_HOAX or cluster or claim):
         raise click.UsageError("--as-fact is for a text closed with --status bukan_hoaks")
     store = open_store(settings_for(db))
     kind = "cluster" if cluster else "claim" if claim else "doc"

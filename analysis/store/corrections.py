@@ -12,8 +12,9 @@ from analysis.errors import StoreError
 from analysis.models.labels import LABELS
 from analysis.models.metrics import Report, classification_report
 from analysis.store.db import Store
+from analysis.vocabulary import Task
 
-TASK_LABELS = {"sentiment": LABELS, "hoax": ["hoax", "not_hoax"]}
+TASK_LABELS: dict[str, list[str]] = {Task.SENTIMENT: LABELS, Task.HOAX: ["hoax", "not_hoax"]}
 
 
 def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: str,
@@ -81,7 +82,7 @@ def correction_report(store: Store) -> tuple[int, Report | None]:
         f"""WITH {CURRENT_CORRECTIONS}
            SELECT c.label AS gold, d.sentiment_label AS predicted
            FROM corrected c LEFT JOIN documents d ON d.id = c.doc_id
-           WHERE c.task = 'sentiment'""")
+           WHERE c.task = '{Task.SENTIMENT}'""")
     labelled = frame.dropna()
     if labelled.empty:
         return len(frame), None

@@ -90,15 +90,9 @@ def insert_batch(
     leaves whole batches: re-importing the file skips the stored ids and adds exactly the rest,
     and no reject is kept without the documents of its batch.
     """
-    with store.writing() as con:
-        con.begin()
-        try:
-            stored = _insert_documents(con, upload_id, records)
-            _insert_rejects(con, upload_id, rejects)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+    with store.transaction(exclusive=True) as con:
+        stored = _insert_documents(con, upload_id, records)
+        _insert_rejects(con, upload_id, rejects)
     return stored
 
 

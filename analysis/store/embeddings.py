@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.store.db import Store
-from analysis.store.trends import Filters, filtered_query
+from analysis.store.filters import Filters, filtered_query
 
 DIMENSION = 384
 """Floats per vector: the ``embeddings`` table (in :data:`analysis.store.db.SCHEMA`) is

@@ -10,8 +10,9 @@ import pandas as pd
 
 from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
+from analysis.store.filters import Filters, filtered_query
 from analysis.store.reviews import CURRENT_REVIEWS
-from analysis.store.trends import Filters, filtered_query
+from analysis.vocabulary import Status, Task
 
 EXPORT_COLUMNS = [
     "id", "local_time", "kind", "platform", "source", "author", "text", "url", "sentiment",
@@ -39,13 +40,13 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
                sentiment_model AS sentiment, sentiment_score, cs.label AS corrected,
                hoax_score, ch.label AS hoax_corrected,
                CASE WHEN r.status IS NOT NULL THEN r.status
-                    WHEN hoax_score >= $threshold THEN 'baru' END AS hoax_status,
+                    WHEN hoax_score >= $threshold THEN '{Status.NEW}' END AS hoax_status,
                coalesce(cl.title, docs.hoax_claim) AS hoax_claim, cl.url AS hoax_claim_url,
                likes, shares, replies, views, count(*) OVER () AS total
         FROM docs
         LEFT JOIN claims cl ON cl.id = docs.hoax_claim
-        LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = 'sentiment'
-        LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = 'hoax'
+        LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = '{Task.SENTIMENT}'
+        LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = '{Task.HOAX}'
         LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
         ORDER BY local_time DESC, docs.id LIMIT $limit""",
         f,

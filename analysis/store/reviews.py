@@ -14,15 +14,15 @@ import pandas as pd
 
 from analysis.errors import StoreError
 from analysis.store.db import Store
+from analysis.vocabulary import STATUSES, Status
 
-STATUSES = ["baru", "diverifikasi", "diklarifikasi", "dilaporkan", "bukan_hoaks"]
 TARGETS = ("doc", "cluster", "claim")
 CURRENT_REVIEWS = """reviewed AS (
     SELECT target_kind, target_id, status, analyst, reviewed_at FROM reviews
     QUALIFY row_number() OVER (PARTITION BY target_kind, target_id
                                ORDER BY reviewed_at DESC, rowid DESC) = 1)"""
 """A CTE ``reviewed``: each item's current status (its latest review), for other queries."""
-_ORDER = {status: i for i, status in enumerate(STATUSES[:4])}
+_ORDER: dict[str, int] = {status: i for i, status in enumerate(STATUSES[:4])}
 _CHECKED = {"doc": ("documents", "document"), "claim": ("claims", "bank claim")}
 """Item kinds whose id must exist: the table holding them, and what the message calls one
 (cluster ids are not checked, as before)."""
@@ -30,11 +30,11 @@ _CHECKED = {"doc": ("documents", "document"), "claim": ("claims", "bank claim")}
 
 def allowed(current: str, new: str) -> bool:
     """Whether ``current`` → ``new`` is a valid step (see module doc)."""
-    if new == current or new not in STATUSES or new == "baru":
+    if new == current or new not in STATUSES or new == Status.NEW:
         return False
-    if current in ("bukan_hoaks", "dilaporkan"):
-        return new == "diverifikasi"
-    if new == "bukan_hoaks":
+    if current in (Status.NOT_HOAX, Status.REPORTED):
+        return new == Status.VERIFIED
+    if new == Status.NOT_HOAX:
         return True
     return _ORDER[new] > _ORDER[current]
 
@@ -46,7 +46,7 @@ def current_status(store: Store, target_kind: str, target_id: str) -> str:
         "ORDER BY reviewed_at DESC, rowid DESC LIMIT 1",
         [target_kind, target_id],
     )
-    return str(value) if value else "baru"
+    return str(value) if value else str(Status.NEW)
 
 
 def set_status(store: Store, target_kind: str, target_id: str, status: str, analyst: str,

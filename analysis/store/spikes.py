@@ -41,7 +41,8 @@ import pandas as pd
 
 from analysis.insights.terms import document_frequency, log_odds, terms
 from analysis.store.db import Store
-from analysis.store.trends import Filters, filtered_query
+from analysis.store.filters import Filters, filtered_query
+from analysis.vocabulary import Sentiment
 
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(days=7)}
 BASELINE_STEPS = {"hour": timedelta(days=1), "day": timedelta(days=1), "week": timedelta(days=7)}
@@ -95,7 +96,7 @@ def spike_series(store: Store, f: Filters, bucket: str = "day",
     frame = filtered_query(store, f"""
         , bucketed AS (
             SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS n,
-                   count(*) FILTER (sentiment = 'negative') AS negative,
+                   count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
                    count(sentiment) AS scored
             FROM docs GROUP BY 1),
         series AS (
@@ -205,7 +206,7 @@ def explain_spike(store: Store, f: Filters, bucket_start: Any, bucket: str = "da
 
 
 _IN_SCOPE = ("local_time >= $lo AND local_time < $hi "
-             "AND (NOT $negative_only OR sentiment = 'negative')")
+             f"AND (NOT $negative_only OR sentiment = '{Sentiment.NEGATIVE}')")
 
 
 def _texts(store: Store, f: Filters, limit: int, params: dict[str, Any]) -> pd.DataFrame:

@@ -6,11 +6,9 @@ a small DataFrame. A document's score for a task is its most recent one.
 
 from __future__ import annotations
 
-import functools
 import json
-import string
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,148 +16,9 @@ import pandas as pd
 
 from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
+from analysis.store.filters import Filters, filtered_query
 from analysis.store.reviews import CURRENT_REVIEWS
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the viewer asked for: local dates (inclusive), platforms, kinds, sources and
-    sentiment labels (each empty = all), a keyword query (every word must occur, ``-word``
-    must not), the time zone, and the least sentiment confidence to count a text's label
-    (below it the text is *uncertain*: it still counts in the volume, not in the sentiment
-    shares)."""
-
-    start: date | None = None
-    end: date | None = None
-    platforms: tuple[str, ...] = ()
-    timezone: str = "Asia/Jakarta"
-    min_confidence: float = 0.0
-    kinds: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    sentiments: tuple[str, ...] = ()
-    query: str = ""
-
-    def shifted(self, days: int) -> Filters:
-        """The same filters over the period moved ``days`` days (negative: earlier)."""
-        if self.start is None or self.end is None:
-            return self
-        step = timedelta(days=days)
-        return replace(self, start=self.start + step, end=self.end + step)
-
-    def previous(self) -> Filters:
-        """The same filters over the period of equal length just before this one."""
-        if self.start is None or self.end is None:
-            return self
-        return self.shifted(-((self.end - self.start).days + 1))
-
-
-MAX_TERMS = 8
-"""At most this many words to include and this many to exclude in a keyword query."""
-
-
-def _docs_cte(fixed_offset: bool) -> str:
-    """The ``docs`` view: the documents inside the filters with their current scores.
-
-    ``documents`` keeps the latest sentiment label and confidence and hoax score and label of
-    each text next to it (:func:`analysis.store.scores.sync_current`), so no query joins the
-    score history. The period is turned into UTC bounds on ``published_at`` so DuckDB skips the
-    row groups outside it; for a time zone with a fixed offset (all of Indonesia's) local time
-    is UTC plus the offset, integer arithmetic that is about fifteen times faster than a time
-    zone conversion per row. Keyword terms are case-insensitive RE2 tests of a literal, one per
-    slot (about twice as fast as ``ILIKE``, which lower-cases every text first).
-    """
-    local = ("make_timestamp(epoch_us(d.published_at) + $offset_us)" if fixed_offset
-             else "(d.published_at AT TIME ZONE $tz)")
-    terms = "".join(
-        f"\n      AND ($inc{i} IS NULL OR regexp_matches(d.text, $inc{i}))"
-        f"\n      AND ($exc{i} IS NULL OR NOT regexp_matches(d.text, $exc{i}))"
-        for i in range(MAX_TERMS))
-    return f"""
-docs AS (
-    SELECT d.* EXCLUDE (sentiment_label, sentiment_conf),
-           {local} AS local_time,
-           d.sentiment_label AS sentiment_model, d.sentiment_conf AS sentiment_score,
-           CASE WHEN d.sentiment_conf >= $min_confidence THEN d.sentiment_label END AS sentiment
-    FROM documents d
-    WHERE ($start_at IS NULL OR d.published_at >= $start_at)
-      AND ($end_at IS NULL OR d.published_at < $end_at)
-      AND (len($platforms) = 0 OR list_contains($platforms, d.platform))
-      AND (len($kinds) = 0 OR list_contains($kinds, d.kind))
-      AND (len($sources) = 0 OR list_contains($sources, d.source))
-      AND (len($sentiments) = 0 OR list_contains($sentiments, d.sentiment_label)){terms}
-)
-"""
-
-
-_CTE = {fixed: _docs_cte(fixed) for fixed in (True, False)}
-
-
-@functools.lru_cache(maxsize=32)
-def fixed_offset(timezone: str) -> timedelta | None:
-    """The zone's UTC offset if it has been the same since 1970 (no daylight saving); every
-    query asks, so the answer is kept per zone."""
-    zone = ZoneInfo(timezone)
-    offsets = {zone.utcoffset(datetime(year, month, 15)) for year in range(1970, 2040)
-               for month in (1, 7)}
-    return offsets.pop() if len(offsets) == 1 else None
-
-
-def literal(word: str) -> str:
-    """``word`` as an RE2 literal (every ASCII punctuation character escaped)."""
-    return "".join("\\" + c if c in string.punctuation else c for c in word)
-
-
-def term_patterns(words: list[str]) -> list[str]:
-    """RE2 patterns that find each word anywhere in a text, ignoring case."""
-    return ["(?i)" + literal(w) for w in words]
-
-
-def query_terms(query: str) -> tuple[list[str], list[str]]:
-    """A keyword query's words that must occur and ``-words`` that must not (lower-cased,
-    eight of each at most)."""
-    words = query.lower().split()
-    include = [w for w in words if not w.startswith("-")][:MAX_TERMS]
-    exclude = [w[1:] for w in words if w.startswith("-") and len(w) > 1][:MAX_TERMS]
-    return include, exclude
-
-
-def _params(f: Filters, **extra: Any) -> dict[str, Any]:
-    include, exclude = query_terms(f.query)
-    zone = ZoneInfo(f.timezone)
-    offset = fixed_offset(f.timezone)
-    terms: dict[str, str | None] = {f"{kind}{i}": None for kind in ("inc", "exc")
-                                    for i in range(MAX_TERMS)}
-    terms.update({f"inc{i}": p for i, p in enumerate(term_patterns(include))})
-    terms.update({f"exc{i}": p for i, p in enumerate(term_patterns(exclude))})
-    return {
-        **({"offset_us": offset // timedelta(microseconds=1)} if offset is not None
-           else {"tz": f.timezone}),
-        "start_at": None if f.start is None else datetime.combine(f.start, time(), zone),
-        "end_at": None if f.end is None else datetime.combine(f.end + timedelta(days=1), time(),
-                                                              zone),
-        "platforms": list(f.platforms),
-        "kinds": list(f.kinds),
-        "sources": list(f.sources),
-        "sentiments": list(f.sentiments),
-        **terms,
-        "min_confidence": f.min_confidence,
-        **extra,
-    }
-
-
-def filtered_query(store: Store, body: str, f: Filters, inline: bool = False,
-                   **extra: Any) -> pd.DataFrame:
-    """``body`` (starting ``SELECT`` or ``, name AS (...)``) over the ``docs`` view of ``f``:
-    the one way every page's query reads the filtered documents (trends, spikes, entities,
-    narratives' sample, exports).
-
-    DuckDB materialises a CTE that a query reads more than once, which for ``docs`` means
-    copying every filtered row with its text; ``inline`` has each reader scan the documents
-    itself instead, cheaper where one reader only counts."""
-    cte = _CTE[fixed_offset(f.timezone) is not None]
-    if inline:
-        cte = cte.replace("docs AS (", "docs AS NOT MATERIALIZED (", 1)
-    return store.query("WITH " + cte + body, _params(f, **extra))
+from analysis.vocabulary import Sentiment, Status, Task, Verdict
 
 
 def bucket_for(span_days: int) -> str:
@@ -199,11 +58,11 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
     """Volume, sentiment counts and net sentiment, hoax-flagged, unscored and uncertain counts."""
     row = filtered_query(
         store,
-        """
+        f"""
         SELECT count(*) AS volume,
-               count(*) FILTER (sentiment = 'positive') AS positive,
-               count(*) FILTER (sentiment = 'neutral') AS neutral,
-               count(*) FILTER (sentiment = 'negative') AS negative,
+               count(*) FILTER (sentiment = '{Sentiment.POSITIVE}') AS positive,
+               count(*) FILTER (sentiment = '{Sentiment.NEUTRAL}') AS neutral,
+               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
                count(*) FILTER (sentiment_model IS NULL) AS unscored,
                count(*) FILTER (sentiment IS NULL AND sentiment_model IS NOT NULL)
                    AS uncertain,
@@ -255,13 +114,13 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
             ORDER BY hoax_score DESC, id LIMIT $limit)
         , evidence AS (
             SELECT doc_id, evidence FROM scores
-            WHERE task = 'hoax' AND doc_id IN (SELECT id FROM top)
+            WHERE task = '{Task.HOAX}' AND doc_id IN (SELECT id FROM top)
             QUALIFY row_number() OVER (PARTITION BY doc_id
                                        ORDER BY scored_at DESC, model_version) = 1)
         , {CURRENT_REVIEWS}
         SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
-               e.evidence AS hoax_evidence, coalesce(r.status, 'baru') AS status, m.cluster_id,
-               c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
+               e.evidence AS hoax_evidence, coalesce(r.status, '{Status.NEW}') AS status,
+               m.cluster_id, c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
                c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
         FROM top LEFT JOIN evidence e ON e.doc_id = top.id
         LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = top.id
@@ -329,9 +188,9 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
         SELECT id, local_time, platform, kind, source, author, text, url,
                sentiment_model AS sentiment, sentiment_score, hoax_score,
                hoax_claim_match AS claim_match,
-               c.label AS corrected, coalesce(r.status, 'baru') AS status,
+               c.label AS corrected, coalesce(r.status, '{Status.NEW}') AS status,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
-        FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = 'sentiment'
+        FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = '{Task.SENTIMENT}'
         LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
         WHERE ($since IS NULL OR published_at >= $since)
           AND ($until IS NULL OR published_at < $until)
@@ -349,6 +208,51 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
 
 TREND_DAYS = 14
 """Days of daily counts in :func:`spreading_claims`' ``daily`` column."""
+
+
+_SPREAD_COUNTS = f"""
+        , bounds AS (SELECT max(local_time) AS now FROM docs)
+        , matched AS MATERIALIZED (
+            SELECT hoax_claim AS claim_id, local_time, author, platform,
+                   hoax_claim_match = '{Verdict.COCOK}' AS confirmed,
+                   local_time > now - INTERVAL 24 HOUR AS recent,
+                   local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
+                   date_diff('day', local_time::DATE, now::DATE) AS ago
+            FROM docs, bounds WHERE hoax_claim IS NOT NULL)
+        , per_claim AS (
+            SELECT claim_id, count(*) AS posts,
+                   count(*) FILTER (WHERE confirmed) AS confirmed,
+                   count(DISTINCT author) AS accounts,
+                   count(*) FILTER (WHERE recent) AS last_24h,
+                   count(*) FILTER (WHERE before_recent) AS previous_24h,
+                   min(local_time) AS first_seen, max(local_time) AS last_seen
+            FROM matched GROUP BY claim_id
+            HAVING NOT $confirmed_only OR count(*) FILTER (WHERE confirmed) > 0
+            ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
+"""
+"""The texts repeating a bank claim (``matched``: confirmed, in the last 24 hours or the 24
+before, days before now) and, per claim, their counts (``per_claim``)."""
+
+_SPREAD_DETAILS = f"""        , per_platform AS (
+            SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
+            FROM (SELECT claim_id, platform, count(*) AS n FROM matched
+                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
+            GROUP BY claim_id)
+        , per_day AS (
+            SELECT claim_id, list({{'ago': ago, 'n': n}}) AS days
+            FROM (SELECT claim_id, ago, count(*) AS n FROM matched
+                  WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
+                  GROUP BY ALL)
+            GROUP BY claim_id)
+        , {CURRENT_REVIEWS}
+        SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
+               coalesce(c.title, p.claim_id) AS title, c.fact, c.url, c.published, c.source,
+               coalesce(r.status, '{Status.NEW}') AS status
+        FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
+        LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
+        LEFT JOIN reviewed r ON r.target_kind = 'claim' AND r.target_id = p.claim_id
+        ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id"""
+"""Per counted claim: its platforms, its texts per day, its bank entry and status."""
 
 
 def spreading_claims(store: Store, f: Filters, limit: int = 20,
@@ -369,44 +273,7 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     (see :mod:`analysis.store.reviews`)."""
     frame = filtered_query(
         store,
-        f"""
-        , bounds AS (SELECT max(local_time) AS now FROM docs)
-        , matched AS MATERIALIZED (
-            SELECT hoax_claim AS claim_id, local_time, author, platform,
-                   hoax_claim_match = 'cocok' AS confirmed,
-                   local_time > now - INTERVAL 24 HOUR AS recent,
-                   local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
-                   date_diff('day', local_time::DATE, now::DATE) AS ago
-            FROM docs, bounds WHERE hoax_claim IS NOT NULL)
-        , per_claim AS (
-            SELECT claim_id, count(*) AS posts,
-                   count(*) FILTER (WHERE confirmed) AS confirmed,
-                   count(DISTINCT author) AS accounts,
-                   count(*) FILTER (WHERE recent) AS last_24h,
-                   count(*) FILTER (WHERE before_recent) AS previous_24h,
-                   min(local_time) AS first_seen, max(local_time) AS last_seen
-            FROM matched GROUP BY claim_id
-            HAVING NOT $confirmed_only OR count(*) FILTER (WHERE confirmed) > 0
-            ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
-        , per_platform AS (
-            SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
-            FROM (SELECT claim_id, platform, count(*) AS n FROM matched
-                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
-            GROUP BY claim_id)
-        , per_day AS (
-            SELECT claim_id, list({{'ago': ago, 'n': n}}) AS days
-            FROM (SELECT claim_id, ago, count(*) AS n FROM matched
-                  WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
-                  GROUP BY ALL)
-            GROUP BY claim_id)
-        , {CURRENT_REVIEWS}
-        SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
-               coalesce(c.title, p.claim_id) AS title, c.fact, c.url, c.published, c.source,
-               coalesce(r.status, 'baru') AS status
-        FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
-        LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
-        LEFT JOIN reviewed r ON r.target_kind = 'claim' AND r.target_id = p.claim_id
-        ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id""",
+        _SPREAD_COUNTS + _SPREAD_DETAILS,
         f,
         inline=True,
         limit=limit,
@@ -458,7 +325,7 @@ def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataF
         f"""
         , {CURRENT_REVIEWS}
         SELECT c.cluster_id, c.n_posts, c.n_accounts, c.accounts, c.first_at, c.last_at,
-               c.span_minutes, c.coordination, c.text, coalesce(r.status, 'baru') AS status
+               c.span_minutes, c.coordination, c.text, coalesce(r.status, '{Status.NEW}') AS status
         FROM clusters c
         LEFT JOIN reviewed r ON r.target_kind = 'cluster' AND r.target_id = c.cluster_id
         WHERE EXISTS (SELECT 1 FROM cluster_members m JOIN docs ON docs.id = m.doc_id

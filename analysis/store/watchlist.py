@@ -26,7 +26,8 @@ import pandas as pd
 
 from analysis.insights.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.store.db import Store
-from analysis.store.trends import Filters, filtered_query, literal
+from analysis.store.filters import Filters, filtered_query, literal
+from analysis.vocabulary import Sentiment
 
 BUCKETS = ("hour", "day", "week", "month")
 ENGAGEMENT = "coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0)"
@@ -55,44 +56,42 @@ def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
     with store.connect() as con:
         if not _stale(con, entities):
             return
-    with store.writing() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            stale = _stale(con, entities)  # again: another run may have tagged meanwhile
-            for name, node in entities:
-                if name not in stale:
-                    continue
-                query = repr(node)
-                con.execute("DELETE FROM entity_hits WHERE entity = $e AND (upload_id IN "
-                            "(SELECT upload_id FROM entity_tagged WHERE entity = $e AND "
-                            "query <> $q) OR list_contains($u, upload_id) OR upload_id NOT IN "
-                            "(SELECT DISTINCT upload_id FROM documents))",
-                            {"e": name, "q": query, "u": stale[name]})
-                con.execute("DELETE FROM entity_tagged WHERE entity = $e AND (query <> $q OR "
-                            "list_contains($u, upload_id) OR upload_id NOT IN "
-                            "(SELECT DISTINCT upload_id FROM documents))",
-                            {"e": name, "q": query, "u": stale[name]})
-                if not stale[name]:
-                    continue
-                condition, params = compile_query(node, "w")
-                con.execute(f"""
-                    INSERT INTO entity_hits
-                    SELECT $e, upload_id, id FROM (
-                        SELECT id, upload_id, text, lower(text) AS lowered FROM documents
-                        WHERE list_contains($u, upload_id)
-                          AND ($any_word IS NULL OR regexp_matches(text, $any_word)))
-                    WHERE {condition}""",
-                            {"e": name, "u": stale[name], "any_word": _any_word([(name, node)]),
-                             **params})
-                con.execute("""
-                    INSERT INTO entity_tagged
-                    SELECT $e, $q, upload_id, count(*) FROM documents
-                    WHERE list_contains($u, upload_id) GROUP BY upload_id""",
-                            {"e": name, "q": query, "u": stale[name]})
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with store.transaction(exclusive=True) as con:
+        stale = _stale(con, entities)  # again: another run may have tagged meanwhile
+        for name, node in entities:
+            if name in stale:
+                _retag(con, name, node, stale[name])
+
+
+def _retag(con: duckdb.DuckDBPyConnection, name: str, node: Node, uploads: list[str]) -> None:
+    """Drop the entity's hits and tags that are out of date (its query changed, an upload to
+    tag again, an upload whose documents are gone), then tag ``uploads``."""
+    query = repr(node)
+    con.execute("DELETE FROM entity_hits WHERE entity = $e AND (upload_id IN "
+                "(SELECT upload_id FROM entity_tagged WHERE entity = $e AND "
+                "query <> $q) OR list_contains($u, upload_id) OR upload_id NOT IN "
+                "(SELECT DISTINCT upload_id FROM documents))",
+                {"e": name, "q": query, "u": uploads})
+    con.execute("DELETE FROM entity_tagged WHERE entity = $e AND (query <> $q OR "
+                "list_contains($u, upload_id) OR upload_id NOT IN "
+                "(SELECT DISTINCT upload_id FROM documents))",
+                {"e": name, "q": query, "u": uploads})
+    if not uploads:
+        return
+    condition, params = compile_query(node, "w")
+    con.execute(f"""
+        INSERT INTO entity_hits
+        SELECT $e, upload_id, id FROM (
+            SELECT id, upload_id, text, lower(text) AS lowered FROM documents
+            WHERE list_contains($u, upload_id)
+              AND ($any_word IS NULL OR regexp_matches(text, $any_word)))
+        WHERE {condition}""",
+                {"e": name, "u": uploads, "any_word": _any_word([(name, node)]), **params})
+    con.execute("""
+        INSERT INTO entity_tagged
+        SELECT $e, $q, upload_id, count(*) FROM documents
+        WHERE list_contains($u, upload_id) GROUP BY upload_id""",
+                {"e": name, "q": query, "u": uploads})
 
 
 def read_watchlist(store: Store) -> pd.DataFrame:
@@ -159,10 +158,10 @@ def _matched(store: Store, entities: list[tuple[str, Node]]) -> tuple[str, dict[
         "entities": [name for name, _ in entities]}
 
 
-_SENTIMENT_COUNTS = """count(*) AS n,
-               count(*) FILTER (sentiment = 'positive') AS positive,
-               count(*) FILTER (sentiment = 'neutral') AS neutral,
-               count(*) FILTER (sentiment = 'negative') AS negative"""
+_SENTIMENT_COUNTS = f"""count(*) AS n,
+               count(*) FILTER (sentiment = '{Sentiment.POSITIVE}') AS positive,
+               count(*) FILTER (sentiment = '{Sentiment.NEUTRAL}') AS neutral,
+               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative"""
 
 
 def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
@@ -201,7 +200,7 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
     matched, params = _matched(store, [entity])
     return filtered_query(store, f"""{matched}
         SELECT author, platform, source, count(*) AS posts, sum({ENGAGEMENT}) AS engagement,
-               count(*) FILTER (sentiment = 'negative') AS negative
+               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative
         FROM matched GROUP BY ALL ORDER BY {order[by]}, author LIMIT $limit""",
         f, limit=limit, **params)
 
