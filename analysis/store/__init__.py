@@ -2,6 +2,13 @@
 
 Callers get DataFrames and plain values, never cursors. Every function opens a short-lived
 connection, so a terminal ``pantau ingest`` and the dashboard can take turns on one file.
+
+``db`` is the connection (:class:`Store`: opening, the lock, sessions, transactions) and
+``schema`` the tables and migrations; every other module is one concept's SQL as named
+functions that take a Store: ``documents``, ``scores`` (with ``current``, each text's latest
+scores), ``claims``, ``clusters``, ``reviews``, ``corrections``, ``presets``, ``watchlist``,
+``embeddings``, and the dashboard's reads through ``filters``: ``trends``, ``spikes``,
+``exports``.
 """
 
 from analysis.store.db import Store, open_store

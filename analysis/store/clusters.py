@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 
-from analysis.store.db import Store
+from analysis.store.db import Store, registered
 from analysis.vocabulary import Task
 
 CLUSTER_TABLE_COLUMNS = ["cluster_id", "n_posts", "n_accounts", "accounts", "first_at",
@@ -36,12 +36,12 @@ def replace_clusters(store: Store, clusters: pd.DataFrame, members: pd.DataFrame
         con.execute("DELETE FROM cluster_members")
         con.execute("DELETE FROM clusters")
         if len(clusters):
-            con.register("new_clusters", clusters[CLUSTER_TABLE_COLUMNS])
-            con.execute(f"INSERT INTO clusters SELECT {', '.join(CLUSTER_TABLE_COLUMNS)} "
-                        "FROM new_clusters")
-            con.register("new_members", members[MEMBER_COLUMNS])
-            con.execute(f"INSERT INTO cluster_members SELECT {', '.join(MEMBER_COLUMNS)} "
-                        "FROM new_members")
+            with registered(con, "new_clusters", clusters[CLUSTER_TABLE_COLUMNS]):
+                con.execute(f"INSERT INTO clusters SELECT {', '.join(CLUSTER_TABLE_COLUMNS)} "
+                            "FROM new_clusters")
+            with registered(con, "new_members", members[MEMBER_COLUMNS]):
+                con.execute(f"INSERT INTO cluster_members SELECT {', '.join(MEMBER_COLUMNS)} "
+                            "FROM new_members")
 
 
 def stale_coordination(store: Store) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 ``embeddings`` holds one vector per document and model version (e5-small: 384 floats). Rows
 are only added: a pair already stored is skipped, so the scoring pipeline and the Narasi page
 can both write without coordinating. There is no primary key, for the reason ``documents``
-has none (see :mod:`analysis.store.db`): uniqueness comes from inserting only missing pairs
+has none (see :mod:`analysis.store.schema`): uniqueness comes from inserting only missing pairs
 under :meth:`Store.writing`.
 """
 
@@ -20,7 +20,7 @@ from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query
 
 DIMENSION = 384
-"""Floats per vector: the ``embeddings`` table (in :data:`analysis.store.db.SCHEMA`) is
+"""Floats per vector: the ``embeddings`` table (in :data:`analysis.store.schema.SCHEMA`) is
 ``FLOAT[384]``."""
 
 

@@ -1,7 +1,8 @@
 """The rows behind an export: every post inside the dashboard's filters with its labels.
 
-It uses the same ``docs`` view as :mod:`analysis.store.trends` (the same filters, the latest
-score per task), so an export holds exactly the posts the dashboard counted.
+It reads the same ``docs`` view as the trends (:func:`analysis.store.filters.filtered_query`:
+the same filters, the latest score per task), so an export holds exactly the posts the
+dashboard counted.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def _docs_cte(fixed_offset: bool) -> str:
     """The ``docs`` view: the documents inside the filters with their current scores.
 
     ``documents`` keeps the latest sentiment label and confidence and hoax score and label of
-    each text next to it (:func:`analysis.store.scores.sync_current`), so no query joins the
+    each text next to it (:func:`analysis.store.current.sync_current`), so no query joins the
     score history. The period is turned into UTC bounds on ``published_at`` so DuckDB skips the
     row groups outside it; for a time zone with a fixed offset (all of Indonesia's) local time
     is UTC plus the offset, integer arithmetic that is about fifteen times faster than a time

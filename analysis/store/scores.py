@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.store.current import sync_current
-from analysis.store.db import Store
+from analysis.store.db import Store, registered
 
 SCORE_COLUMNS = [
     "doc_id",
@@ -99,8 +99,7 @@ def update_scores(store: Store, task: str, update: pd.DataFrame) -> None:
     """Replace the ``score``, ``label`` and ``evidence`` of stored ``task`` scores, one per row
     of ``update`` (keyed by ``doc_id``, ``model_id``, ``model_version``); the documents'
     current scores follow. A rescoring without a model (new coordination) writes this way."""
-    with store.connect() as con:
-        con.register("updated_scores", update)
+    with store.connect() as con, registered(con, "updated_scores", update):
         con.execute(
             """UPDATE scores SET score = u.score, label = u.label, evidence = u.evidence
                FROM updated_scores u

@@ -1,7 +1,8 @@
 """Aggregations behind the dashboard, computed in DuckDB (pages never see the raw table).
 
-Every function takes a :class:`Filters` (period in the viewer's time zone, platforms) and returns
-a small DataFrame. A document's score for a task is its most recent one.
+Every function takes a :class:`~analysis.store.filters.Filters` (period in the viewer's time
+zone, platforms, ...) and returns a small DataFrame. A document's score for a task is its most
+recent one.
 """
 
 from __future__ import annotations
