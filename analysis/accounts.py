@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import AccountError
+from analysis.vocabulary import ROLES, Role
 
-ROLES = ("viewer", "analyst")
 MIN_PASSWORD = 8
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _SCRYPT = {"n": 2**15, "r": 8, "p": 3}
 _MAXMEM = 128 * 1024 * 1024
-DEMO_ACCOUNTS = {"analis": "analyst", "pimpinan": "viewer"}
+DEMO_ACCOUNTS = {"analis": Role.ANALYST, "pimpinan": Role.VIEWER}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Account:
 
     @property
     def can_edit(self) -> bool:
-        return self.role == "analyst"
+        return self.role == Role.ANALYST
 
 
 def hash_password(password: str) -> str:
@@ -135,7 +135,7 @@ def _write(path: Path, users: dict[str, dict[str, Any]]) -> None:
 
 
 def _account(name: str, record: dict[str, Any]) -> Account:
-    return Account(name=name, role=str(record.get("role", "viewer")),
+    return Account(name=name, role=str(record.get("role", Role.VIEWER)),
                    email=record.get("email") or None, created=record.get("created"))
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.cli.common import Bar, db_option, emit, json_option, settings_for
 from analysis.errors import DatasetError
 from analysis.settings import Settings, load_settings
+from analysis.vocabulary import Task
 
 
 @click.group()
@@ -31,7 +32,7 @@ def _corrections(settings: Settings) -> pd.DataFrame:
     from analysis.store.corrections import current_corrections
     from analysis.store.db import open_store
 
-    rows = current_corrections(open_store(settings), "sentiment")
+    rows = current_corrections(open_store(settings), Task.SENTIMENT)
     if rows.empty:
         raise DatasetError(
             f"The store {settings.db_path} holds no sentiment corrections yet. Correct labels "
@@ -272,8 +273,8 @@ def evaluate_hoax_cmd(file: str | None, text_column: str | None, label_column: s
 @click.argument("doc_id")
 @click.option("--label", required=True, help="The right label (positive/neutral/negative, "
                                              "or hoax/not_hoax with --task hoax).")
-@click.option("--task", type=click.Choice(["sentiment", "hoax"]), default="sentiment",
-              show_default=True)
+@click.option("--task", type=click.Choice([task.value for task in Task]),
+              default=Task.SENTIMENT.value, show_default=True)
 @click.option("--analyst", required=True, help="Who makes the correction (kept in the audit "
                                                "trail).")
 @click.option("--note", default=None, help="Why, in a few words.")
@@ -286,6 +287,6 @@ def correct(doc_id: str, label: str, task: str, analyst: str, note: str | None,
     from analysis.store.db import open_store
 
     settings = settings_for(db)
-    value = (canonical_label(label) or label) if task == "sentiment" else label
+    value = (canonical_label(label) or label) if task == Task.SENTIMENT else label
     add_correction(open_store(settings), doc_id, task, value, analyst, note)
     click.echo(f"{doc_id}: {task} set to {value} by {analyst}")

@@ -40,7 +40,7 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), required=True,
+@click.option("--role", type=click.Choice([role.value for role in ROLES]), required=True,
               help="viewer: reads every page; analyst: also imports, corrects and reviews.")
 @click.option("--email", default=None,
               help="The address this person signs in with when SSO (OIDC) is configured.")

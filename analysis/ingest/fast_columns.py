@@ -22,6 +22,7 @@ from analysis.ingest.counts import count_cached
 from analysis.ingest.fast_hash import sha1_hex
 from analysis.ingest.fast_text import normalize_column, strip
 from analysis.ingest.records import COUNT_FIELDS, RecordPlan, records_frame
+from analysis.vocabulary import Kind
 
 _SIMPLE_HOST = r"^https?://(?P<host>[a-zA-Z0-9.-]+)(?:[:/?#]|$)"
 """``records._SIMPLE_URL`` in RE2 syntax."""
@@ -64,7 +65,8 @@ def assemble(plan: RecordPlan, index: dict[str, pa.StringArray], texts: pa.Array
                                 normalized)  # fmt: skip
     records: dict[str, object] = {
         "id": ids,
-        "kind": pc.if_else(pc.is_valid(parent), "comment", pc.if_else(article, "article", "post")),
+        "kind": pc.if_else(pc.is_valid(parent), Kind.COMMENT,
+                           pc.if_else(article, Kind.ARTICLE, Kind.POST)),
         "platform": platform, "source": source, "author": author,
         "published_at": pd.Series(instants).dt.tz_localize("UTC"),
         "published_approx": dated[1][accepted], "text": text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.ingest.columns import normalize_header
+from analysis.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ PRESETS: list[Preset] = [
         name="twitter-tweet-harvest",
         tool="tweet-harvest / X search export",
         platform="twitter",
-        kind="post",
+        kind=Kind.POST,
         signature=("full_text", "id_str", "conversation_id_str", "created_at"),
         fields={
             "text": ("full_text",), "published_at": ("created_at",), "id": ("id_str",),
@@ -64,7 +65,7 @@ PRESETS: list[Preset] = [
         name="twitter-api",
         tool="X (Twitter) API v1.1 JSON, flattened",
         platform="twitter",
-        kind="post",
+        kind=Kind.POST,
         signature=("full_text", "id_str", "user.screen_name", "created_at"),
         fields={
             "text": ("full_text",), "published_at": ("created_at",), "id": ("id_str",),
@@ -77,7 +78,7 @@ PRESETS: list[Preset] = [
         name="youtube-data-tools",
         tool="YouTube Data Tools comment export",
         platform="youtube",
-        kind="comment",
+        kind=Kind.COMMENT,
         signature=("videoId", "authorName", "publishedAt", "text"),
         fields={
             "text": ("text",), "published_at": ("publishedAt",), "id": ("id",),
@@ -89,7 +90,7 @@ PRESETS: list[Preset] = [
         name="instagram-comments",
         tool="Instagram comment scraper (Apify layout)",
         platform="instagram",
-        kind="comment",
+        kind=Kind.COMMENT,
         signature=("ownerUsername", "text", "timestamp"),
         fields={
             "text": ("text",), "published_at": ("timestamp",), "id": ("id",),
@@ -102,7 +103,7 @@ PRESETS: list[Preset] = [
         name="tiktok-comments",
         tool="TikTok comment scraper",
         platform="tiktok",
-        kind="comment",
+        kind=Kind.COMMENT,
         signature=("cid", "text", "aweme_id"),
         fields={
             "text": ("text",), "published_at": ("create_time", "createTimeISO"), "id": ("cid",),
@@ -115,7 +116,7 @@ PRESETS: list[Preset] = [
         name="facebook-posts",
         tool="Facebook page scraper (facebook-scraper layout)",
         platform="facebook",
-        kind="post",
+        kind=Kind.POST,
         signature=("post_id", "post_text", "time"),
         fields={
             "text": ("post_text", "text"), "published_at": ("time", "timestamp"),
@@ -127,7 +128,7 @@ PRESETS: list[Preset] = [
         name="facebook-graph",
         tool="Facebook Graph API page posts, flattened",
         platform="facebook",
-        kind="post",
+        kind=Kind.POST,
         signature=("message", "created_time"),
         fields={
             "text": ("message",), "published_at": ("created_time",), "id": ("id",),
@@ -140,7 +141,7 @@ PRESETS: list[Preset] = [
         name="news-id",
         tool="Indonesian news scraper (judul, isi, tanggal)",
         platform="news",
-        kind="article",
+        kind=Kind.ARTICLE,
         signature=("judul", "isi", "tanggal"),
         fields={
             "title": ("judul",), "text": ("isi",), "published_at": ("tanggal",),
@@ -151,7 +152,7 @@ PRESETS: list[Preset] = [
         name="news-en",
         tool="News scraper (title, content, date)",
         platform="news",
-        kind="article",
+        kind=Kind.ARTICLE,
         signature=("title", "content", "date"),
         fields={
             "title": ("title",), "text": ("content",), "published_at": ("date",),

@@ -26,6 +26,7 @@ from analysis.ingest.dates import DateError, DateOrderError, RelativeDateError, 
 from analysis.ingest.options import Rejection
 from analysis.ingest.reader import RawRow
 from analysis.text.keys import normalize_text, text_hash
+from analysis.vocabulary import Kind
 
 CANONICAL_COLUMNS: list[str] = [
     "id", "kind", "platform", "source", "author", "published_at", "published_approx", "text",
@@ -382,10 +383,10 @@ def _host(url: str | None) -> str | None:
 
 def _kind(plan: RecordPlan, platform: str, parent: str | None) -> str:
     if parent:
-        return "comment"
+        return Kind.COMMENT
     if "title" in plan.mapping or platform == "news":
-        return "article"
-    return "post"
+        return Kind.ARTICLE
+    return Kind.POST
 
 
 def _record_id(

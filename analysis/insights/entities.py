@@ -36,6 +36,7 @@ from analysis.insights.boolquery import Node, QueryError, evaluate, parse, words
 from analysis.store import watchlist
 from analysis.store.db import Store
 from analysis.store.trends import Filters
+from analysis.vocabulary import SENTIMENTS
 
 DEFAULT_WATCHLIST: list[tuple[str, str]] = [
     ("Polri", 'polri OR polripresisi OR "kepolisian republik indonesia" OR "kepolisian negara"'),
@@ -46,7 +47,8 @@ DEFAULT_WATCHLIST: list[tuple[str, str]] = [
 ]
 """A starting watchlist for a Bidhumas Polda; edit it to the unit's own region and names."""
 MAX_NAME = 60
-SENTIMENTS = ("positive", "neutral", "negative")
+SENTIMENT_COLUMNS = tuple(label.value for label in reversed(SENTIMENTS))
+"""The sentiment columns of the tables made here, positive first."""
 __all__ = ["DEFAULT_WATCHLIST", "EntityError", "QueryError", "add_entity", "entity_posts",
            "entity_summary", "entity_trends", "list_entities", "remove_entity", "seed_defaults",
            "text_matches", "top_accounts"]
@@ -118,9 +120,9 @@ def _parsed(store: Store, names: list[str] | None = None) -> list[tuple[str, Nod
 def _with_shares(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     """Sentiment shares, net sentiment, share of voice and share of texts (module doc)."""
     frame = frame.copy()
-    frame["scored"] = frame[list(SENTIMENTS)].sum(axis=1)
+    frame["scored"] = frame[list(SENTIMENT_COLUMNS)].sum(axis=1)
     scored = frame["scored"].where(frame["scored"] > 0)
-    for label in SENTIMENTS:
+    for label in SENTIMENT_COLUMNS:
         frame[f"{label}_share"] = (frame[label] / scored).fillna(0.0)
     frame["net_sentiment"] = ((frame["positive"] - frame["negative"]) / scored).fillna(0.0)
     voice = frame.groupby(group)["n"].transform("sum") if group else frame["n"].sum()
@@ -136,7 +138,7 @@ def entity_trends(store: Store, f: Filters, bucket: str = "day",
     text are absent (its volume there is 0)."""
     entities = _parsed(store, names)
     if not entities:
-        return pd.DataFrame(columns=["bucket", "entity", "n", *SENTIMENTS, "all_texts"])
+        return pd.DataFrame(columns=["bucket", "entity", "n", *SENTIMENT_COLUMNS, "all_texts"])
     counts = watchlist.counts_over_time(store, f, entities, bucket)
     return _with_shares(counts, ["bucket"])
 
@@ -146,14 +148,14 @@ def entity_summary(store: Store, f: Filters, names: list[str] | None = None) -> 
     ``net_sentiment``, ``share_of_voice``, ``share_of_texts``, ``accounts``, ``engagement``.
     Entities without a matching text are listed with ``n`` = 0."""
     entities = _parsed(store, names)
-    columns = ["entity", "n", *SENTIMENTS, "accounts", "engagement", "all_texts"]
+    columns = ["entity", "n", *SENTIMENT_COLUMNS, "accounts", "engagement", "all_texts"]
     if not entities:
         return pd.DataFrame(columns=columns)
     found = watchlist.totals(store, f, entities).set_index("entity")
     everything = int(found["all_texts"].iloc[0]) if not found.empty else 0
     frame = found.reindex([name for name, _ in entities]).rename_axis("entity").reset_index()
-    frame[["n", *SENTIMENTS, "accounts", "engagement"]] = frame[
-        ["n", *SENTIMENTS, "accounts", "engagement"]].fillna(0).astype(int)
+    frame[["n", *SENTIMENT_COLUMNS, "accounts", "engagement"]] = frame[
+        ["n", *SENTIMENT_COLUMNS, "accounts", "engagement"]].fillna(0).astype(int)
     frame["all_texts"] = everything
     summary = _with_shares(frame[columns], [])
     summary["share_of_texts"] = summary["share_of_texts"].fillna(0.0)

@@ -43,6 +43,7 @@ from analysis.models.builtin import ENCODER_KEY
 from analysis.store.db import Store
 from analysis.store.embeddings import load_embeddings, sample_documents, store_embeddings
 from analysis.store.trends import Filters, bucket_for
+from analysis.vocabulary import SENTIMENTS
 
 Progress = Callable[[int, int], None]
 MIN_CLUSTER = 15
@@ -51,7 +52,8 @@ MERGE_SIMILARITY = 0.5
 """Two clusters whose centres (centred e5 space) have a cosine of 0.5 or more tell one story."""
 EXAMPLES = 5
 PREFIX = "query: "
-SENTIMENTS = ("positive", "neutral", "negative")
+SENTIMENT_COLUMNS = tuple(label.value for label in reversed(SENTIMENTS))
+"""The sentiment columns of the tables made here, positive first."""
 
 
 class Embedder(Protocol):
@@ -286,13 +288,15 @@ def _describe(posts: pd.DataFrame, k: int, total: int,
             "share": len(group) / len(posts),
             "estimated": round(len(group) / len(posts) * total),
             "labelled": len(labelled),
-            **{s: float((labelled == s).mean()) if len(labelled) else 0.0 for s in SENTIMENTS},
+            **{s: float((labelled == s).mean()) if len(labelled) else 0.0
+               for s in SENTIMENT_COLUMNS},
             "hoax_share": float((scored >= threshold).mean()) if len(scored) else 0.0,
             "examples": examples[["id", "text", "author", "platform", "local_time", "url"]]
             .to_dict("records"),
         })
-    return pd.DataFrame(rows, columns=["cluster", "label", "terms", "size", "share", "estimated",
-                                       "labelled", *SENTIMENTS, "hoax_share", "examples"]), common
+    columns = ["cluster", "label", "terms", "size", "share", "estimated", "labelled",
+               *SENTIMENT_COLUMNS, "hoax_share", "examples"]
+    return pd.DataFrame(rows, columns=columns), common
 
 
 def _timeline(posts: pd.DataFrame) -> pd.DataFrame:

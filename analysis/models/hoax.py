@@ -35,6 +35,7 @@ from analysis.models.heads import Head
 from analysis.signals.claim_files import claim_kind
 from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
 from analysis.signals.matching import ClaimMatcher, tokenize
+from analysis.vocabulary import Task
 
 HOAX_LABEL = "hoax"
 TOP_CLAIMS = 3
@@ -52,7 +53,7 @@ MIN_WORDS = 5
 class HoaxScorer:
     """Scores texts 0–1 for hoax likelihood and keeps the evidence for each score."""
 
-    task = "hoax"
+    task: str = Task.HOAX
 
     def __init__(self, encoder: Encoder, head: Head | None, matcher: ClaimMatcher | None,
                  combiner: Combiner, threshold: float = 0.5,

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 
-LABELS = ["negative", "neutral", "positive"]
-_ALIASES = {
-    "negative": "negative", "negatif": "negative", "neg": "negative",
-    "neutral": "neutral", "netral": "neutral", "neu": "neutral",
-    "positive": "positive", "positif": "positive", "pos": "positive",
+from analysis.vocabulary import SENTIMENTS, Sentiment
+
+LABELS = [label.value for label in SENTIMENTS]
+_SPELLINGS = {
+    Sentiment.NEGATIVE: ("negatif", "neg"),
+    Sentiment.NEUTRAL: ("netral", "neu"),
+    Sentiment.POSITIVE: ("positif", "pos"),
 }
+_ALIASES = {
+    alias: label.value for label, spellings in _SPELLINGS.items()
+    for alias in (label.value, *spellings)
+}
+_PREFIXES = (("neg", Sentiment.NEGATIVE.value), ("neu", Sentiment.NEUTRAL.value),
+             ("net", Sentiment.NEUTRAL.value), ("pos", Sentiment.POSITIVE.value))
 
 
 def canonical_label(name: str) -> str | None:
@@ -18,8 +26,7 @@ def canonical_label(name: str) -> str | None:
     key = re.sub(r"[^a-z]", "", str(name).lower())
     if key in _ALIASES:
         return _ALIASES[key]
-    for prefix, label in (("neg", "negative"), ("neu", "neutral"), ("net", "neutral"),
-                          ("pos", "positive")):
+    for prefix, label in _PREFIXES:
         if key.startswith(prefix):
             return label
     return None

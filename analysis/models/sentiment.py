@@ -19,6 +19,7 @@ from analysis.models.encoder import Encoder, Progress, batched_forward, pick_dev
 from analysis.models.labels import LABELS, canonical_label
 from analysis.models.tuned import TunedArtefact, build_model
 from analysis.text.normalize import informal_to_standard
+from analysis.vocabulary import Task
 
 
 def probabilities_frame(probs: np.ndarray, labels: Sequence[str]) -> pd.DataFrame:
@@ -88,7 +89,7 @@ class BuiltinSentiment(TunedClassifier):
     """The built-in sentiment scorer: the tuned classifier trained by ``pantau train
     sentiment`` (negative, neutral, positive)."""
 
-    task = "sentiment"
+    task: str = Task.SENTIMENT
 
     def predict(self, texts: Sequence[str], progress: Progress | None = None) -> pd.DataFrame:
         return probabilities_frame(self.predict_proba(texts, progress), self.labels)
@@ -113,7 +114,7 @@ def quantize_layers(model: Any) -> None:
 class HubSentiment:
     """Any transformers sequence-classification model, by hub id or local folder."""
 
-    task = "sentiment"
+    task: str = Task.SENTIMENT
 
     def __init__(self, name: str, *, revision: str | None = None, device: str = "auto",
                  max_length: int = 256, batch_size: int = 32,

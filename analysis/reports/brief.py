@@ -36,6 +36,7 @@ from analysis.settings import Settings
 from analysis.store import trends
 from analysis.store.db import Store
 from analysis.store.trends import Filters
+from analysis.vocabulary import SENTIMENTS, Sentiment
 
 MAX_HOAXES = 5
 MAX_NARRATIVES = 5
@@ -248,14 +249,14 @@ class _Page:
 
     def kpis(self, data: BriefData) -> None:
         n = data.numbers
-        scored = int(n["positive"]) + int(n["neutral"]) + int(n["negative"])
+        scored = sum(int(n[label]) for label in SENTIMENTS)
 
         def share(key: str) -> str:
             return percent(int(n[key]) / scored, self.lang) if scored else "–"
 
         boxes = [(self.t("volume"), whole(n["volume"], self.lang), "")]
         boxes += [(self.t(key), share(key), self.t("n_texts", n=whole(n[key], self.lang)))
-                  for key in ("positive", "neutral", "negative")]
+                  for key in (Sentiment.POSITIVE, Sentiment.NEUTRAL, Sentiment.NEGATIVE)]
         boxes += [(self.t("net"), fraction(float(n["net_sentiment"]), self.lang, signed=True),
                    self.t("net_note")),
                   (self.t("hoax"), whole(n["hoax_flagged"], self.lang),

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-COLOURS = {"negative": "#c62828", "neutral": "#9e9e9e", "positive": "#2e7d32",
-           "other": "#cfd8dc"}
-ORDER = ["negative", "neutral", "positive", "other"]
+from analysis.vocabulary import SENTIMENTS
+
+ORDER = [*(label.value for label in SENTIMENTS), "other"]
+COLOURS = dict(zip(ORDER, ("#c62828", "#9e9e9e", "#2e7d32", "#cfd8dc"), strict=True))
 _BUCKET = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(days=7),
            "month": timedelta(days=30)}
 _TICKS = {"hour": "%d/%m %H:%M", "day": "%d/%m", "week": "%d/%m", "month": "%m/%Y"}

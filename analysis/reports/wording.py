@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from analysis.vocabulary import Sentiment, Status, Verdict
+
 HEADERS: dict[str, dict[str, str]] = {
     "id": {"id": "id", "en": "id"},
     "local_time": {"id": "waktu_{zone}", "en": "time_{zone}"},
@@ -33,18 +35,18 @@ HEADERS: dict[str, dict[str, str]] = {
 }
 
 LABELS: dict[str, dict[str, str]] = {
-    "positive": {"id": "positif", "en": "positive"},
-    "neutral": {"id": "netral", "en": "neutral"},
-    "negative": {"id": "negatif", "en": "negative"},
+    Sentiment.POSITIVE: {"id": "positif", "en": "positive"},
+    Sentiment.NEUTRAL: {"id": "netral", "en": "neutral"},
+    Sentiment.NEGATIVE: {"id": "negatif", "en": "negative"},
     "hoax": {"id": "hoaks", "en": "hoax"},
     "not_hoax": {"id": "bukan hoaks", "en": "not a hoax"},
-    "baru": {"id": "baru", "en": "new"},
-    "diverifikasi": {"id": "diverifikasi", "en": "verified"},
-    "diklarifikasi": {"id": "diklarifikasi", "en": "clarified"},
-    "dilaporkan": {"id": "dilaporkan", "en": "reported"},
-    "bukan_hoaks": {"id": "bukan hoaks", "en": "not a hoax"},
-    "cocok": {"id": "cocok", "en": "match"},
-    "mirip": {"id": "mirip, perlu dicek", "en": "similar, check it"},
+    Status.NEW: {"id": "baru", "en": "new"},
+    Status.VERIFIED: {"id": "diverifikasi", "en": "verified"},
+    Status.CLARIFIED: {"id": "diklarifikasi", "en": "clarified"},
+    Status.REPORTED: {"id": "dilaporkan", "en": "reported"},
+    Status.NOT_HOAX: {"id": "bukan hoaks", "en": "not a hoax"},
+    Verdict.COCOK: {"id": "cocok", "en": "match"},
+    Verdict.MIRIP: {"id": "mirip, perlu dicek", "en": "similar, check it"},
 }
 
 BRIEF: dict[str, dict[str, str]] = {

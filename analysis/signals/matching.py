@@ -48,6 +48,7 @@ from analysis.errors import ModelError
 from analysis.settings import DATA_DIR
 from analysis.signals.claim_files import claim_passage
 from analysis.text.normalize import informal_to_standard
+from analysis.vocabulary import Verdict
 
 STOPWORDS_FILE = DATA_DIR / "lexicons" / "stopwords_id.txt"
 MATCHING_FILE = DATA_DIR / "models" / "matching.json"
@@ -241,5 +242,5 @@ class ClaimMatcher:
     def verdict(self, score: float) -> str:
         """``cocok`` (confirmed), ``mirip`` (suggested) or ``""`` for a top hit's score."""
         if score >= self.params.cocok:
-            return "cocok"
-        return "mirip" if score >= self.params.mirip else ""
+            return Verdict.COCOK
+        return Verdict.MIRIP if score >= self.params.mirip else ""

@@ -57,6 +57,7 @@ from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnb
 from analysis.signals.matching import MATCHING_FILE, ClaimMatcher, MatchParams, top_k
 from analysis.text.keys import text_hash
 from analysis.training.augment import EMOJI, informal_test_variant, informalize
+from analysis.vocabulary import Verdict
 
 EVAL_FILE = DATA_DIR / "hoax" / "claim_match_eval.csv"
 SEED = 2026
@@ -344,8 +345,10 @@ def measure(scores: np.ndarray, f: EvalFeatures) -> tuple[dict[str, float], dict
     top_score = scores[np.arange(len(scores)), top[:, 0]]
     right = (top[:, 0] == f.source) & (f.source >= 0)
     t, positives = f.tuning, int((f.source[f.tuning] >= 0).sum())
-    thresholds = {"mirip": pick_threshold(top_score[t], right[t], positives, MIRIP_PRECISION),
-                  "cocok": pick_threshold(top_score[t], right[t], positives, COCOK_PRECISION)}
+    thresholds: dict[str, float] = {
+        Verdict.MIRIP: pick_threshold(top_score[t], right[t], positives, MIRIP_PRECISION),
+        Verdict.COCOK: pick_threshold(top_score[t], right[t], positives, COCOK_PRECISION),
+    }
     return ({k: round(v, 6) for k, v in thresholds.items()},
             figures(top[~t], top_score[~t], f.source[~t], thresholds))
 
@@ -368,8 +371,10 @@ def fit_and_measure(claims: pd.DataFrame, passages: np.ndarray, eval_set: pd.Dat
         "rules": {"hybrid": "sigmoid(bias + w_bm25*bm25 + w_cosine*cosine): logistic regression "
                             "of source claim vs. other candidates, then Platt-scaled on top hits "
                             "(tuning)",
-                  "cocok": f"lowest top-hit score with precision >= {COCOK_PRECISION} (tuning)",
-                  "mirip": f"lowest top-hit score with precision >= {MIRIP_PRECISION} (tuning)"},
+                  Verdict.COCOK: "lowest top-hit score with precision >= "
+                                 f"{COCOK_PRECISION} (tuning)",
+                  Verdict.MIRIP: "lowest top-hit score with precision >= "
+                                 f"{MIRIP_PRECISION} (tuning)"},
         "bank_claims": len(claims),
         "eval_set": {"rows": len(eval_set), "sha1": frame_sha1(eval_set),
                      "test_positives": int((positive & ~f.tuning).sum()),

@@ -35,6 +35,7 @@ from analysis.training.sentiment import (
     clean_narrative,
     load_hoax_narratives,
 )
+from analysis.vocabulary import Verdict
 
 SEED = 13
 HOLDOUT = 0.2
@@ -294,5 +295,6 @@ def matching_figures(matcher: Any, encoder: Encoder,
         top.append(np.pad(best, (0, 5 - len(best)), constant_values=-2))
         top_score.append(float(scores[best[0]]) if len(best) else 0.0)
     source = np.array([rows.get(c, -1) if c else -1 for c in test["claim_id"]])
-    thresholds = {"mirip": matcher.params.mirip, "cocok": matcher.params.cocok}
+    thresholds: dict[str, float] = {Verdict.MIRIP: matcher.params.mirip,
+                                    Verdict.COCOK: matcher.params.cocok}
     return figures(np.stack(top), np.array(top_score), source, thresholds)
