@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from analysis.accounts import (
+    Account,
     LoginThrottle,
     account_by_email,
     add_account,
@@ -30,6 +31,11 @@ from analysis.settings import load_settings
 @pytest.fixture
 def users(tmp_path: Path) -> Path:
     return tmp_path / "pantau-users.json"
+
+
+def role_of(account: Account | None) -> tuple[str, str] | None:
+    """Who logged in and as what (None when the login failed)."""
+    return None if account is None else (account.name, account.role)
 
 
 def test_passwords_are_salted_slow_hashes_that_verify() -> None:
@@ -77,7 +83,7 @@ def test_password_change_and_removal(users: Path) -> None:
     add_account(users, "ani", "analyst", "kata-sandi-lama")
     set_password(users, "ani", "kata-sandi-baru")
     assert authenticate(users, "ani", "kata-sandi-lama") is None
-    assert authenticate(users, "ani", "kata-sandi-baru") is not None
+    assert role_of(authenticate(users, "ani", "kata-sandi-baru")) == ("ani", "analyst")
     remove_account(users, "ani")
     assert list_accounts(users) == []
 
@@ -149,7 +155,7 @@ def test_user_add_asks_twice_and_lists_without_passwords(users: Path) -> None:
     assert "Error: The two entered values do not match." in out
     code, out = cli("user", "list", "--users", str(users))
     assert out == "ani                  analyst\n"
-    assert authenticate(users, "ani", "kata-sandi-ani") is not None
+    assert role_of(authenticate(users, "ani", "kata-sandi-ani")) == ("ani", "analyst")
 
 
 def test_user_commands_for_scripts(users: Path) -> None:
@@ -163,7 +169,8 @@ def test_user_commands_for_scripts(users: Path) -> None:
     code, out = cli("user", "passwd", "kapolres", "--password-stdin", *base,
                     stdin="sandi-baru-kapolres\n")
     assert (code, out) == (0, f"Password of kapolres changed in {users}\n")
-    assert authenticate(users, "kapolres", "sandi-baru-kapolres") is not None
+    assert role_of(authenticate(users, "kapolres", "sandi-baru-kapolres")) == (
+        "kapolres", "viewer")
     code, out = cli("user", "remove", "kapolres", *base)
     assert (code, out) == (0, f"Removed kapolres from {users}\n")
     code, out = cli("user", "list", *base)

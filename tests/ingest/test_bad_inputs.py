@@ -29,13 +29,14 @@ from tests.data.bad.make_corpus import big_field
 BAD = FIXTURES / "bad"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((BAD / "expected.json").read_text("utf-8"))
 SEED = FIXTURES / "pipeline" / "komentar_polda.csv"
+SEED_STORED = 4  # of its 6 rows, 2 are rejected (see tests/cli/test_cli.py)
 
 
 def _params() -> list[Any]:
     params = []
     for name in sorted(EXPECTED):
         issue = EXPECTED[name].get("known_issue")
-        marks = [pytest.mark.xfail(reason=issue, strict=False)] if issue else []
+        marks = [pytest.mark.xfail(reason=issue, strict=True)] if issue else []
         params.append(pytest.param(name, marks=marks, id=name))
     return params
 
@@ -100,7 +101,7 @@ def test_outcome_matches_and_every_row_is_accounted_for(name: str, tmp_path: Pat
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store file that already holds documents (copied per test: cheaper than importing)."""
     path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    assert import_file(Store(path), SEED).stored > 0
+    assert import_file(Store(path), SEED).stored == SEED_STORED
     return path
 
 
@@ -111,7 +112,7 @@ def test_nothing_already_stored_is_lost(name: str, tmp_path: Path, seeded_db: Pa
     before = set(store.query("SELECT id FROM documents")["id"])
     run_import(store, name)
     after = set(store.query("SELECT id FROM documents")["id"])
-    assert before and before <= after
+    assert len(before) == SEED_STORED and before <= after
 
 
 def _stored_texts(name: str, tmp_path: Path) -> list[str]:

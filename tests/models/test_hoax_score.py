@@ -13,6 +13,7 @@ import pytest
 from analysis.insights.coordination import refresh_coordination
 from analysis.models.combiner import DEPLOY_PRIOR, SIGNALS, Combiner, fit_logistic
 from analysis.models.hoax import rescore
+from analysis.signals.coordination import coordination_signal
 from analysis.store import Store
 from analysis.store.documents import insert_documents
 from analysis.store.scores import insert_scores
@@ -78,7 +79,8 @@ def test_a_coordinated_burst_raises_its_members_scores(store: Store) -> None:
     assert (burst["score"] > base).all()
     assert scores.set_index("doc_id").loc["lone", "score"] == pytest.approx(base)
     record = json.loads(burst["evidence"].iloc[0])
-    assert record["signals"]["coordination"] > 0
+    six_in_five_minutes = coordination_signal(np.array(6), np.array(5))
+    assert record["signals"]["coordination"] == round(float(six_in_five_minutes), 3)  # as stored
     cluster = store.query("SELECT n_accounts, span_minutes FROM clusters").iloc[0]
     assert cluster["n_accounts"] == 6 and cluster["span_minutes"] == 5
     again = refresh_coordination(store, combiner, threshold=0.5)

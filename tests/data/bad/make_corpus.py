@@ -7,8 +7,8 @@ order. A ZIP's outcome is one such entry per file inside it (``members``). The s
 the files and ``expected.json``; ``tests/test_bad_inputs.py`` runs every one of them. The 10 MB
 field is not kept here: the test writes it into a temporary folder (see :func:`big_field`).
 
-A case may carry ``known_issue``: behaviour that is wrong today and reported, tested as an
-expected failure until it is fixed.
+A case may carry ``known_issue``: behaviour that is wrong today and reported, tested as a
+strict expected failure, so the test fails once it is fixed and the note must go.
 """
 
 from __future__ import annotations
