@@ -12,7 +12,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard.auth import can_edit, login_gate  # noqa: E402
-from dashboard.state import language_picker, store, t  # noqa: E402
+from dashboard.queries import store  # noqa: E402
+from dashboard.texts import language_picker, t  # noqa: E402
 
 st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
 language_picker()

@@ -1,5 +1,6 @@
 """Who is using the dashboard and what they may do: the login screen, the account box in the
-sidebar, and :func:`can_edit` for the pages that change data.
+sidebar, :func:`can_edit` for the pages that change data, and :func:`analyst_input`, the name
+each change is signed with.
 
 Three ways in, chosen by configuration:
 
@@ -30,7 +31,11 @@ from analysis.accounts import (
     list_accounts,
 )
 from analysis.errors import AccountError
-from dashboard.state import escape, settings, t
+from analysis.vocabulary import Role
+from dashboard.filters import keep, restore
+from dashboard.formatting import escape
+from dashboard.queries import settings
+from dashboard.texts import t
 
 _SESSION_KEY = "auth_user"
 
@@ -87,7 +92,18 @@ def can_edit() -> bool:
     if not settings().auth:
         return True
     user = current_user()
-    return user is not None and user.role == "analyst"
+    return user is not None and user.role == Role.ANALYST
+
+
+def analyst_input() -> str:
+    """The analyst's name, recorded with every correction and status change: the signed-in
+    account's name, or (login off) a name typed in the sidebar."""
+    if (user := current_user()) is not None:
+        return user.name
+    restore("analyst", "", lambda kept: kept)
+    name = st.sidebar.text_input(t("fix_analyst"), key="analyst", placeholder=t("fix_analyst_hint"),
+                                 on_change=keep, args=("analyst",))
+    return str(name).strip()
 
 
 def login_gate() -> None:
@@ -180,7 +196,8 @@ def _sso_login(providers: list[str]) -> None:
             st.logout()
         return
     st.caption(t("auth_sso_help"))
-    for provider in providers or [None]:
+    choices: list[str | None] = [*providers] or [None]  # no names: the section is the one
+    for provider in choices:
         label = t("auth_sso_button") + (f" ({provider})" if provider else "")
         if st.button(label, type="primary", icon=":material/login:", key=f"sso-{provider}"):
             st.login(provider)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-SENTIMENT_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
-SENTIMENT_ORDER = ["negative", "neutral", "positive"]
+from analysis.vocabulary import SENTIMENTS, Sentiment
+
+SENTIMENT_COLOURS = {Sentiment.POSITIVE: "#2e7d32", Sentiment.NEUTRAL: "#9e9e9e",
+                     Sentiment.NEGATIVE: "#c62828"}
+SENTIMENT_ORDER = list(SENTIMENTS)  # negative, neutral, positive
 PLATFORM_COLOURS = ["#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#8d6e63", "#5c6bc0",
                     "#f9a825", "#455a64"]
 """No red or green: next to the sentiment chart those colours read as negative and positive."""
@@ -28,10 +31,21 @@ def platform_name(code: str) -> str:
     return PLATFORM_NAMES.get(code, code.capitalize())
 
 
-def _period_range(period: tuple[object, object], bucket: str) -> list[pd.Timestamp]:
+Period = tuple[date | None, date | None]
+"""The chosen period's first and last local day (None: open at that end)."""
+
+
+def period_ends(period: Period | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The period's first and last day as timestamps; None unless both are chosen."""
+    if period is None or period[0] is None or period[1] is None:
+        return None
+    return pd.Timestamp(period[0]), pd.Timestamp(period[1])
+
+
+def _period_range(ends: tuple[pd.Timestamp, pd.Timestamp], bucket: str) -> list[pd.Timestamp]:
     """The x range covering the whole chosen period, so both charts show the same dates."""
     half = pd.Timedelta(days=_BUCKET_DAYS[bucket] / 2)
-    start, end = (pd.Timestamp(p) for p in period)
+    start, end = ends
     if bucket == "hour":
         return [start - half, end + pd.Timedelta(days=1) - half]
     if bucket == "month":
@@ -41,12 +55,12 @@ def _period_range(period: tuple[object, object], bucket: str) -> list[pd.Timesta
     return [start - half, end + half]
 
 
-def _finish(fig: go.Figure, bucket: str, separators: str,
-            period: tuple[object, object] | None) -> go.Figure:
+def _finish(fig: go.Figure, bucket: str, separators: str, period: Period | None) -> go.Figure:
+    """Numeric dates, the whole period on the x axis, stacked bars, the viewer's separators."""
     fmt = DATE_FORMATS[bucket]
     fig.update_xaxes(tickformat=fmt, hoverformat=fmt)
-    if period is not None and None not in period:
-        fig.update_xaxes(range=_period_range(period, bucket))
+    if (ends := period_ends(period)) is not None:
+        fig.update_xaxes(range=_period_range(ends, bucket))
     fig.update_layout(barmode="stack", legend_title_text="", margin=MARGIN, height=340,
                       separators=separators)
     return fig
@@ -54,7 +68,7 @@ def _finish(fig: go.Figure, bucket: str, separators: str,
 
 def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
                  bucket: str = "day", separators: str = ".,",
-                 period: tuple[object, object] | None = None) -> go.Figure:
+                 period: Period | None = None) -> go.Figure:
     """Stacked bars: texts per bucket, one colour per platform.
 
     ``separators`` is Plotly's decimal then thousands character (",." for Indonesian).
@@ -74,14 +88,14 @@ def volume_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
 def sentiment_chart(frame: pd.DataFrame, title: str, x_title: str, y_title: str,
                     label: Callable[[str], str], bucket: str = "day",
                     separators: str = ".,",
-                    period: tuple[object, object] | None = None) -> go.Figure:
+                    period: Period | None = None) -> go.Figure:
     """Stacked 100 % bars of sentiment share per bucket (hover shows counts)."""
     fig = go.Figure()
     for name in SENTIMENT_ORDER:
         part = frame[frame["label"] == name]
         fig.add_bar(x=part["bucket"], y=part["share"], name=label(name),
                     marker_color=SENTIMENT_COLOURS[name],
-                    customdata=[[n, name] for n in part["n"]],
+                    customdata=[[n, name.value] for n in part["n"]],
                     hovertemplate="%{x}<br>%{y:.0%} (%{customdata[0]})<extra>" + label(name)
                     + "</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title,

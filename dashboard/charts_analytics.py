@@ -14,20 +14,23 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.vocabulary import Sentiment
 from dashboard.charts import (
     DATE_FORMATS,
     MARGIN,
     PLATFORM_COLOURS,
     SENTIMENT_COLOURS,
     SENTIMENT_ORDER,
+    Period,
     bucket_start,
+    period_ends,
 )
 
 FORMATS = {**DATE_FORMATS, "hour": "%d/%m/%Y %H:%M"}
 MAX_BUCKETS = 4_000
 VOLUME_COLOUR = "#90a4ae"
 BASELINE_COLOUR = "#37474f"
-SPIKE_COLOURS = {"volume": "#ef6c00", "negative": SENTIMENT_COLOURS["negative"]}
+SPIKE_COLOURS = {"volume": "#ef6c00", "negative": SENTIMENT_COLOURS[Sentiment.NEGATIVE]}
 SPIKE_SYMBOLS = {"volume": "triangle-down", "negative": "diamond"}
 SERIES_COLOURS = PLATFORM_COLOURS
 """Entities and narratives: no red or green, which read as negative and positive here."""
@@ -45,7 +48,7 @@ _DTICK: dict[str, int | str] = {"hour": 3_600_000, "day": 86_400_000, "week": 60
 
 
 def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340,
-           period: tuple[object, object] | None = None) -> go.Figure:
+           period: Period | None = None) -> go.Figure:
     """Numeric dates, and the x axis spanning the whole ``period`` (first and last local day)
     when given, so a few active days are not drawn as a few very wide bars."""
     fmt = FORMATS.get(bucket, "%d/%m/%Y")
@@ -56,8 +59,8 @@ def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340,
         # Left alone, Plotly puts ticks between a few wide buckets (two "01/05/2025" labels
         # for a day chart); one tick per bucket, from the first.
         fig.update_xaxes(tick0=shown[0], dtick=_DTICK[bucket])
-    if period is not None and None not in period:
-        start, end = (pd.Timestamp(p) for p in period)  # type: ignore[arg-type]
+    if (ends := period_ends(period)) is not None:
+        start, end = ends
         half = _BUCKET_LENGTH[bucket] / 2
         if bucket == "week":
             start, end = (d - pd.Timedelta(days=d.weekday()) for d in (start, end))
@@ -119,7 +122,7 @@ def _spike_hover(metric: str, label: Callable[[str], str]) -> str:
 def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_title: str,
                 bucket: str = "day", separators: str = ".,", percent: bool = True,
                 series: str = "entity",
-                period: tuple[object, object] | None = None) -> go.Figure:
+                period: Period | None = None) -> go.Figure:
     """Stacked bars of ``value`` per bucket, one colour per ``series`` (watched entity or
     narrative), at most :data:`MAX_SERIES` series (the largest by total ``n``).
 

@@ -2,8 +2,8 @@
 
 ``show_spikes(filters)`` draws it all (threshold slider, chart, spike picker, distinctive
 words, most active accounts, example posts); the overview page calls it under its charts. The
-logic lives in :mod:`analysis.store.spikes`; the queries are cached for a minute per store and
-filters, like :func:`dashboard.state.query`.
+logic lives in :mod:`analysis.store.spikes`; its reads go through :func:`dashboard.queries.query`,
+cached and cleared like every other.
 """
 
 from __future__ import annotations
@@ -13,51 +13,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.store.spikes import (
-    DEFAULT_WINDOW,
-    MIN_COUNT,
-    detect_spikes,
-    explain_spike,
-    spike_bucket,
-    spike_series,
-)
-from analysis.store.trends import Filters
+from analysis.store.filters import Filters
+from analysis.store.spikes import DEFAULT_WINDOW, MIN_COUNT, spike_bucket
 from dashboard.charts import chart_config, clicked, platform_name
 from dashboard.charts_analytics import FORMATS, spike_chart
-from dashboard.state import (
-    decimal,
-    escape,
-    number,
-    present,
-    safe_url,
-    separators,
-    settings,
-    store,
-    t,
-)
+from dashboard.filters import period_days
+from dashboard.formatting import decimal, escape, number, present, safe_url, separators
+from dashboard.queries import query
+from dashboard.texts import t
 from dashboard.views import bucket_label, drill_down
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def _series(db: str, filters: Filters, bucket: str) -> pd.DataFrame:
-    return spike_series(store(), filters, bucket)
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def _spikes(db: str, filters: Filters, bucket: str, sensitivity: float) -> pd.DataFrame:
-    return detect_spikes(store(), filters, bucket, sensitivity=sensitivity)
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def _explained(db: str, filters: Filters, start: pd.Timestamp, bucket: str,
-               metric: str) -> dict[str, Any]:
-    return explain_spike(store(), filters, start, bucket, metric)
 
 
 def period_bucket(filters: Filters) -> str:
     """The spike bucket for the filters' period: hours, days or weeks."""
-    span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
-    return spike_bucket(span)
+    return spike_bucket(period_days(filters))
 
 
 def describe(spike: Any, bucket: str) -> str:
@@ -79,16 +48,15 @@ def describe(spike: Any, bucket: str) -> str:
 
 def show_spikes(filters: Filters, key: str = "spikes") -> None:
     """Threshold slider, chart with spikes marked, and the explanation of the chosen spike."""
-    db = str(settings().db_path)
     bucket = period_bucket(filters)
     name = t(f"spike_bucket_{bucket}")
     sensitivity = st.columns(3)[0].slider(
         t("spike_sensitivity"), 2.0, 8.0, 3.5, 0.5, key=f"{key}-z",
         help=t("spike_sensitivity_help", b=name, w=DEFAULT_WINDOW[bucket], m=MIN_COUNT))
-    series = _series(db, filters, bucket)
+    series = query("spike_series", filters, bucket=bucket)
     if series.empty:
         return
-    spikes = _spikes(db, filters, bucket, float(sensitivity))
+    spikes = query("detect_spikes", filters, bucket=bucket, sensitivity=float(sensitivity))
     generation = st.session_state.get(f"{key}-drill", 0)
     event = st.plotly_chart(
         spike_chart(series, spikes, t("spike_chart", b=name), t("axis_time"), t("axis_count"),
@@ -107,8 +75,8 @@ def show_spikes(filters: Filters, key: str = "spikes") -> None:
     picked = st.selectbox(t("spike_found", n=len(rows)), range(len(rows)), index=strongest,
                           format_func=lambda i: describe(rows[i], bucket), key=f"{key}-pick")
     spike = rows[picked]
-    show_explanation(_explained(db, filters, pd.Timestamp(spike.bucket), bucket,
-                                str(spike.metric)), key)
+    show_explanation(query("explain_spike", filters, bucket_start=pd.Timestamp(spike.bucket),
+                           bucket=bucket, metric=str(spike.metric)), key)
 
 
 def show_explanation(explained: dict[str, Any], key: str) -> None:

@@ -8,9 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.store.trends import Filters, bucket_window
+from analysis.store.filters import Filters
+from analysis.store.trends import bucket_window
+from analysis.vocabulary import VERDICTS
 from dashboard.charts import platform_name
-from dashboard.state import number, query, safe_url, t
+from dashboard.formatting import number, safe_url, sentiment_word
+from dashboard.queries import query
+from dashboard.texts import t
 
 NO_FIX = "—"
 """The correction column's value for a text nobody has corrected (a dash, not "None")."""
@@ -26,7 +30,7 @@ def posts_frame(rows: pd.DataFrame) -> pd.DataFrame:
         t("col_source"): rows["source"].fillna("—"),
         t("col_author"): rows["author"].fillna("—"),
         t("col_text"): rows["text"],
-        t("col_sentiment"): sentiment.map(lambda v: t(v) if isinstance(v, str) else "—"),
+        t("col_sentiment"): sentiment.map(sentiment_word),
         t("col_confidence"): rows["sentiment_score"],
         t("col_hoax"): rows["hoax_score"],
         t("col_engagement"): rows["engagement"],
@@ -42,9 +46,9 @@ def posts_table(rows: pd.DataFrame, key: str, match: bool = False) -> None:
         return
     frame = posts_frame(rows)
     if match:
-        frame.insert(frame.columns.get_loc(t("col_text")) + 1, t("col_match"),
-                     rows["claim_match"].map(lambda v: t(f"evidence_{v}") if v in (
-                         "cocok", "mirip") else "—").to_numpy())
+        frame.insert(list(frame.columns).index(t("col_text")) + 1, t("col_match"),
+                     rows["claim_match"].map(lambda v: t(f"evidence_{v}") if v in VERDICTS
+                                             else "—").to_numpy())
     st.dataframe(frame, hide_index=True, width="stretch", key=key,
                  column_config=posts_columns())
 

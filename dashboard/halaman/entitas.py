@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 import streamlit as st
 
@@ -12,58 +10,24 @@ from analysis.insights.entities import (
     DEFAULT_WATCHLIST,
     EntityError,
     add_entity,
-    entity_posts,
-    entity_summary,
-    entity_trends,
     list_entities,
     remove_entity,
     seed_defaults,
-    top_accounts,
 )
-from analysis.store.trends import Filters, bucket_for, bucket_window
-from dashboard.auth import can_edit
+from analysis.store.filters import Filters
+from analysis.store.trends import bucket_for, bucket_window
+from analysis.vocabulary import Sentiment
+from dashboard.auth import analyst_input, can_edit
 from dashboard.charts import chart_config, platform_name
 from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart
-from dashboard.state import (
-    analyst_input,
-    decimal,
-    safe_url,
-    separators,
-    settings,
-    sidebar_filters,
-    store,
-    t,
-    to_local,
-)
+from dashboard.filters import period_days, sidebar_filters
+from dashboard.formatting import decimal, safe_url, sentiment_word, separators, to_local
+from dashboard.queries import clear_caches, query, refresh_entity_hits, settings, store
+from dashboard.texts import t
 from dashboard.views import DRILL_LIMIT, bucket_label, drill_panel
 
-Watched = tuple[tuple[str, str], ...]
-
-
-def may_edit() -> bool:
-    """Adding and removing watched entities is for analysts, like every other change."""
-    return can_edit()
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def summary(db: str, filters: Filters, watched: Watched) -> pd.DataFrame:
-    return entity_summary(store(), filters)
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def trends(db: str, filters: Filters, watched: Watched, bucket: str) -> pd.DataFrame:
-    return entity_trends(store(), filters, bucket)
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def accounts(db: str, filters: Filters, watched: Watched, name: str, by: str) -> pd.DataFrame:
-    return top_accounts(store(), filters, name, by=by, limit=15)
-
-
-@st.cache_data(ttl=60, show_spinner=False)
-def posts(db: str, filters: Filters, watched: Watched, name: str, limit: int = 20,
-          window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
-    return entity_posts(store(), filters, name, limit=limit, window=window)
+POSTS_SHOWN = 20  # an entity's most engaged texts under its accounts
+ACCOUNTS_SHOWN = 15
 
 
 def posts_list(found: pd.DataFrame, key: str | None = None) -> None:
@@ -72,8 +36,8 @@ def posts_list(found: pd.DataFrame, key: str | None = None) -> None:
     st.dataframe(pd.DataFrame({
         t("col_time"): found["local_time"], t("col_platform"): found["platform"].map(platform_name),
         t("ent_col_author"): found["author"].fillna("—"), t("col_text"): found["text"],
-        t("ent_col_engagement"): found["engagement"], t("col_model"): found["sentiment"].map(
-            lambda s: t(s) if isinstance(s, str) else "—"),
+        t("ent_col_engagement"): found["engagement"],
+        t("col_model"): found["sentiment"].map(sentiment_word),
         "URL": found["url"].map(safe_url)}), hide_index=True, width="stretch", key=key,
         column_config={"URL": st.column_config.LinkColumn(display_text=t("open_post"))})
 
@@ -84,6 +48,17 @@ def problem(error: QueryError | EntityError, name: str = "") -> str:
              w=getattr(error, "text", ""), name=name)
 
 
+def changed(note: str | None = None, error: str | None = None) -> None:
+    """After a watchlist change: forget the cached entity figures and draw the page again,
+    with ``note`` or ``error`` shown above the list."""
+    if note:
+        st.session_state["ent-note"] = note
+    if error:
+        st.session_state["ent-error"] = error
+    clear_caches()
+    st.rerun()
+
+
 def manage(listed: pd.DataFrame, editable: bool) -> None:
     """The watchlist table, and for analysts: add, remove, or start from the examples."""
     if listed.empty:
@@ -91,7 +66,7 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
         if editable and st.button(t("ent_seed", names=", ".join(n for n, _ in DEFAULT_WATCHLIST)),
                                   help=t("ent_seed_help")):
             seed_defaults(store(), analyst_input() or None)
-            st.rerun()
+            changed()
     else:
         listed = listed.assign(created_at=pd.to_datetime(listed["created_at"], utc=True)
                                .dt.tz_convert(settings().timezone).dt.tz_localize(None))
@@ -102,26 +77,29 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
     if not editable:
         st.caption(t("ent_view_only"))
         return
-    with st.form("ent-add", clear_on_submit=False, border=False):
-        st.markdown(f"**{t('ent_add')}**")
-        left, right = st.columns([1, 2])
-        name = left.text_input(t("ent_name"), placeholder=t("ent_name_hint"))
-        query = right.text_input(t("ent_query"), placeholder=t("ent_query_hint"),
-                                 help=t("ent_query_help"))
-        if st.form_submit_button(t("ent_add_button")):
-            try:
-                added = add_entity(store(), name, query, analyst_input() or None)
-            except (QueryError, EntityError) as error:
-                st.session_state["ent-error"] = problem(error, name.strip())
-            else:
-                st.session_state["ent-note"] = t("ent_added", name=added)
-            st.rerun()
+    add_form()
     if not listed.empty:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         gone = left.selectbox(t("ent_remove"), listed["name"].tolist())
         if right.button(t("ent_remove_button")) and remove_entity(store(), gone):
-            st.session_state["ent-note"] = t("ent_removed", name=gone)
-            st.rerun()
+            changed(note=t("ent_removed", name=gone))
+
+
+def add_form() -> None:
+    """Name and query of a new watched entity; a bad query says what is wrong and where."""
+    with st.form("ent-add", clear_on_submit=False, border=False):
+        st.markdown(f"**{t('ent_add')}**")
+        left, right = st.columns([1, 2])
+        name = left.text_input(t("ent_name"), placeholder=t("ent_name_hint"))
+        text = right.text_input(t("ent_query"), placeholder=t("ent_query_hint"),
+                                help=t("ent_query_help"))
+        if st.form_submit_button(t("ent_add_button")):
+            try:
+                added = add_entity(store(), name, text, analyst_input() or None)
+            except (QueryError, EntityError) as error:
+                changed(error=problem(error, name.strip()))
+            else:
+                changed(note=t("ent_added", name=added))
 
 
 def percent(value: float, digits: int = 0) -> str:
@@ -145,6 +123,47 @@ def show_summary(table: pd.DataFrame) -> None:
         t("ent_col_engagement"): table["engagement"]}), hide_index=True, width="stretch")
 
 
+def show_voice(filters: Filters) -> None:
+    """Share of voice (or texts) per bucket; a clicked bar lists that entity's texts in it."""
+    bucket = bucket_for(period_days(filters))
+    measure = st.radio(t("ent_measure"), ["share_of_voice", "n", "share_of_texts"],
+                       horizontal=True, help=t("ent_measure_help"),
+                       format_func=lambda m: t(f"ent_measure_{m}"))
+    frame = query("entity_trends", filters, bucket=bucket)
+    title = t("ent_chart_voice", m=t(f"ent_measure_{measure}"), b=t(f"bucket_{bucket}"))
+    generation = st.session_state.get("ent-drill", 0)
+    event = st.plotly_chart(
+        share_chart(frame, measure, title, t("axis_time"), t(f"ent_measure_{measure}"), bucket,
+                    separators(), percent=measure != "n", period=(filters.start, filters.end)),
+        width="stretch", key=f"ent-voice-{generation}", on_select="rerun",
+        selection_mode="points", config=chart_config("pantau-porsi-suara"))
+    st.caption(t("ent_drill_hint"))
+    if picked := clicked_series(event.selection.points if event else []):
+        start, entity = picked
+        found = query("entity_posts", filters, name=entity, limit=DRILL_LIMIT,
+                      window=bucket_window(start, bucket))
+        drill_panel([entity, bucket_label(start, bucket)], len(found), "ent-drill",
+                    lambda key: posts_list(found, key), capped=len(found) == DRILL_LIMIT)
+
+
+def show_people(filters: Filters, table: pd.DataFrame) -> None:
+    """The accounts that write most about the entity picked, and its most engaged texts."""
+    left, right = st.columns(2)
+    name = left.selectbox(t("ent_pick"), table.loc[table["n"] > 0, "entity"].tolist())
+    by = right.radio(t("ent_rank"), ["posts", "engagement"], horizontal=True,
+                     format_func=lambda b: t(f"ent_rank_{b}"))
+    ranked = query("top_accounts", filters, name=name, by=by, limit=ACCOUNTS_SHOWN)
+    st.dataframe(pd.DataFrame({
+        t("ent_col_author"): ranked["author"].fillna("—"),
+        t("col_platform"): ranked["platform"].map(platform_name),
+        t("ent_col_source"): ranked["source"].fillna("—"), t("ent_col_posts"): ranked["posts"],
+        t("ent_col_engagement"): ranked["engagement"],
+        t("ent_col_negative"): ranked[Sentiment.NEGATIVE]}),
+        hide_index=True, width="stretch")
+    st.markdown(f"**{t('ent_posts')}**")
+    posts_list(query("entity_posts", filters, name=name, limit=POSTS_SHOWN))
+
+
 st.title(t("ent_title"))
 st.caption(t("ent_intro"))
 filters = sidebar_filters()
@@ -158,13 +177,12 @@ error = st.session_state.pop("ent-error", None)
 with st.expander(t("ent_manage", n=len(listed)), expanded=listed.empty or error is not None):
     if error:  # shown here, and the list kept open, so the query can be fixed at once
         st.error(error)
-    manage(listed, may_edit())
+    manage(listed, can_edit())
 if listed.empty:
     st.stop()
 
-db = str(settings().db_path)
-watched: Watched = tuple(zip(listed["name"], listed["query"], strict=True))
-table = summary(db, filters, watched)
+refresh_entity_hits(listed)
+table = query("entity_summary", filters)
 if not table["n"].sum():
     st.info(t("ent_none_found"))
     st.stop()
@@ -174,41 +192,10 @@ show_summary(table)
 voice, feeling, people = st.tabs([t("ent_tab_voice"), t("ent_tab_sentiment"),
                                   t("ent_tab_accounts")])
 with voice:
-    span = (filters.end - filters.start).days + 1 if filters.start and filters.end else 9999
-    bucket = bucket_for(span)
-    measure = st.radio(t("ent_measure"), ["share_of_voice", "n", "share_of_texts"],
-                       horizontal=True, help=t("ent_measure_help"),
-                       format_func=lambda m: t(f"ent_measure_{m}"))
-    frame = trends(db, filters, watched, bucket)
-    title = t("ent_chart_voice", m=t(f"ent_measure_{measure}"), b=t(f"bucket_{bucket}"))
-    generation = st.session_state.get("ent-drill", 0)
-    event = st.plotly_chart(
-        share_chart(frame, measure, title, t("axis_time"), t(f"ent_measure_{measure}"), bucket,
-                    separators(), percent=measure != "n", period=(filters.start, filters.end)),
-        width="stretch", key=f"ent-voice-{generation}", on_select="rerun",
-        selection_mode="points", config=chart_config("pantau-porsi-suara"))
-    st.caption(t("ent_drill_hint"))
-    if picked := clicked_series(event.selection.points if event else []):
-        start, entity = picked
-        window = bucket_window(start, bucket)
-        found = posts(db, filters, watched, entity, limit=DRILL_LIMIT, window=window)
-        drill_panel([entity, bucket_label(start, bucket)], len(found), "ent-drill",
-                    lambda key: posts_list(found, key), capped=len(found) == DRILL_LIMIT)
+    show_voice(filters)
 with feeling:
     st.plotly_chart(sentiment_bars(table[table["n"] > 0], t("ent_chart_sentiment"), t,
                                    lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
                                    separators()), width="stretch")
 with people:
-    left, right = st.columns(2)
-    name = left.selectbox(t("ent_pick"), table.loc[table["n"] > 0, "entity"].tolist())
-    by = right.radio(t("ent_rank"), ["posts", "engagement"], horizontal=True,
-                     format_func=lambda b: t(f"ent_rank_{b}"))
-    ranked = accounts(db, filters, watched, name, by)
-    st.dataframe(pd.DataFrame({
-        t("ent_col_author"): ranked["author"].fillna("—"),
-        t("col_platform"): ranked["platform"].map(platform_name),
-        t("ent_col_source"): ranked["source"].fillna("—"), t("ent_col_posts"): ranked["posts"],
-        t("ent_col_engagement"): ranked["engagement"], t("ent_col_negative"): ranked["negative"]}),
-        hide_index=True, width="stretch")
-    st.markdown(f"**{t('ent_posts')}**")
-    posts_list(posts(db, filters, watched, name))
+    show_people(filters, table)

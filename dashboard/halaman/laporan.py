@@ -25,9 +25,12 @@ from analysis.reports.exports import (
 from analysis.reports.wording import zone_name
 from analysis.settings import Settings
 from analysis.store import Store
-from analysis.store.trends import Filters
+from analysis.store.filters import Filters
 from dashboard.charts import platform_name
-from dashboard.state import lang, number, query, settings, sidebar_filters, store, t
+from dashboard.filters import sidebar_filters
+from dashboard.formatting import number
+from dashboard.queries import query, settings, store
+from dashboard.texts import lang, t
 
 
 def table_file(kind: str, target: Store, f: Filters, language: str, pseudonymise: bool,

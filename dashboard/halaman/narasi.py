@@ -14,22 +14,23 @@ import streamlit as st
 
 from analysis.errors import ModelError, PantauError
 from analysis.insights.narratives import MAX_K, Narratives, narratives
-from analysis.store.trends import Filters
+from analysis.store.filters import Filters
+from analysis.vocabulary import SENTIMENTS, Sentiment
 from dashboard.charts import chart_config, platform_name
 from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart
-from dashboard.state import (
+from dashboard.filters import sidebar_filters
+from dashboard.formatting import (
     decimal,
     escape,
     number,
     present,
     safe_url,
+    sentiment_word,
     separators,
-    settings,
-    sidebar_filters,
-    store,
-    t,
     to_local,
 )
+from dashboard.queries import settings, store
+from dashboard.texts import t
 from dashboard.views import bucket_label, drill_panel
 
 SAMPLE = 3000
@@ -88,6 +89,7 @@ def stored_only(filters: Filters, key: tuple[object, ...], k: int | None) -> Nar
 
 
 def named(result: Narratives) -> dict[int, str]:
+    """Each narrative's number and label as the page shows it ("1. tilang, etle, ...")."""
     return {int(c): f"{int(c) + 1}. {label}"
             for c, label in zip(result.clusters["cluster"], result.clusters["label"], strict=True)}
 
@@ -104,7 +106,8 @@ def show_table(result: Narratives) -> None:
     st.dataframe(pd.DataFrame({
         t("narr_col_label"): list(named(result).values()),
         t("narr_col_estimated"): c["estimated"], t("narr_col_share"): 100 * c["share"],
-        t("narr_col_negative"): 100 * c["negative"], t("narr_col_positive"): 100 * c["positive"],
+        t("narr_col_negative"): 100 * c[Sentiment.NEGATIVE],
+        t("narr_col_positive"): 100 * c[Sentiment.POSITIVE],
         t("narr_col_hoax"): 100 * c["hoax_share"]}), hide_index=True, width="stretch",
         column_config={
             t("narr_col_estimated"): st.column_config.NumberColumn(
@@ -140,10 +143,43 @@ def member_table(members: pd.DataFrame, key: str | None = None) -> None:
     st.dataframe(pd.DataFrame({
         t("col_time"): shown["local_time"],
         t("col_platform"): shown["platform"].map(platform_name),
-        t("col_text"): shown["text"], t("col_model"): shown["sentiment"].map(
-            lambda s: t(s) if isinstance(s, str) else "—"),
+        t("col_text"): shown["text"], t("col_model"): shown["sentiment"].map(sentiment_word),
         t("narr_col_similarity"): shown["similarity"].round(2)}),
         hide_index=True, width="stretch", key=key)
+
+
+def show_over_time(result: Narratives, filters: Filters, labels: dict[int, str]) -> None:
+    """Each narrative's texts per bucket; a clicked bar lists the sampled texts behind it."""
+    timeline = result.timeline.assign(narrative=result.timeline["cluster"].map(labels))
+    generation = st.session_state.get("narr-drill", 0)
+    event = st.plotly_chart(
+        share_chart(timeline, "n", t("narr_chart_time", b=t(f"bucket_{result.bucket}")),
+                    t("axis_time"), t("narr_col_size"), result.bucket, separators(),
+                    percent=False, series="narrative", period=(filters.start, filters.end)),
+        width="stretch", key=f"narr-time-{generation}", on_select="rerun",
+        selection_mode="points", config=chart_config("pantau-narasi"))
+    st.caption(t("narr_drill_hint"))
+    if picked := clicked_series(event.selection.points if event else []):
+        start, narrative = picked
+        cluster = next((c for c, name in labels.items() if name == narrative), None)
+        members = result.posts[(result.posts["cluster"] == cluster)
+                               & (pd.to_datetime(result.posts["bucket"]) == pd.Timestamp(start))]
+        drill_panel([narrative, bucket_label(start, result.bucket)], len(members),
+                    "narr-drill", lambda key: member_table(members, key),
+                    note=t("narr_drill_sample"))
+
+
+def show_feeling(result: Narratives, labels: dict[int, str]) -> None:
+    """One bar per narrative: its negative, neutral and positive shares and net sentiment."""
+    c = result.clusters
+    clusters = c.assign(
+        narrative=c["cluster"].map(labels), n=c["size"],
+        **{f"{s}_share": c[s] for s in SENTIMENTS},
+        **{str(s): (c[s] * c["labelled"]).round().astype(int) for s in SENTIMENTS},
+        net_sentiment=c[Sentiment.POSITIVE] - c[Sentiment.NEGATIVE])
+    st.plotly_chart(sentiment_bars(clusters, t("narr_chart_sentiment"), t,
+                                   lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
+                                   separators(), series="narrative"), width="stretch")
 
 
 st.title(t("narr_title"))
@@ -174,32 +210,8 @@ over_time, feeling, posts = st.tabs([t("narr_tab_time"), t("narr_tab_sentiment")
                                      t("narr_tab_posts")])
 labels = named(result)
 with over_time:
-    timeline = result.timeline.assign(narrative=result.timeline["cluster"].map(labels))
-    generation = st.session_state.get("narr-drill", 0)
-    event = st.plotly_chart(
-        share_chart(timeline, "n", t("narr_chart_time", b=t(f"bucket_{result.bucket}")),
-                    t("axis_time"), t("narr_col_size"), result.bucket, separators(),
-                    percent=False, series="narrative", period=(filters.start, filters.end)),
-        width="stretch", key=f"narr-time-{generation}", on_select="rerun",
-        selection_mode="points", config=chart_config("pantau-narasi"))
-    st.caption(t("narr_drill_hint"))
-    if picked := clicked_series(event.selection.points if event else []):
-        start, narrative = picked
-        cluster = next((c for c, name in labels.items() if name == narrative), None)
-        members = result.posts[(result.posts["cluster"] == cluster)
-                               & (pd.to_datetime(result.posts["bucket"]) == pd.Timestamp(start))]
-        drill_panel([narrative, bucket_label(start, result.bucket)], len(members),
-                    "narr-drill", lambda key: member_table(members, key),
-                    note=t("narr_drill_sample"))
+    show_over_time(result, filters, labels)
 with feeling:
-    clusters = result.clusters.assign(
-        narrative=result.clusters["cluster"].map(labels), n=result.clusters["size"],
-        **{f"{s}_share": result.clusters[s] for s in ("positive", "neutral", "negative")},
-        **{s: (result.clusters[s] * result.clusters["labelled"]).round().astype(int)
-           for s in ("positive", "neutral", "negative")},
-        net_sentiment=result.clusters["positive"] - result.clusters["negative"])
-    st.plotly_chart(sentiment_bars(clusters, t("narr_chart_sentiment"), t,
-                                   lambda v: f"{t('ent_net')} {decimal(v, signed=True)}",
-                                   separators(), series="narrative"), width="stretch")
+    show_feeling(result, labels)
 with posts:
     show_posts(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,20 +13,38 @@ import streamlit as st
 from analysis.errors import PantauError
 from analysis.ingest import FIELDS, IngestOptions, file_format, preview
 from analysis.ingest.formats import EXTENSIONS
-from analysis.pipeline import ImportReport, default_scorers, import_path, score_pending
+from analysis.pipeline import ImportReport, import_path, score_pending
+from analysis.pipeline.imports import Progress
 from analysis.store.documents import list_uploads
+from analysis.store.filters import Filters
 from analysis.store.presets import list_presets, load_preset, save_preset
-from analysis.store.trends import Filters
+from analysis.vocabulary import Task
 from dashboard.auth import can_edit
-from dashboard.i18n import TEXT
-from dashboard.state import clear_caches, number, query, settings, store, t
+from dashboard.formatting import number
+from dashboard.queries import clear_caches, query, settings, store
+from dashboard.scoring import scorers
+from dashboard.texts import t, t_or
 
 MAPPED_FIELDS = ["text", "published_at", "author", "source", "url", "parent_id", "title"]
+UPLOADS_SHOWN = 20
 
 
-@st.cache_resource(show_spinner=False)
-def scorers(db: str) -> list:  # type: ignore[type-arg]
-    return default_scorers(settings(), store())
+def ingest_options(**chosen: Any) -> IngestOptions:
+    """How to read the upload: the analyst's choices within the configured time zone and the
+    upload limits."""
+    config = settings()
+    return IngestOptions(timezone=config.timezone, max_bytes=config.max_upload_bytes,
+                         max_rows=config.max_rows, **chosen)
+
+
+def progress_bar(text: str) -> tuple[Any, Progress]:
+    """A progress bar labelled ``text``, and the callback that moves it (done of total)."""
+    bar = st.progress(0.0, text=text)
+
+    def advance(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=text)
+
+    return bar, advance
 
 
 def save_upload(name: str, data: bytes) -> Path:
@@ -53,6 +72,8 @@ def _apply_preset(file_key: str, columns: list[str]) -> None:
 
 def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str],
                  sheet: str | None = None) -> IngestOptions:
+    """The file's column for each Pantau field (guessed, or from a saved preset), the platform
+    and the export time; how to import the file with them."""
     st.subheader(t("mapping"))
     st.caption(t("mapping_help"))
     none = t("not_mapped")
@@ -72,21 +93,27 @@ def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str],
             mapping[field] = picked
     left, right = st.columns(2)
     platform = left.text_input(t("platform_force"), key=f"platform_{file_key}")
-    when = right.text_input(t("reference_time"), key="reference_time",
-                            placeholder="2025-05-19 10:05").strip()
-    reference = None
-    if when:
-        try:
-            reference = datetime.fromisoformat(when).replace(tzinfo=settings().tz)
-        except ValueError:
-            st.error(f"{when!r}: YYYY-MM-DD HH:MM")
+    reference = reference_time(right)
     save_preset_form(mapping, platform.strip().lower() or None)
-    return IngestOptions(mapping=mapping, platform=platform.strip().lower() or None,
-                         sheet=sheet, reference_time=reference, timezone=settings().timezone,
-                         max_bytes=settings().max_upload_bytes, max_rows=settings().max_rows)
+    return ingest_options(mapping=mapping, platform=platform.strip().lower() or None,
+                          sheet=sheet, reference_time=reference)
+
+
+def reference_time(column: Any) -> datetime | None:
+    """The export's time typed by the analyst, for relative dates ("2 jam yang lalu")."""
+    when = column.text_input(t("reference_time"), key="reference_time",
+                             placeholder="2025-05-19 10:05").strip()
+    if not when:
+        return None
+    try:
+        return datetime.fromisoformat(when).replace(tzinfo=settings().tz)
+    except ValueError:
+        st.error(f"{when!r}: YYYY-MM-DD HH:MM")
+        return None
 
 
 def save_preset_form(mapping: dict[str, str], platform: str | None) -> None:
+    """Save the mapping under a name, for the next file and for ``pantau ingest --preset``."""
     with st.expander(t("preset_save_title")):
         name = st.text_input(t("preset_name"), key="preset_name")
         if st.button(t("preset_save")):
@@ -95,6 +122,7 @@ def save_preset_form(mapping: dict[str, str], platform: str | None) -> None:
 
 
 def show_report(report: ImportReport) -> None:
+    """One file's import: the four counts, the notes, and the rejected rows with a download."""
     cols = st.columns(4)
     cols[0].metric(t("report_rows"), report.rows_in)
     cols[1].metric(t("report_stored"), report.stored)
@@ -106,8 +134,7 @@ def show_report(report: ImportReport) -> None:
         st.subheader(t("rejects_title"))
         frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
                                "reason": r.reason} for r in report.rejects])
-        shown = frame.assign(problem=frame["code"].map(
-            lambda code: t(f"reject_{code}") if f"reject_{code}" in TEXT else code))
+        shown = frame.assign(problem=frame["code"].map(lambda code: t_or(f"reject_{code}", code)))
         shown = shown[["row", "column", "problem", "reason"]].rename(columns={
             "row": t("col_row"), "column": t("col_column"), "problem": t("col_problem"),
             "reason": t("col_reason")})
@@ -117,10 +144,9 @@ def show_report(report: ImportReport) -> None:
 
 
 def run_import(path: Path, name: str, options: IngestOptions) -> None:
-    bar = st.progress(0.0, text=t("importing"))
-    reports = import_path(store(), path, options, filename=name,
-                          progress=lambda done, total: bar.progress(done / max(total, 1),
-                                                                    text=t("importing")))
+    """Import the file (each file of a ZIP), show each report, then score what is new."""
+    bar, advance = progress_bar(t("importing"))
+    reports = import_path(store(), path, options, filename=name, progress=advance)
     bar.progress(1.0, text=t("importing"))
     for report in reports:
         if len(reports) > 1:
@@ -134,27 +160,50 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
 
 def run_scoring() -> None:
     """Score every stored text the current models have not scored, with a progress bar."""
-    score_bar = st.progress(0.0, text=t("scoring"))
-    result = score_pending(store(), scorers(str(settings().db_path)),
-                           progress=lambda done, total: score_bar.progress(
-                               done / max(total, 1), text=t("scoring")))
-    score_bar.progress(1.0, text=t("scoring"))
+    bar, advance = progress_bar(t("scoring"))
+    result = score_pending(store(), scorers(), progress=advance)
+    bar.progress(1.0, text=t("scoring"))
     clear_caches()
-    st.success(t("scored_done", n=result.scored.get("sentiment", 0),
-                 r=result.reused.get("sentiment", 0)) + " " + t("see_summary"))
+    st.success(t("scored_done", n=result.scored.get(Task.SENTIMENT, 0),
+                 r=result.reused.get(Task.SENTIMENT, 0)) + " " + t("see_summary"))
 
 
 def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
     """The import log as a reader wants it: local times, translated headers and statuses."""
-    table = uploads.drop(columns=["id"]).head(20).copy()
+    table = uploads.drop(columns=["id"]).head(UPLOADS_SHOWN).copy()
     for column in ("published_min", "published_max", "created_at"):
         times = pd.to_datetime(table[column], utc=True).dt.tz_convert(settings().tz)
         table[column] = times.dt.strftime("%d/%m/%Y %H:%M").fillna("—")
-    table["status"] = table["status"].map(
-        lambda status: t(f"status_{status}") if f"status_{status}" in TEXT else status)
+    table["status"] = table["status"].map(lambda status: t_or(f"status_{status}", status))
     headers = {"rows_in": "report_rows", "stored": "report_stored",
                "duplicates": "report_dups", "rejected": "report_rejected"}
     return table.rename(columns={c: t(headers.get(c, f"col_{c}")) for c in table.columns})
+
+
+def show_upload(name: str, data: bytes) -> None:
+    """A ZIP: its note and the import button (and nothing more on the page). Any other file:
+    its preview, the sheet picker of a workbook, the column mapping and the import button."""
+    path = save_upload(name, data)
+    if file_format(path) == "zip":
+        st.info(t("zip_note"))
+        if st.button(t("import_button"), type="primary"):
+            run_import(path, name, ingest_options())
+        st.stop()
+    picked = st.session_state.get(f"sheet_{path.name}")  # the sheet list's last choice
+    info, head = preview(path, ingest_options(sheet=picked))
+    if len(info.sheets) > 1 and info.sheet is not None:
+        st.selectbox(t("sheet_pick"), info.sheets, key=f"sheet_{path.name}",
+                     index=info.sheets.index(info.sheet))
+    st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
+                 sep=repr(info.delimiter) if info.delimiter else "—"))
+    st.subheader(t("preview"))
+    st.dataframe(head, hide_index=True, width="stretch")
+    for note in info.notes:
+        st.info(note)
+    options = mapping_form(f"{path.name}:{info.sheet or ''}", info.columns, info.mapping,
+                           info.sheet)
+    if st.button(t("import_button"), type="primary"):
+        run_import(path, name, options)
 
 
 st.title(t("upload_title"))
@@ -165,30 +214,7 @@ if not can_edit():  # not in a viewer's navigation; this guards the page itself 
 upload = st.file_uploader(t("upload_file"), type=sorted(e.lstrip(".") for e in EXTENSIONS))
 if upload is not None:
     try:
-        path = save_upload(upload.name, upload.getvalue())
-        limits = {"max_bytes": settings().max_upload_bytes, "max_rows": settings().max_rows}
-        if file_format(path) == "zip":
-            st.info(t("zip_note"))
-            if st.button(t("import_button"), type="primary"):
-                run_import(path, upload.name, IngestOptions(timezone=settings().timezone,
-                                                            **limits))
-            st.stop()
-        picked = st.session_state.get(f"sheet_{path.name}")  # the sheet list's last choice
-        info, head = preview(path, IngestOptions(timezone=settings().timezone, sheet=picked,
-                                                 **limits))
-        if len(info.sheets) > 1 and info.sheet is not None:
-            st.selectbox(t("sheet_pick"), info.sheets, key=f"sheet_{path.name}",
-                         index=info.sheets.index(info.sheet))
-        st.caption(t("file_info", fmt=info.format, enc=info.encoding or "—",
-                     sep=repr(info.delimiter) if info.delimiter else "—"))
-        st.subheader(t("preview"))
-        st.dataframe(head, hide_index=True, width="stretch")
-        for note in info.notes:
-            st.info(note)
-        options = mapping_form(f"{path.name}:{info.sheet or ''}", info.columns, info.mapping,
-                               info.sheet)
-        if st.button(t("import_button"), type="primary"):
-            run_import(path, upload.name, options)
+        show_upload(upload.name, upload.getvalue())
     except PantauError as error:
         st.error(str(error))
 

@@ -1,18 +1,71 @@
-"""Interface text of the newer pages, one module per area (``TEXT`` dict in each), merged into
-:data:`dashboard.i18n.TEXT`. A key may be defined once only."""
+"""Interface text in Bahasa Indonesia (default) and English, and :func:`t`, its lookup.
+
+Each module here holds the ``TEXT`` table of one page area (``common`` for what every page
+shares); :data:`TEXT` merges them, and a key may be defined in one module only. Pages ask for
+text with ``t(key, **values)`` in the viewer's chosen language; the words the store keeps
+(statuses, labels, kinds: :mod:`analysis.vocabulary`) are keys here, never shown as they are.
+"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import streamlit as st
+
+from dashboard.texts import (
+    common,
+    corrections,
+    entities,
+    explore,
+    hoax,
+    login,
+    narratives,
+    reports,
+    summary,
+    upload,
+)
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+AREAS = (common, summary, hoax, narratives, entities, explore, corrections, reports, upload,
+         login)
 
 
-def extra_texts() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for key, entry in getattr(module, "TEXT", {}).items():
-            if key in merged:
-                raise KeyError(f"interface text {key!r} defined twice ({info.name})")
-            merged[key] = entry
-    return merged
+def merged() -> dict[str, dict[str, str]]:
+    """Every area's table in one; a key defined twice is a mistake, caught at import."""
+    out: dict[str, dict[str, str]] = {}
+    for area in AREAS:
+        twice = sorted(set(out) & set(area.TEXT))
+        if twice:
+            raise KeyError(f"interface text defined twice ({area.__name__}): {twice}")
+        out.update(area.TEXT)
+    return out
+
+
+TEXT = merged()
+
+
+def translate(key: str, lang: str = "id", **values: object) -> str:
+    """The text for ``key`` in ``lang`` (Indonesian when missing), formatted with ``values``."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["id"]
+    return text.format(**values) if values else text
+
+
+def lang() -> str:
+    """The viewer's language code (``id`` until they pick another)."""
+    return str(st.session_state.get("lang", "id"))
+
+
+def t(key: str, **values: object) -> str:
+    """Interface text in the chosen language."""
+    return translate(key, lang(), **values)
+
+
+def t_or(key: str, fallback: str, **values: object) -> str:
+    """:func:`t` for ``key``, or ``fallback`` when there is no such text (a value from the data,
+    such as a reject code or a text kind, that the interface has no words for)."""
+    return t(key, **values) if key in TEXT else fallback
+
+
+def language_picker() -> None:
+    """The language switch, labelled in both languages so either reader can find it."""
+    st.sidebar.selectbox("Bahasa / Language", list(LANGUAGES), key="lang",
+                         format_func=lambda code: LANGUAGES[code])

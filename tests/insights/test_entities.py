@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -30,8 +26,6 @@ from analysis.store.documents import insert_documents
 from analysis.store.scores import insert_scores
 from analysis.store.trends import Filters
 from tests.store_fixtures import documents, sentiment_scores
-
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
 # id, text, day of May 2025, author, likes, sentiment
 TEXTS: list[tuple[str, str, int, str, int, str | None]] = [
@@ -212,83 +206,6 @@ def test_an_empty_watchlist_gives_empty_tables(filled: Store) -> None:
     assert entity_summary(filled, Filters()).empty
 
 
-# --- the Entitas page -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def page(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """The app over the dashboard fixture store, on the Entitas page, login off."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from tests.dashboard_fixtures import build_store
-
-    build_store(tmp_path / "pantau.duckdb")
-    monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
-    monkeypatch.setenv("PANTAU_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("PANTAU_AUTH", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(APP), default_timeout=30)
-    at.run()
-    at.switch_page("halaman/entitas.py")
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def _ok(at: Any) -> Any:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def test_entity_page_starts_empty_and_offers_the_examples(page: Any) -> None:
-    _ok(page)
-    assert page.title[0].value == "Entitas yang dipantau"
-    assert any(i.value.startswith("Daftar pantau masih kosong") for i in page.info)
-    assert not page.get("plotly_chart")
-    seed = next(b for b in page.button if b.label.startswith("Tambahkan daftar contoh"))
-    seed.click()
-    _ok(page)
-    summary = page.dataframe[1].value.set_index("Entitas")
-    assert summary.loc["Polri", "Teks"] == 1  # "Terima kasih Polri sigap ..."
-    assert summary.loc["Tilang", "Teks"] == 1  # "... ditilang semua!"
-    assert len(page.get("plotly_chart")) == 2
-
-
-def test_entity_page_adds_removes_and_explains_a_bad_query(page: Any) -> None:
-    _ok(page)
-    page.text_input[0].set_value("Sepeda")
-    page.text_input[1].set_value('"jalur sepeda')
-    page.button(key="FormSubmitter:ent-add-Tambahkan").click()
-    _ok(page)
-    assert [e.value for e in page.error] == ["Tanda kutip di posisi 1 tidak ditutup."]
-    page.text_input[1].set_value("sepeda OR pesepeda")
-    page.button(key="FormSubmitter:ent-add-Tambahkan").click()
-    _ok(page)
-    assert "Sepeda ditambahkan ke daftar pantau." in [s.value for s in page.success]
-    summary = page.dataframe[1].value
-    assert summary[["Entitas", "Teks", "Porsi suara"]].values.tolist() == [["Sepeda", 2, "100%"]]
-    voice = json.loads(page.get("plotly_chart")[0].proto.spec)
-    assert voice["layout"]["title"]["text"] == "Porsi suara per hari"
-    accounts = page.tabs[2].dataframe[0].value
-    assert sorted(accounts["Akun"]) == ["akun_b", "ig_g"]
-    posts = page.tabs[2].dataframe[1].value
-    assert "URL" in posts and posts["URL"].isna().sum() == 0
-    page.button(key=next(b.key for b in page.button if b.label == "Hapus")).click()
-    _ok(page)
-    assert "Sepeda dihapus dari daftar pantau." in [s.value for s in page.success]
-    assert any(i.value.startswith("Daftar pantau masih kosong") for i in page.info)
-
-
-def test_entity_page_in_english(page: Any) -> None:
-    page.session_state["lang"] = "en"  # the picker is drawn by app.py, before the page
-    _ok(page)
-    assert page.title[0].value == "Watched entities"
-    assert page.expander[0].label == "Watchlist (0 entities)"
-
-
 def _count(store: Store, name: str) -> int:
     summary = entity_summary(store, Filters()).set_index("entity")
     return int(summary.loc[name, "n"])
@@ -310,7 +227,6 @@ def test_tagged_texts_follow_imports_resumed_imports_and_changed_queries(filled:
         con.execute("DELETE FROM documents WHERE upload_id = 'u2'")
     assert _count(filled, "Polda") == 1
     assert filled.scalar("SELECT count(*) FROM entity_hits WHERE upload_id = 'u2'") == 0
-
 
 
 def test_posts_of_one_entity_in_one_chart_bucket(filled: Store) -> None:

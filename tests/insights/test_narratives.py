@@ -1,11 +1,9 @@
-"""Narratives: stored embeddings, spherical k-means, labels, shares and the Narasi page."""
+"""Narratives: stored embeddings, spherical k-means, labels and shares."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,7 +26,6 @@ from analysis.store.scores import insert_scores
 from analysis.store.trends import Filters
 from tests.store_fixtures import documents, hoax_scores, sentiment_scores
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 VERSION = "test:planted"
 
 TILANG = ["Tilang ETLE salah kirim, plat nomor saya dipakai orang lain",
@@ -183,79 +180,6 @@ def test_the_real_encoder_separates_two_topics_and_stores_their_vectors(
     assert store.scalar("SELECT count(*) FROM embeddings") == 40
     again = narratives(store, Filters(), None)  # stored vectors only: no encoder
     assert again.assignments.equals(groups)
-
-
-# --- the Narasi page ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from tests.dashboard_fixtures import build_store
-
-    build_store(tmp_path / "pantau.duckdb")
-    monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
-    monkeypatch.setenv("PANTAU_AUTH", "off")
-    st.cache_data.clear()
-    st.cache_resource.clear()  # the settings, so that this test's PANTAU_DB is read
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    at.switch_page("halaman/narasi.py")
-    yield at
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def _ok(at: Any) -> Any:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def test_narratives_page_waits_for_the_button(page: Any) -> None:
-    _ok(page)
-    assert page.title[0].value == "Narasi yang beredar"
-    assert [b.label for b in page.button] == ["Kelompokkan narasi"]
-    assert any(i.value.startswith("Tekan Kelompokkan narasi") for i in page.info)
-    assert not page.get("plotly_chart") and not page.dataframe
-
-
-@pytest.mark.slow
-def test_narratives_page_clusters_on_demand(page: Any) -> None:
-    _ok(page)
-    page.button[0].click()
-    _ok(page)
-    assert any(c.value.startswith("1 narasi dari 9 teks sampel") for c in page.caption)
-    table = page.dataframe[0].value
-    assert table.iloc[0]["≈ Teks"] == 9
-    assert len(page.get("plotly_chart")) == 2
-    assert [b.label for b in page.button] == ["Hitung ulang"]
-    assert any("Polri sigap bantu korban banjir" in m.value for m in page.markdown)
-    _ok(page)  # a rerun keeps the result for the same filters
-    assert page.dataframe[0].value.iloc[0]["≈ Teks"] == 9
-
-
-def test_narratives_page_groups_at_once_when_every_text_has_its_embedding(
-        page: Any, tmp_path: Path) -> None:
-    from analysis.insights.narratives import embedding_version
-
-    store = Store(tmp_path / "pantau.duckdb")
-    ids = store.query("SELECT id FROM documents ORDER BY id")["id"].tolist()
-    store_embeddings(store, ids, _planted(len(ids), seed=5, groups=1), embedding_version())
-    _ok(page)
-    assert not any(i.value.startswith("Tekan Kelompokkan narasi") for i in page.info)
-    assert any(c.value.startswith("1 narasi dari 9 teks sampel") for c in page.caption)
-    assert [b.label for b in page.button] == ["Hitung ulang"]
-    assert len(page.get("plotly_chart")) == 2
-
-
-def test_narratives_page_in_english(page: Any) -> None:
-    page.session_state["lang"] = "en"
-    _ok(page)
-    assert page.title[0].value == "Narratives in circulation"
-    assert [b.label for b in page.button] == ["Find narratives"]
 
 
 def test_words_in_most_texts_name_the_period_not_a_narrative(store: Store) -> None:

@@ -2,46 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import analysis.reports.exports
-from tests.dashboard_fixtures import EXPECTED, build_empty_store, build_store
+from tests.dashboard.apptest import run, start
+from tests.dashboard_fixtures import EXPECTED, build_empty_store
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 PAGE = "halaman/laporan.py"
 
 
-def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build) -> Iterator[AppTest]:  # type: ignore[no-untyped-def]
-    build(tmp_path / "pantau.duckdb")
-    monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
-    monkeypatch.setenv("PANTAU_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("PANTAU_AUTH", "off")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(str(APP), default_timeout=30)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    yield from _app(tmp_path, monkeypatch, build_store)
-
-
-def run(at: AppTest, page: str | None = None) -> AppTest:
-    if page is not None:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def downloads(at: AppTest) -> list[tuple[str, str]]:
+    """Each download button's label and address."""
     return [(b.proto.label, b.proto.url) for b in at.get("download_button")]
 
 
@@ -93,7 +67,7 @@ def test_the_page_in_english(app: AppTest) -> None:
 
 def test_an_empty_store_points_to_the_upload_page(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    for at in _app(tmp_path, monkeypatch, build_empty_store):
+    for at in start(tmp_path, monkeypatch, build_empty_store):
         run(at)
         run(at, PAGE)
         assert [i.value for i in at.info][0].startswith("Belum ada data")

@@ -6,25 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.accounts import add_account, create_demo_accounts, demo_note
+from tests.dashboard.apptest import run, start
 from tests.dashboard_fixtures import EXPECTED, HOAX_ORDER, build_store
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 PASSWORDS = {"ani": "sandi-analis-ani", "kapolres": "sandi-pimpinan-1"}
 
 
 def _start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, auth: str = "on") -> AppTest:
-    build_store(tmp_path / "pantau.duckdb")
-    monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
-    monkeypatch.setenv("PANTAU_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("PANTAU_AUTH", auth)
-    monkeypatch.delenv("PANTAU_USERS", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return AppTest.from_file(str(APP), default_timeout=30)
+    """The app over the fixture store with login ``auth``, not yet run (the accounts file is
+    the default one beside the store)."""
+    return next(start(tmp_path, monkeypatch, build_store, auth=auth))
 
 
 @pytest.fixture
@@ -37,17 +31,8 @@ def users(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, users: Path) -> Iterator[AppTest]:
-    yield _start(tmp_path, monkeypatch)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def run(at: AppTest, page: str | None = None) -> AppTest:
-    if page is not None:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The app with login on and the two accounts of ``users``, not yet run."""
+    yield from start(tmp_path, monkeypatch, build_store, auth="on")
 
 
 def login(at: AppTest, name: str, password: str) -> AppTest:
@@ -93,7 +78,8 @@ def test_a_viewer_reads_every_page_but_changes_nothing(app: AppTest) -> None:
     assert not [b for b in app.button if b.label.startswith("Simpan")]
     assert "analyst" not in [w.key for w in app.sidebar.text_input], "no name to type"
     run(app, "halaman/jelajah.py")
-    assert app.dataframe and not [b for b in app.button if b.label.startswith("Simpan")]
+    assert len(app.dataframe[0].value) == EXPECTED["volume"]
+    assert not [b for b in app.button if b.label.startswith("Simpan")]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("halaman/unggah.py")  # not in a viewer's navigation: not reachable
     run(app, "halaman/laporan.py")
@@ -110,7 +96,7 @@ def test_an_analyst_signs_status_changes_with_the_login_name(app: AppTest) -> No
     run(app)
     assert any("ani → diverifikasi" in c.value for c in app.caption)
     run(app, "halaman/unggah.py")
-    assert app.get("file_uploader")
+    assert [u.label for u in app.get("file_uploader")] == ["Pilih berkas"]
 
 
 def test_signing_out_returns_to_the_login_screen(app: AppTest) -> None:

@@ -1,0 +1,97 @@
+"""Why a text scored as hoax-like, as the Hoaks page shows it: the debunked claims it repeats,
+the words that fired a cue, each signal's share of the score, and its coordinated cluster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis.signals.claim_files import claim_kind
+from analysis.vocabulary import Verdict
+from dashboard.formatting import decimal, escape, present, safe_url
+from dashboard.texts import t, t_or
+
+SIGNAL_NAMES = ("p_head", "match", "cues", "coordination")
+SHOWN_CHARS = 600  # of a text on its card
+
+
+def strength(verdict: str | None) -> str:
+    """The claim matcher's verdict in words (thresholds in data/models/matching.json)."""
+    return t("evidence_cocok" if verdict == Verdict.COCOK else "evidence_mirip")
+
+
+def highlighted(text: str, cues: list[dict[str, Any]]) -> str:
+    """The text made inert, with the words that fired a cue marked."""
+    text = text[:SHOWN_CHARS]
+    out, at = [], 0
+    for cue in sorted(cues, key=lambda c: c.get("start", 0)):
+        start, end = int(cue.get("start", -1)), int(cue.get("end", -1))
+        if start < at or end > len(text) or start >= end:
+            continue
+        out += [escape(text[at:start]), f":orange-background[{escape(text[start:end])}]"]
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out) + ("…" if len(text) == SHOWN_CHARS else "")
+
+
+def show_claims(row: Any) -> None:
+    """The best bank entries as evidence, or a plain statement that none is close."""
+    claims = [c for c in (row.claims or []) if c.get("verdict")]
+    if not claims:
+        if (similarity := present(row.claim_similarity)) is not None:
+            st.caption(t("evidence_none", s=decimal(similarity)))
+        return
+    for rank, claim in enumerate(claims):
+        if claim_kind(claim.get("status")) == "fakta":
+            lead = t("evidence_fact_entry")  # a confirmed fact: shown, does not raise the score
+        else:
+            lead = t("evidence_claim") if rank == 0 else t("evidence_other")
+        st.markdown(f"**{lead}** ({strength(claim.get('verdict'))} · {t('evidence_score')} "
+                    f"{decimal(float(claim.get('score') or 0))}): {escape(claim.get('title'))}")
+        with st.expander(t("evidence_fact")):
+            st.markdown(escape(present(claim.get("fact")) or "—"))
+            if claim_url := safe_url(claim.get("url")):
+                st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{rank}")
+
+
+def show_why(row: Any) -> None:
+    """Mengapa skor ini? Each signal's value and what it added to the log-odds."""
+    parts = row.contributions or {}
+    if not parts:
+        return
+    with st.expander(t("why_title")):
+        values = {"p_head": row.p_head, "match": row.match, "cues": row.cue_score,
+                  "coordination": row.coordination}
+        table = pd.DataFrame({
+            t("why_signal"): [t(f"why_{name}") for name in SIGNAL_NAMES],
+            t("why_value"): [decimal(float(values[name] or 0)) for name in SIGNAL_NAMES],
+            t("why_part"): [decimal(float(parts.get(name, 0)), signed=True)
+                            for name in SIGNAL_NAMES],
+        })
+        st.dataframe(table, hide_index=True)
+        st.caption(t("why_note", b=decimal(float(row.intercept or 0), signed=True)))
+        if row.cues:
+            st.markdown(t("why_cue_list") + " " + ", ".join(
+                f"{escape(c.get('matched', ''))} ({escape(cue_category(c.get('category')))})"
+                for c in row.cues))
+
+
+def cue_category(category: str | None) -> str:
+    """A cue's category in the viewer's language (as stored when the interface has no words)."""
+    return t_or(f"cue_{category}", str(category or ""))
+
+
+def cluster_text(row: Any) -> str:
+    """"14 akun memposting teks yang sama dalam 9 menit", in the viewer's language, for a
+    scored text in a cluster (``cluster_*`` columns) or a cluster itself (``n_*`` columns)."""
+    accounts = int(_either(row, "cluster_accounts", "n_accounts"))
+    minutes = float(_either(row, "cluster_span", "span_minutes") or 0)
+    posts = int(_either(row, "cluster_posts", "n_posts"))
+    return t("coord_text", a=accounts, m=round(minutes), p=posts)
+
+
+def _either(row: Any, first: str, second: str) -> Any:
+    """``row.first`` when set, else ``row.second`` (0 when neither is there)."""
+    return getattr(row, first, None) or getattr(row, second, 0)

@@ -1,0 +1,121 @@
+"""Unggah (upload): the uploader, the preview and column guess, presets, ZIPs and workbooks,
+and the import log, through AppTest on the fixture store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tests.dashboard.apptest import run
+from tests.dashboard_fixtures import (
+    EXPECTED,
+    UPLOAD_FILENAME,
+)
+
+SAMPLE_EXPORT = Path(__file__).parents[1] / "data" / "ingest" / "tweets_comma.csv"
+
+
+def test_upload_page_shows_the_uploader_and_recent_imports(app: AppTest) -> None:
+    run(app)
+    run(app, "halaman/unggah.py")
+    assert app.title[0].value == "Unggah ekspor"
+    [uploader] = app.get("file_uploader")
+    assert uploader.label == "Pilih berkas"
+    assert [s.value for s in app.subheader] == ["Impor terakhir"]
+    [imports] = app.dataframe
+    assert imports.value["Berkas"].tolist() == [UPLOAD_FILENAME]
+    assert imports.value["Disimpan"].tolist() == [EXPECTED["volume"]]
+    assert imports.value["Status"].tolist() == ["selesai"]
+    assert imports.value["Teks terlama (WIB)"].tolist() == ["01/05/2025 09:00"]
+    assert "id" not in imports.value.columns
+
+
+def test_upload_page_offers_to_score_what_is_not_scored(app: AppTest) -> None:
+    run(app)
+    run(app, "halaman/unggah.py")
+    assert [i.value for i in app.info] == [
+        f"{EXPECTED['unscored']} teks tersimpan belum dinilai model."
+    ]
+    assert [b.label for b in app.button] == ["Nilai sekarang"]
+
+
+def test_upload_page_previews_a_file_and_guesses_its_columns(app: AppTest) -> None:
+    upload_sample(app)
+    assert any(c.value.startswith("Format csv") for c in app.caption)
+    preview = app.dataframe[0].value
+    assert "full_text" in preview.columns
+    assert _selectbox(app, "Teks").value == "full_text"
+    assert [b.label for b in app.button] == ["Simpan preset", "Impor dan nilai", "Nilai sekarang"]
+
+
+def upload_sample(app: AppTest) -> None:
+    """Open the Unggah page and choose the sample export in its uploader."""
+    run(app)
+    run(app, "halaman/unggah.py")
+    app.get("file_uploader")[0].set_value(
+        (SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), "text/csv")
+    )
+    run(app)
+
+
+def _selectbox(app: AppTest, label: str):  # type: ignore[no-untyped-def]
+    [found] = [s for s in app.selectbox if s.label == label]
+    return found
+
+
+def test_a_mapping_saved_as_preset_can_be_applied_to_the_next_file(app: AppTest) -> None:
+    upload_sample(app)
+    _selectbox(app, "Penulis / akun").set_value("— tidak ada —")
+    app.text_input(key="preset_name").input("tanpa penulis")
+    run(app)
+    [save] = [b for b in app.button if b.label == "Simpan preset"]
+    save.click()
+    run(app)
+    assert any("Preset 'tanpa penulis' tersimpan" in m.value for m in app.success)
+    _selectbox(app, "Penulis / akun").set_value(_selectbox(app, "Teks").options[1])
+    run(app)
+    _selectbox(app, "Pakai preset pemetaan tersimpan").set_value("tanpa penulis")
+    run(app)
+    assert _selectbox(app, "Penulis / akun").value == "— tidak ada —"
+    assert _selectbox(app, "Teks").value == "full_text"
+
+
+def test_a_zip_upload_is_imported_file_by_file(app: AppTest, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "ekspor.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SAMPLE_EXPORT, SAMPLE_EXPORT.name)
+    run(app)
+    run(app, "halaman/unggah.py")
+    app.get("file_uploader")[0].set_value((archive.name, archive.read_bytes(), "application/zip"))
+    run(app)
+    assert any(info.value.startswith("Arsip ZIP") for info in app.info)
+    assert [b.label for b in app.button] == ["Impor dan nilai"]  # st.stop() after the ZIP note
+
+
+def test_a_workbook_upload_offers_its_sheets_and_previews_the_one_picked(
+    app: AppTest, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Ringkasan"  # an empty cover sheet, as report workbooks have
+    for name, text in (("Komentar", "Polisi sigap"), ("Berita", "Jalan ditutup")):
+        sheet = book.create_sheet(name)
+        sheet.append(["text", "author", "date"])
+        sheet.append([text, "budi", "2025-07-08 10:00"])
+    path = tmp_path / "laporan.xlsx"
+    book.save(path)
+    run(app)
+    run(app, "halaman/unggah.py")
+    app.get("file_uploader")[0].set_value((path.name, path.read_bytes(), "application/xlsx"))
+    run(app)
+    picker = _selectbox(app, "Lembar kerja (sheet) yang diimpor")
+    assert picker.options == ["Ringkasan", "Komentar", "Berita"] and picker.value == "Komentar"
+    assert any("'Ringkasan', is empty: sheet 'Komentar' was read" in i.value for i in app.info)
+    assert app.dataframe[0].value["text"].tolist() == ["Polisi sigap"]
+    picker.set_value("Berita")
+    run(app)
+    assert app.dataframe[0].value["text"].tolist() == ["Jalan ditutup"]
