@@ -214,3 +214,43 @@ def test_the_architecture_page_names_every_top_level_module() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     top = [path.name for path in (ROOT / "analysis").glob("*.py") if path.name != "__init__.py"]
     assert [name for name in top if f"`{name}`" not in text] == []
+
+
+MAX_FUNCTION_LINES = 60
+MAX_MODULE_LINES = 450
+
+
+def long_pieces(folder: Path) -> list[str]:
+    """Functions over 60 lines and modules over 450 under ``folder``."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(folder.parent).as_posix()
+        lines = len(source.splitlines())
+        if lines > MAX_MODULE_LINES:
+            found.append(f"{name}: {lines} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{name}:{node.lineno} {node.name}() {length} lines")
+    return found
+
+
+@pytest.mark.parametrize("package", ["analysis"])
+def test_no_long_functions_or_modules(package: str) -> None:
+    """Functions short enough to read at once, modules short enough to hold in mind: a function
+    over 60 lines or a module over 450 is split along its concepts."""
+    assert long_pieces(ROOT / package) == []
+
+
+def test_the_length_check_sees_a_long_function_and_a_long_module(tmp_path: Path) -> None:
+    def function(name: str, body_lines: int) -> str:
+        return f"def {name}():\n" + "".join(f"    x{i} = {i}\n" for i in range(body_lines))
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "short.py").write_text(function("fine", 59))
+    (tmp_path / "pkg" / "long.py").write_text(function("long", 60) + "\n" * 400)
+    assert long_pieces(tmp_path / "pkg") == [
+        "pkg/long.py: 461 lines", "pkg/long.py:1 long() 61 lines",
+    ]
