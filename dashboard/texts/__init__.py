@@ -2,8 +2,10 @@
 
 Each module here holds the ``TEXT`` table of one page area (``common`` for what every page
 shares); :data:`TEXT` merges them, and a key may be defined in one module only. Pages ask for
-text with ``t(key, **values)`` in the viewer's chosen language; the words the store keeps
-(statuses, labels, kinds: :mod:`analysis.vocabulary`) are keys here, never shown as they are.
+text with ``t(key, **values)`` in the viewer's chosen language. The words the store keeps
+(statuses, labels, kinds: :mod:`analysis.vocabulary`) are looked up here by their value
+(``t("negative")``, ``t(f"wf_{status}")``); :func:`t_or` shows a value the texts do not know
+as it is.
 """
 
 from __future__ import annotations
