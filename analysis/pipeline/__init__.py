@@ -13,9 +13,18 @@ from analysis.pipeline.imports import (
     import_file,
     import_path,
 )
-from analysis.pipeline.scoring import ScoreReport, default_scorers, pending_total, score_pending
+from analysis.pipeline.scoring import (
+    Models,
+    ScoreReport,
+    default_scorers,
+    load_models,
+    pending_total,
+    score_pending,
+    scorers_over_bank,
+)
 
 __all__ = [
-    "STORE_ROWS", "ImportReport", "Progress", "ScoreReport", "default_scorers", "file_sha256",
-    "import_file", "import_path", "pending_total", "score_pending",
+    "STORE_ROWS", "ImportReport", "Models", "Progress", "ScoreReport", "default_scorers",
+    "file_sha256", "import_file", "import_path", "load_models", "pending_total", "score_pending",
+    "scorers_over_bank",
 ]

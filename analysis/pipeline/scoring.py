@@ -26,7 +26,11 @@ from analysis.store.scores import (
 )
 
 if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only when scoring
+    from analysis.models.combiner import Combiner
+    from analysis.models.encoder import Encoder
+    from analysis.models.heads import Head
     from analysis.models.registry import Scorer
+    from analysis.models.sentiment import TunedClassifier
 
 
 
@@ -107,9 +111,21 @@ def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
                          embedding_version())
 
 
-def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
-    """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
-    from analysis.models.builtin import ENCODER_KEY
+@dataclass(frozen=True)
+class Models:
+    """The loaded models behind the default scorers, without the claim bank: reading files
+    only, so a long-lived process (the dashboard) may keep them between scoring runs."""
+
+    encoder: Encoder
+    sentiment: Scorer
+    classifier: TunedClassifier | None
+    head: Head | None
+    combiner: Combiner
+
+
+def load_models(settings: Settings) -> Models:
+    """The configured sentiment scorer and the hoax scorer's parts (encoder, classifier or
+    head, combiner). Touches no store."""
     from analysis.models.registry import (
         builtin_encoder,
         load_combiner,
@@ -118,10 +134,25 @@ def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
         load_sentiment,
     )
 
-    encoder = builtin_encoder(settings)
-    bank = ensure_claim_bank(store, encoder, ENCODER_KEY)
     classifier = load_hoax_classifier(settings)
-    hoax = HoaxScorer(encoder, None if classifier else load_hoax_head(), bank, load_combiner(),
-                      threshold=settings.hoax_threshold, classifier=classifier,
+    return Models(encoder=builtin_encoder(settings), sentiment=load_sentiment(settings),
+                  classifier=classifier, head=None if classifier else load_hoax_head(),
+                  combiner=load_combiner())
+
+
+def scorers_over_bank(models: Models, settings: Settings, store: Store) -> list[Scorer]:
+    """The sentiment scorer and the hoax scorer over the claim bank as it is now: the bank is
+    brought up to date first (the bundled bank into an empty store, new entries embedded), so
+    every scoring run matches against today's bank."""
+    from analysis.models.builtin import ENCODER_KEY
+
+    bank = ensure_claim_bank(store, models.encoder, ENCODER_KEY)
+    hoax = HoaxScorer(models.encoder, models.head, bank, models.combiner,
+                      threshold=settings.hoax_threshold, classifier=models.classifier,
                       coordination=(settings.coord_accounts, settings.coord_minutes))
-    return [load_sentiment(settings), hoax]
+    return [models.sentiment, hoax]
+
+
+def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
+    """The configured sentiment scorer and the built-in hoax scorer (with the claim bank)."""
+    return scorers_over_bank(load_models(settings), settings, store)

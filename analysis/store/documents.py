@@ -194,6 +194,8 @@ def document_count(store: Store) -> int:
 def document_text(store: Store, doc_id: str) -> tuple[str, str | None] | None:
     """One stored text and its link (None when it has none), or None when no text has the
     id ``doc_id``."""
-    with store.connect() as con:
-        row = con.execute("SELECT text, url FROM documents WHERE id = ?", [doc_id]).fetchone()
-    return None if row is None else (str(row[0]), row[1])
+    found = store.query("SELECT text, url FROM documents WHERE id = ?", [doc_id])
+    if found.empty:
+        return None
+    url = found["url"].iloc[0]
+    return str(found["text"].iloc[0]), None if pd.isna(url) else str(url)

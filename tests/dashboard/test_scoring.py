@@ -12,9 +12,8 @@ from typing import Any
 import duckdb
 import pytest
 
-import analysis.models.hoax
 import analysis.models.registry
-import analysis.signals.claim_bank
+import analysis.pipeline.scoring
 from dashboard import scoring
 from tests.dashboard.apptest import clear_streamlit_caches
 
@@ -49,8 +48,8 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[s
         assert str(store.path) == str(tmp_path / "pantau.duckdb") and encoder == "encoder"
         return f"bank {counted['bank']}"
 
-    monkeypatch.setattr(analysis.signals.claim_bank, "ensure_claim_bank", bank)
-    monkeypatch.setattr(analysis.models.hoax, "HoaxScorer", FakeHoaxScorer)
+    monkeypatch.setattr(analysis.pipeline.scoring, "ensure_claim_bank", bank)
+    monkeypatch.setattr(analysis.pipeline.scoring, "HoaxScorer", FakeHoaxScorer)
     monkeypatch.setenv("PANTAU_DB", str(tmp_path / "pantau.duckdb"))
     clear_streamlit_caches()
     yield counted
