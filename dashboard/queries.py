@@ -6,23 +6,24 @@ Every query result a page shows goes through :func:`query`: one ``st.cache_data`
 arguments. So there is one cache to clear, and :func:`clear_caches` clears it after an upload,
 a correction, a status change or a watchlist change. No read in :data:`READS` may write to the
 store: on a cache hit the write would silently not happen. The one write a read needs first
-(tagging new texts with the watched entities) is :func:`refresh_entity_hits`, outside the cache.
+(tagging new texts with the watched entities) is :func:`refresh_entity_hits`, outside the cache;
+the entity reads here are the library's with ``refresh=False``, so they never tag (a text an
+import in another process adds meanwhile shows at the next page run, within the cache's minute).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from analysis.insights import entities
-from analysis.insights.boolquery import parse
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, spikes, trends
 from analysis.store.filters import Filters
-from analysis.store.watchlist import tag
 
 READS: dict[str, Callable[..., Any]] = {
     "filter_options": trends.filter_options,
@@ -38,10 +39,10 @@ READS: dict[str, Callable[..., Any]] = {
     "spike_series": spikes.spike_series,
     "detect_spikes": spikes.detect_spikes,
     "explain_spike": spikes.explain_spike,
-    "entity_summary": entities.entity_summary,
-    "entity_trends": entities.entity_trends,
-    "top_accounts": entities.top_accounts,
-    "entity_posts": entities.entity_posts,
+    "entity_summary": partial(entities.entity_summary, refresh=False),
+    "entity_trends": partial(entities.entity_trends, refresh=False),
+    "top_accounts": partial(entities.top_accounts, refresh=False),
+    "entity_posts": partial(entities.entity_posts, refresh=False),
 }
 """The reads the pages cache, by name: each takes the store, then (unless None is passed as
 the filters) the :class:`~analysis.store.filters.Filters`, then keyword arguments."""
@@ -75,9 +76,8 @@ def query(read: str, filters: Filters | None = None, /, **kwargs: Any) -> Any:
 
 def refresh_entity_hits(watched: pd.DataFrame) -> None:
     """Tag the texts imported since the last look with the ``watched`` entities (a write), so
-    that the cached entity reads after it only read."""
-    tag(store(), [(str(name), parse(str(text)))
-                  for name, text in zip(watched["name"], watched["query"], strict=True)])
+    that the cached entity reads after it, which never tag, find them."""
+    entities.refresh_hits(store(), [str(name) for name in watched["name"]])
 
 
 def clear_caches() -> None:

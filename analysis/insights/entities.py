@@ -117,6 +117,20 @@ def _parsed(store: Store, names: list[str] | None = None) -> list[tuple[str, Nod
             for name, query in zip(listed["name"], listed["query"], strict=True)]
 
 
+def refresh_hits(store: Store, names: list[str] | None = None) -> None:
+    """Tag the texts imported since the last look with the watched entities (all, or
+    ``names``): a write, which the reads below do first unless told not to (``refresh=False``,
+    for a caller that caches reads and has refreshed just before)."""
+    watchlist.tag(store, _parsed(store, names))
+
+
+def _read(store: Store, names: list[str] | None, refresh: bool) -> list[tuple[str, Node]]:
+    entities = _parsed(store, names)
+    if refresh and entities:
+        watchlist.tag(store, entities)
+    return entities
+
+
 def _with_shares(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     """Sentiment shares, net sentiment, share of voice and share of texts (module doc)."""
     frame = frame.copy()
@@ -132,22 +146,23 @@ def _with_shares(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:
 
 
 def entity_trends(store: Store, f: Filters, bucket: str = "day",
-                  names: list[str] | None = None) -> pd.DataFrame:
+                  names: list[str] | None = None, refresh: bool = True) -> pd.DataFrame:
     """Per bucket and watched entity: ``n``, sentiment counts and shares, ``net_sentiment``,
     ``share_of_voice``, ``share_of_texts`` and ``all_texts``. Buckets where an entity has no
     text are absent (its volume there is 0)."""
-    entities = _parsed(store, names)
+    entities = _read(store, names, refresh)
     if not entities:
         return pd.DataFrame(columns=["bucket", "entity", "n", *SENTIMENT_COLUMNS, "all_texts"])
     counts = watchlist.counts_over_time(store, f, entities, bucket)
     return _with_shares(counts, ["bucket"])
 
 
-def entity_summary(store: Store, f: Filters, names: list[str] | None = None) -> pd.DataFrame:
+def entity_summary(store: Store, f: Filters, names: list[str] | None = None,
+                   refresh: bool = True) -> pd.DataFrame:
     """Per watched entity over the whole period: ``n``, sentiment counts and shares,
     ``net_sentiment``, ``share_of_voice``, ``share_of_texts``, ``accounts``, ``engagement``.
     Entities without a matching text are listed with ``n`` = 0."""
-    entities = _parsed(store, names)
+    entities = _read(store, names, refresh)
     columns = ["entity", "n", *SENTIMENT_COLUMNS, "accounts", "engagement", "all_texts"]
     if not entities:
         return pd.DataFrame(columns=columns)
@@ -164,18 +179,19 @@ def entity_summary(store: Store, f: Filters, names: list[str] | None = None) -> 
 
 
 def top_accounts(store: Store, f: Filters, name: str, by: str = "posts",
-                 limit: int = 10) -> pd.DataFrame:
+                 limit: int = 10, refresh: bool = True) -> pd.DataFrame:
     """Who writes most about ``name``: ``author``, ``platform``, ``source``, ``posts``,
     ``engagement`` (likes + shares + replies), ``negative`` (their negative texts); ranked by
     ``by`` = ``posts`` or ``engagement``."""
-    return watchlist.accounts(store, f, _parsed(store, [name])[0], by, limit)
+    return watchlist.accounts(store, f, _read(store, [name], refresh)[0], by, limit)
 
 
 def entity_posts(store: Store, f: Filters, name: str, limit: int = 50,
-                 window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
+                 window: tuple[datetime, datetime] | None = None,
+                 refresh: bool = True) -> pd.DataFrame:
     """The texts about ``name``, most engaged first (within local times [start, end) of
     ``window`` when given: a clicked bar)."""
-    return watchlist.posts(store, f, _parsed(store, [name])[0], limit, window)
+    return watchlist.posts(store, f, _read(store, [name], refresh)[0], limit, window)
 
 
 def text_matches(query: str, text: str) -> bool:

@@ -150,8 +150,8 @@ def _any_word(entities: list[tuple[str, Node]]) -> str | None:
 
 
 def _matched(store: Store, entities: list[tuple[str, Node]]) -> tuple[str, dict[str, Any]]:
-    """``matched``: per entity, the filtered texts its query matches (tagged first)."""
-    tag(store, entities)
+    """``matched``: per entity, the filtered texts its query matches, as tagged in
+    ``entity_hits`` (the caller tags first: :func:`tag`)."""
     return """, matched AS (
         SELECT h.entity, docs.* FROM docs JOIN entity_hits h ON h.doc_id = docs.id
         WHERE list_contains($entities, h.entity))""", {
