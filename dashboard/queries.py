@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.insights import entities
+from analysis.insights import spikes as spike_reasons
 from analysis.settings import Settings, load_settings
 from analysis.store import Store, open_store, spikes, trends
 from analysis.store.filters import Filters
@@ -38,7 +39,7 @@ READS: dict[str, Callable[..., Any]] = {
     "cluster_posts": trends.cluster_posts,
     "spike_series": spikes.spike_series,
     "detect_spikes": spikes.detect_spikes,
-    "explain_spike": spikes.explain_spike,
+    "explain_spike": spike_reasons.explain_spike,
     "entity_summary": partial(entities.entity_summary, refresh=False),
     "entity_trends": partial(entities.entity_trends, refresh=False),
     "top_accounts": partial(entities.top_accounts, refresh=False),

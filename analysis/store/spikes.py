@@ -24,22 +24,21 @@ spike in the window, which a mean and standard deviation would not. The baseline
 before the start of the chosen period, so its first day can be a spike too, but never before
 the first text of the data (the start of a series is not a jump from zero).
 
-:func:`explain_spike` says what happened in a bucket: its most distinctive terms against the
-baseline window (:func:`analysis.insights.terms.log_odds`; for a negative spike, the bucket's
-negative texts against the baseline's negative texts), the accounts that posted most, and
-example posts that carry those terms.
+:func:`spike_scope` names a bucket and its baseline window, and the functions after it give
+their texts and accounts; :func:`analysis.insights.spikes.explain_spike` reads those to say
+what happened (distinctive terms against the baseline; for a negative spike, the bucket's
+negative texts against the baseline's negative texts).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
 
-from analysis.insights.terms import document_frequency, log_odds, terms
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query
 from analysis.vocabulary import Sentiment
@@ -170,39 +169,56 @@ def detect_spikes(store: Store, f: Filters, bucket: str = "day", sensitivity: fl
     return spikes.sort_values(["bucket", "metric"], ignore_index=True)[SPIKE_COLUMNS]
 
 
-def explain_spike(store: Store, f: Filters, bucket_start: Any, bucket: str = "day",
-                  metric: str = "volume", window: int | None = None, top_terms: int = 10,
-                  top_accounts: int = 10, examples: int = 5) -> dict[str, Any]:
-    """What a bucket's texts were about, who posted them, and examples.
+@dataclass(frozen=True)
+class SpikeScope:
+    """A bucket and its baseline: the bucket ``[start, end)``, the baseline ``[since, start)``
+    (local times), the filters widened to cover both, and whether only negative texts count."""
 
-    Returns a dict: ``bucket`` and ``bucket_end`` (local timestamps), ``metric``, ``texts``
-    (texts explained: the bucket's texts, or its negative texts), ``baseline_texts``;
-    ``terms`` (DataFrame ``term``, ``n``, ``background_n``, ``z``: distinctive terms against
-    the baseline window); ``accounts`` (DataFrame ``author``, ``platform``, ``source``, ``n``,
-    ``engagement`` = likes + shares + replies); ``examples`` (DataFrame ``id``, ``text``,
-    ``author``, ``platform``, ``local_time``, ``url``, ``matched`` = the top terms it holds,
-    ``copies`` = how many of the explained texts are near-copies of it, itself included).
-    """
+    start: datetime
+    end: datetime
+    since: datetime
+    filters: Filters
+    negative: bool
+
+    def bucket(self) -> dict[str, Any]:
+        return {"lo": self.start, "hi": self.end, "negative_only": self.negative}
+
+    def baseline(self) -> dict[str, Any]:
+        return {"lo": self.since, "hi": self.start, "negative_only": self.negative}
+
+
+def spike_scope(f: Filters, bucket_start: Any, bucket: str = "day", metric: str = "volume",
+                window: int | None = None) -> SpikeScope:
+    """The bucket starting at ``bucket_start`` and its baseline window (checked arguments)."""
     if metric not in METRICS:
         raise ValueError(f"metric must be volume or negative, not {metric!r}")
     window = _checked(bucket, window)
     start = pd.Timestamp(bucket_start).tz_localize(None).to_pydatetime()
     end, since = start + STEPS[bucket], start - window * BASELINE_STEPS[bucket]
     wide = _widened(f, since, (end - timedelta(microseconds=1)).date())
-    negative = metric == "negative"
-    bucket_range = {"lo": start, "hi": end, "negative_only": negative}
-    target = _texts(store, wide, _BUCKET_TEXTS, bucket_range)
-    background = _texts(store, wide, _BASELINE_TEXTS,
-                        {"lo": since, "hi": start, "negative_only": negative})
-    target_df, _ = document_frequency(target["text"])
-    background_df, _ = document_frequency(background["text"])
-    distinctive = log_odds(target_df, background_df, top=top_terms)
-    return {
-        "bucket": pd.Timestamp(start), "bucket_end": pd.Timestamp(end), "metric": metric,
-        "texts": _count(store, wide, bucket_range), "baseline_texts": len(background),
-        "terms": distinctive, "accounts": _accounts(store, wide, bucket_range, top_accounts),
-        "examples": _examples(target, distinctive["term"].tolist(), examples),
-    }
+    return SpikeScope(start, end, since, wide, metric == "negative")
+
+
+def bucket_texts(store: Store, scope: SpikeScope) -> pd.DataFrame:
+    """The bucket's texts in scope (a fixed, hash-ordered sample of 5,000 when there are more):
+    ``id``, ``text``, ``author``, ``platform``, ``local_time``, ``url``, ``engagement``."""
+    return _texts(store, scope.filters, _BUCKET_TEXTS, scope.bucket())
+
+
+def baseline_texts(store: Store, scope: SpikeScope) -> pd.DataFrame:
+    """The baseline window's texts in scope (a fixed sample of 20,000 when there are more)."""
+    return _texts(store, scope.filters, _BASELINE_TEXTS, scope.baseline())
+
+
+def bucket_count(store: Store, scope: SpikeScope) -> int:
+    """How many texts the bucket holds in scope (all of them, not the sample)."""
+    return _count(store, scope.filters, scope.bucket())
+
+
+def bucket_accounts(store: Store, scope: SpikeScope, limit: int) -> pd.DataFrame:
+    """The accounts that posted most in the bucket: ``author``, ``platform``, ``source``,
+    ``n``, ``engagement`` (likes + shares + replies)."""
+    return _accounts(store, scope.filters, scope.bucket(), limit)
 
 
 _IN_SCOPE = ("local_time >= $lo AND local_time < $hi "
@@ -232,46 +248,3 @@ def _accounts(store: Store, f: Filters, params: dict[str, Any], limit: int) -> p
         FROM docs WHERE {_IN_SCOPE}
         GROUP BY ALL ORDER BY n DESC, engagement DESC, author LIMIT $limit""",
         f, **params, limit=limit)
-
-
-def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Near-copies: content words overlapping by 70 % or more (Jaccard)."""
-    union = len(a | b)
-    return union > 0 and len(a & b) / union >= 0.7
-
-
-def _examples(target: pd.DataFrame, top: list[str], limit: int) -> pd.DataFrame:
-    """One post per group of near-copies, those holding the most top terms (then the most
-    engaged) first and different accounts before repeated ones, each with ``copies``: how
-    many of the explained texts it stands for. Only posts holding a top term are used, unless
-    no term stood out."""
-    columns = ["id", "text", "author", "platform", "local_time", "url", "matched", "copies"]
-    if target.empty:
-        return pd.DataFrame(columns=columns)
-    wanted = set(top)
-    frame = target.copy()
-    words = [terms(text) for text in frame["text"]]
-    frame["matched"] = [[t for t in dict.fromkeys(w) if t in wanted] for w in words]
-    frame["hits"] = frame["matched"].map(len)
-    frame["bag"] = pd.Series([frozenset(w) for w in words], index=frame.index, dtype=object)
-    frame = frame.sort_values(["hits", "engagement", "local_time", "id"],
-                              ascending=[False, False, True, True])
-    pool = frame[frame["hits"] > 0] if (frame["hits"] > 0).any() else frame
-    groups: list[list[Any]] = []  # [first row, copies]
-    rows: list[Any] = list(pool.itertuples(index=False))
-    for row in rows:
-        match = next((g for g in groups if _alike(row.bag, g[0].bag)), None)
-        if match is not None:
-            match[1] += 1
-        elif len(groups) < 50:
-            groups.append([row, 1])
-    fresh: list[list[Any]] = []
-    repeated: list[list[Any]] = []
-    seen: set[Any] = set()
-    for group in groups:
-        (repeated if group[0].author in seen else fresh).append(group)
-        seen.add(group[0].author)
-    ordered = fresh + repeated
-    picked = [{**{c: getattr(g[0], c) for c in columns[:-1]}, "copies": g[1]}
-              for g in ordered[:limit]]
-    return pd.DataFrame(picked, columns=columns)
