@@ -254,3 +254,51 @@ def test_the_length_check_sees_a_long_function_and_a_long_module(tmp_path: Path)
     assert long_pieces(tmp_path / "pkg") == [
         "pkg/long.py: 461 lines", "pkg/long.py:1 long() 61 lines",
     ]
+
+
+FORBIDDEN = {
+    "analysis": {"dashboard"},
+    "analysis.text": {"analysis.ingest", "analysis.store", "analysis.models", "analysis.signals",
+                      "analysis.insights", "analysis.training", "analysis.reports",
+                      "analysis.pipeline", "analysis.cli"},
+    "analysis.ingest": {"analysis.store", "analysis.models", "analysis.signals",
+                        "analysis.insights", "analysis.training", "analysis.reports",
+                        "analysis.pipeline", "analysis.cli"},
+    "analysis.store": {"analysis.models", "analysis.signals", "analysis.insights",
+                       "analysis.training", "analysis.reports", "analysis.pipeline",
+                       "analysis.cli"},
+    "analysis.models": {"analysis.store", "analysis.ingest", "analysis.insights",
+                        "analysis.training", "analysis.reports", "analysis.pipeline",
+                        "analysis.cli"},
+    "analysis.signals": {"analysis.insights", "analysis.training", "analysis.reports",
+                         "analysis.pipeline", "analysis.cli"},
+    "analysis.insights": {"analysis.training", "analysis.reports", "analysis.pipeline",
+                          "analysis.cli"},
+    "analysis.reports": {"analysis.training", "analysis.pipeline", "analysis.cli"},
+    "analysis.training": {"analysis.reports", "analysis.pipeline", "analysis.cli"},
+    "analysis.pipeline": {"analysis.training", "analysis.reports", "analysis.cli"},
+    "dashboard": {"analysis.cli", "analysis.training"},
+}
+"""What each package may not import (docs/architecture.md): the lower layers never reach up
+(text and ingest know no store, the store knows no model or insight, models never read the
+store), and only the CLI trains."""
+
+
+def layer_breaks(graph: dict[str, set[str]]) -> list[str]:
+    found = []
+    for module, targets in sorted(graph.items()):
+        rules = [banned for package, banned in FORBIDDEN.items()
+                 if module == package or module.startswith(package + ".")]
+        for target in sorted(targets):
+            if any(target == b or target.startswith(b + ".") for rule in rules for b in rule):
+                found.append(f"{module} -> {target}")
+    return found
+
+
+def test_each_package_imports_only_its_lower_layers() -> None:
+    assert layer_breaks(import_graph()) == []
+
+
+def test_the_layer_check_sees_a_store_reaching_for_a_model() -> None:
+    graph = {"analysis.store.trends": {"analysis.models.labels", "analysis.store.db"}}
+    assert layer_breaks(graph) == ["analysis.store.trends -> analysis.models.labels"]

@@ -1,7 +1,7 @@
 """Watched entities and their share of voice.
 
 Analysts keep a watchlist of names (an institution, an officer's title, a programme, a topic),
-each with a boolean query (:mod:`analysis.insights.boolquery`: words, "phrases", AND, OR, NOT,
+each with a boolean query (:mod:`analysis.text.boolquery`: words, "phrases", AND, OR, NOT,
 ``-word``, parentheses, ``word*``; whole words, any case; ``#polri`` in a text matches
 ``polri``). For the texts within the dashboard's filters Pantau then reports, per entity and
 over time:
@@ -32,10 +32,10 @@ from datetime import datetime
 import pandas as pd
 
 from analysis.errors import PantauError
-from analysis.insights.boolquery import Node, QueryError, evaluate, parse, words
 from analysis.store import watchlist
 from analysis.store.db import Store
 from analysis.store.trends import Filters
+from analysis.text.boolquery import Node, QueryError, evaluate, parse, words
 from analysis.vocabulary import SENTIMENTS
 
 DEFAULT_WATCHLIST: list[tuple[str, str]] = [

@@ -9,12 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import StoreError
-from analysis.models.labels import LABELS
-from analysis.models.metrics import Report, classification_report
 from analysis.store.db import Store
-from analysis.vocabulary import Task
+from analysis.vocabulary import SENTIMENTS, Task
 
-TASK_LABELS: dict[str, list[str]] = {Task.SENTIMENT: LABELS, Task.HOAX: ["hoax", "not_hoax"]}
+TASK_LABELS: dict[str, list[str]] = {
+    Task.SENTIMENT: [str(label) for label in SENTIMENTS],
+    Task.HOAX: ["hoax", "not_hoax"],
+}
 
 
 def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: str,
@@ -75,16 +76,11 @@ def correction_history(store: Store, doc_id: str) -> pd.DataFrame:
     )
 
 
-def correction_report(store: Store) -> tuple[int, Report | None]:
-    """How the current model's sentiment labels compare with the analysts' corrections:
-    (number of corrected texts, the report — None when no corrected text has a model label)."""
-    frame = store.query(
+def corrected_sentiment(store: Store) -> pd.DataFrame:
+    """Every text whose sentiment an analyst corrected: ``gold`` (the analyst's current label)
+    and ``predicted`` (the current model's label, missing when the text is not scored)."""
+    return store.query(
         f"""WITH {CURRENT_CORRECTIONS}
            SELECT c.label AS gold, d.sentiment_label AS predicted
            FROM corrected c LEFT JOIN documents d ON d.id = c.doc_id
            WHERE c.task = '{Task.SENTIMENT}'""")
-    labelled = frame.dropna()
-    if labelled.empty:
-        return len(frame), None
-    return len(frame), classification_report(labelled["gold"].tolist(),
-                                             labelled["predicted"].tolist(), LABELS)

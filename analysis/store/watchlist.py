@@ -1,6 +1,6 @@
 """SQL of watched entities: the ``watchlist`` table and the texts that match its queries.
 
-A query tree (:mod:`analysis.insights.boolquery`) becomes a WHERE condition made only of fixed SQL
+A query tree (:mod:`analysis.text.boolquery`) becomes a WHERE condition made only of fixed SQL
 (``regexp_matches(text, $w0_1, 'i')``, ``AND``, ``OR``, ``NOT``, parentheses) and parameter
 names Pantau generates; every word the user typed travels as a bound parameter holding an
 escaped regular expression, so no user text is ever part of the SQL.
@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from analysis.insights.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query, literal
+from analysis.text.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.vocabulary import Sentiment
 
 BUCKETS = ("hour", "day", "week", "month")
@@ -142,7 +142,7 @@ def compile_query(node: Node, prefix: str) -> tuple[str, dict[str, str]]:
 def _any_word(entities: list[tuple[str, Node]]) -> str | None:
     """One RE2 pattern that finds a text holding any word of any entity (a superset of the
     texts they match), or None when some entity can match a text without any of its words
-    (:func:`analysis.insights.boolquery.parse` refuses such queries; this stays correct without)."""
+    (:func:`analysis.text.boolquery.parse` refuses such queries; this stays correct without)."""
     if any(evaluate(node, frozenset()) for _, node in entities):
         return None
     literals = sorted({w.words[0].lower() for _, node in entities for w in words(node)})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.insights.boolquery import QueryError
 from analysis.insights.entities import (
     DEFAULT_WATCHLIST,
     EntityError,
@@ -16,6 +15,7 @@ from analysis.insights.entities import (
 )
 from analysis.store.filters import Filters
 from analysis.store.trends import bucket_for, bucket_window
+from analysis.text.boolquery import QueryError
 from analysis.vocabulary import Sentiment
 from dashboard.auth import analyst_input, can_edit
 from dashboard.charts import chart_config, platform_name

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import StoreError
-from analysis.store.corrections import add_correction, correction_report
+from analysis.insights.corrections import correction_report
+from analysis.store.corrections import add_correction
 from analysis.vocabulary import SENTIMENTS, Sentiment, Task
 from dashboard.auth import analyst_input, can_edit
 from dashboard.charts import platform_name

@@ -7,7 +7,6 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from analysis.insights.boolquery import QueryError, parse
 from analysis.insights.entities import (
     DEFAULT_WATCHLIST,
     EntityError,
@@ -25,6 +24,7 @@ from analysis.store import Store
 from analysis.store.documents import insert_documents
 from analysis.store.scores import insert_scores
 from analysis.store.trends import Filters
+from analysis.text.boolquery import QueryError, parse
 from tests.store_fixtures import documents, sentiment_scores
 
 # id, text, day of May 2025, author, likes, sentiment
