@@ -79,3 +79,16 @@ class Task(StrEnum):
 
 BUNDLED_CLAIM_SOURCE = "TurnBackHoax (Mafindo)"
 """The source of the claim bank shipped in ``data/`` (its rows in the ``claims`` table)."""
+
+
+class Relation(StrEnum):
+    """What a post does with a bank claim, as the claim reader decides: it repeats the claim,
+    denies or debunks it, only shares its topic, or has nothing to do with it."""
+
+    REPEATS = "repeats"
+    DENIES = "denies"
+    SAME_TOPIC = "same_topic"
+    UNRELATED = "unrelated"
+
+
+RELATIONS: tuple[Relation, ...] = tuple(Relation)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.signals.claim_files import claim_kind
-from analysis.vocabulary import Verdict
+from analysis.vocabulary import Relation, Verdict
 from dashboard.formatting import decimal, escape, present, safe_url
 from dashboard.texts import t, t_or
 
@@ -37,8 +37,10 @@ def highlighted(text: str, cues: list[dict[str, Any]]) -> str:
 
 
 def show_claims(row: Any) -> None:
-    """The best bank entries as evidence, or a plain statement that none is close."""
+    """The bank entries the text repeats as evidence, those it denies (it helps correct them),
+    or a plain statement that none is close."""
     claims = [c for c in (row.claims or []) if c.get("verdict")]
+    show_denials(row)
     if not claims:
         if (similarity := present(row.claim_similarity)) is not None:
             st.caption(t("evidence_none", s=decimal(similarity)))
@@ -49,11 +51,26 @@ def show_claims(row: Any) -> None:
         else:
             lead = t("evidence_claim") if rank == 0 else t("evidence_other")
         st.markdown(f"**{lead}** ({strength(claim.get('verdict'))} · {t('evidence_score')} "
-                    f"{decimal(float(claim.get('score') or 0))}): {escape(claim.get('title'))}")
+                    f"{decimal(claim_score(claim))}): {escape(claim.get('title'))}")
         with st.expander(t("evidence_fact")):
             st.markdown(escape(present(claim.get("fact")) or "—"))
             if claim_url := safe_url(claim.get("url")):
                 st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{rank}")
+
+
+def claim_score(claim: dict[str, Any]) -> float:
+    """How surely the text repeats the claim: the claim reader's probability when it read
+    the pair, else the retrieval score."""
+    read = (claim.get("p") or {}).get(Relation.REPEATS)
+    return float(read if read is not None else claim.get("score") or 0)
+
+
+def show_denials(row: Any) -> None:
+    """The debunked claims the text denies: it helps correct them, and nothing raises its
+    score for them."""
+    for claim in [c for c in (row.claims or []) if c.get("relation") == Relation.DENIES][:2]:
+        st.markdown(f":green-badge[{t('evidence_denies')}] {escape(claim.get('title'))}")
+        st.caption(t("evidence_denies_note"))
 
 
 def show_why(row: Any) -> None:

@@ -11,6 +11,7 @@ from analysis.cli.common import PantauGroup
 from analysis.cli.ingest import demo, ingest, score, setup
 from analysis.cli.models import correct, evaluate, train
 from analysis.cli.presets import presets
+from analysis.cli.relations import evaluate_claims_cmd, train_claims_cmd
 from analysis.cli.users import user
 
 
@@ -23,6 +24,9 @@ def main() -> None:
 for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
                  user):
     main.add_command(_command)
+
+train.add_command(train_claims_cmd)
+evaluate.add_command(evaluate_claims_cmd)
 
 if __name__ == "__main__":
     main()

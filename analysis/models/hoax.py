@@ -35,6 +35,7 @@ from analysis.models.heads import Head
 from analysis.signals.claim_files import claim_kind
 from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
 from analysis.signals.matching import ClaimMatcher, tokenize
+from analysis.signals.relations import ClaimReader, claim_record, read_candidates
 from analysis.vocabulary import Task
 
 HOAX_LABEL = "hoax"
@@ -58,7 +59,8 @@ class HoaxScorer:
     def __init__(self, encoder: Encoder, head: Head | None, matcher: ClaimMatcher | None,
                  combiner: Combiner, threshold: float = 0.5,
                  lexicon: CueLexicon | None = None, classifier: Any = None,
-                 coordination: tuple[int, int] = (3, 60)) -> None:
+                 coordination: tuple[int, int] = (3, 60),
+                 reader: ClaimReader | None = None) -> None:
         """``classifier`` (a :class:`~analysis.models.sentiment.TunedClassifier` with a
         ``hoax`` label) replaces ``head`` for ``p_head`` when given; ``coordination`` is the
         accounts and minutes that make a coordinated burst (``PANTAU_COORD_*``)."""
@@ -69,14 +71,16 @@ class HoaxScorer:
         else:
             raise ValueError("HoaxScorer needs a classifier or a head")
         self.encoder, self.head, self.matcher = encoder, head, matcher
-        self.classifier = classifier
+        self.classifier, self.reader = classifier, reader
         self.combiner, self.threshold = combiner, threshold
         self.lexicon = lexicon or default_lexicon()
         self.coordination = coordination
         self.model_id = "builtin:e5-small+hoax-signals"
         bank = _bank_version(matcher)
+        reading = (f"r{reader.version}" if reader is not None
+                   else f"g{COSINE_FROM}-{COSINE_FULL}-{MIN_WORDS}")
         self.model_version = (f"{narrative}-{bank}-{self.lexicon.version[:8]}-"
-                              f"{combiner.version}-g{COSINE_FROM}-{COSINE_FULL}-{MIN_WORDS}")
+                              f"{combiner.version}-{reading}")
         self._hoax_column = labels.index(HOAX_LABEL)
 
     def signals(self, texts: Sequence[str], progress: Progress | None = None
@@ -126,27 +130,33 @@ class HoaxScorer:
         return frame
 
     def _claims(self, texts: list[str], embeddings: np.ndarray) -> list[list[dict[str, Any]]]:
-        if self.matcher is None or len(self.matcher) == 0:
-            return [[] for _ in texts]
-        out = []
-        for text, hits in zip(texts, self.matcher.match(texts, embeddings, k=TOP_CLAIMS),
-                              strict=True):
-            words = len(tokenize(text))
-            rows = []
-            for hit in hits:
-                claim = self.matcher.claims.iloc[hit.claim]
-                gate = float(np.clip((hit.cosine - COSINE_FROM) / (COSINE_FULL - COSINE_FROM),
-                                     0.0, 1.0)) if words >= MIN_WORDS else 0.0
-                rows.append({
-                    "id": claim["id"], "title": claim["title"], "fact": claim.get("fact"),
-                    "url": claim.get("url"), "published": claim.get("published"),
-                    "status": claim.get("status"), "score": round(hit.score, 4),
-                    "similarity": round(hit.cosine, 4), "lexical": round(hit.bm25, 4),
-                    "verdict": self.matcher.verdict(hit.score) if gate > 0 else "",
-                    "counted": round(hit.score * gate, 4),
-                })
-            out.append(rows)
-        return out
+        return claim_evidence(self.matcher, self.reader, texts, embeddings)
+
+
+def claim_evidence(matcher: ClaimMatcher | None, reader: ClaimReader | None,
+                   texts: list[str], embeddings: np.ndarray, k: int = TOP_CLAIMS
+                   ) -> list[list[dict[str, Any]]]:
+    """Each text's top ``k`` bank entries with their verdicts and ``counted`` (what the match
+    signal takes from them): read by the claim reader when there is one (its relation
+    decides), else gated by how close the meanings are (the comment on :data:`COSINE_FROM`)."""
+    if matcher is None or len(matcher) == 0:
+        return [[] for _ in texts]
+    hits = matcher.match(texts, embeddings, k=k)
+    records = [[claim_record(matcher, hit) for hit in found] for found in hits]
+    if reader is not None:
+        return read_candidates(reader, texts, records,
+                               [found[0].cosine if found else 0.0 for found in hits])
+    return [[_gated(matcher, record, hit, len(tokenize(text)))
+             for record, hit in zip(found_records, found, strict=True)]
+            for text, found_records, found in zip(texts, records, hits, strict=True)]
+
+
+def _gated(matcher: ClaimMatcher, record: dict[str, Any], hit: Any, words: int
+           ) -> dict[str, Any]:
+    gate = float(np.clip((hit.cosine - COSINE_FROM) / (COSINE_FULL - COSINE_FROM),
+                         0.0, 1.0)) if words >= MIN_WORDS else 0.0
+    return {**record, "verdict": matcher.verdict(hit.score) if gate > 0 else "",
+            "counted": round(hit.score * gate, 4)}
 
 
 def rescore(evidence: dict[str, Any], combiner: Combiner, coordination: float

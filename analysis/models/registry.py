@@ -20,10 +20,12 @@ from analysis.models.heads import Head
 from analysis.models.sentiment import BuiltinSentiment, HubSentiment, TunedClassifier
 from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
+from analysis.signals.relations import ClaimReader
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
 HOAX_CLASSIFIER = "lora"
+READER_DIR = DATA_DIR / "models" / "claim_reader"
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
 _lock = threading.Lock()
@@ -94,3 +96,20 @@ def load_hoax_head(head_dir: Path = HOAX_HEAD_DIR) -> Head:
     if "hoax" not in head.labels:
         raise ModelError(f"The head in {head_dir} has labels {head.labels}, not a 'hoax' class")
     return head
+
+
+def load_claim_reader(settings: Settings, folder: Path = READER_DIR) -> ClaimReader | None:
+    """The claim reader (``pantau train claims``: a cross-encoder deciding whether a post
+    repeats, denies or only shares the topic of a bank claim) when it is installed in
+    ``folder``, else None (claim matches are then gated by similarity alone). A reader
+    without fitted thresholds is refused: it would decide nothing."""
+    if not (folder / "model.json").exists():
+        return None
+    artefact = TunedArtefact.load(folder)
+    thresholds = artefact.card.get("thresholds") or {}
+    if not {"cocok", "mirip"} <= set(thresholds):
+        raise ModelError(f"The claim reader in {folder} has no cocok/mirip thresholds; fit them "
+                         "with `pantau train claims`")
+    classifier = TunedClassifier(builtin_encoder(settings), artefact, quantize=settings.quantize)
+    return ClaimReader(classifier, float(thresholds["cocok"]), float(thresholds["mirip"]),
+                       version=artefact.version)

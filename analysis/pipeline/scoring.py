@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only w
     from analysis.models.heads import Head
     from analysis.models.registry import Scorer
     from analysis.models.sentiment import TunedClassifier
+    from analysis.signals.relations import ClaimReader
 
 
 
@@ -121,6 +122,7 @@ class Models:
     classifier: TunedClassifier | None
     head: Head | None
     combiner: Combiner
+    reader: ClaimReader | None = None
 
 
 def load_models(settings: Settings) -> Models:
@@ -128,6 +130,7 @@ def load_models(settings: Settings) -> Models:
     head, combiner). Touches no store."""
     from analysis.models.registry import (
         builtin_encoder,
+        load_claim_reader,
         load_combiner,
         load_hoax_classifier,
         load_hoax_head,
@@ -137,7 +140,7 @@ def load_models(settings: Settings) -> Models:
     classifier = load_hoax_classifier(settings)
     return Models(encoder=builtin_encoder(settings), sentiment=load_sentiment(settings),
                   classifier=classifier, head=None if classifier else load_hoax_head(),
-                  combiner=load_combiner())
+                  combiner=load_combiner(), reader=load_claim_reader(settings))
 
 
 def scorers_over_bank(models: Models, settings: Settings, store: Store) -> list[Scorer]:
@@ -149,7 +152,8 @@ def scorers_over_bank(models: Models, settings: Settings, store: Store) -> list[
     bank = ensure_claim_bank(store, models.encoder, ENCODER_KEY)
     hoax = HoaxScorer(models.encoder, models.head, bank, models.combiner,
                       threshold=settings.hoax_threshold, classifier=models.classifier,
-                      coordination=(settings.coord_accounts, settings.coord_minutes))
+                      coordination=(settings.coord_accounts, settings.coord_minutes),
+                      reader=models.reader)
     return [models.sentiment, hoax]
 
 

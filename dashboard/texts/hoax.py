@@ -34,6 +34,11 @@ TEXT: dict[str, dict[str, str]] = {
     "evidence_cocok": {"id": "cocok", "en": "confirmed match"},
     "evidence_mirip": {"id": "mirip, perlu dicek", "en": "similar, needs checking"},
     "evidence_score": {"id": "skor", "en": "score"},
+    "evidence_denies": {"id": "Membantah klaim terbantah", "en": "Denies a debunked claim"},
+    "evidence_denies_note": {
+        "id": "Teks ini membantah klaim tersebut: ikut meluruskan, tidak menaikkan skor hoaks.",
+        "en": "This text denies the claim: it helps correct it and does not raise the hoax "
+              "score."},
     "hoax_tab_items": {"id": "Teks", "en": "Texts"},
     "hoax_tab_clusters": {"id": "Kluster terkoordinasi", "en": "Coordinated clusters"},
     "why_title": {"id": "Mengapa skor ini?", "en": "Why this score?"},

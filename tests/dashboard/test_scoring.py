@@ -40,7 +40,7 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[s
 
     for name, value in (("builtin_encoder", "encoder"), ("load_sentiment", "sentiment"),
                         ("load_hoax_classifier", None), ("load_hoax_head", "head"),
-                        ("load_combiner", "combiner")):
+                        ("load_combiner", "combiner"), ("load_claim_reader", "reader")):
         monkeypatch.setattr(analysis.models.registry, name, loader(name, value))
 
     def bank(store: Any, encoder: Any, key: str) -> str:
@@ -59,11 +59,12 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[s
 def test_models_load_once_and_the_bank_is_read_on_every_run(calls: Counter[str]) -> None:
     first, again = scoring.scorers(), scoring.scorers()
     assert calls == {"builtin_encoder": 1, "load_sentiment": 1, "load_hoax_classifier": 1,
-                     "load_hoax_head": 1, "load_combiner": 1, "bank": 2}
+                     "load_hoax_head": 1, "load_combiner": 1, "load_claim_reader": 1, "bank": 2}
     assert first[0] == again[0] == "sentiment"
     assert first[1].parts == ("encoder", "head", "bank 1", "combiner")
     assert again[1].parts == ("encoder", "head", "bank 2", "combiner")
     assert first[1].options["threshold"] == scoring.settings().hoax_threshold
+    assert first[1].options["reader"] == "reader"
 
 
 def test_loading_the_models_opens_no_store(calls: Counter[str],

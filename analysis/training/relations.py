@@ -1,0 +1,175 @@
+"""Training the claim reader (:mod:`analysis.signals.relations`): pairs of (post, bank claim)
+labelled repeats / denies / same_topic / unrelated, built from the bank itself.
+
+For every bank claim that the hand-written evaluation set does not test
+(:mod:`analysis.training.relation_eval`: its test claims never reach training):
+
+* ``repeats``: two social-media variants of the claim (shortened, slang, reordered,
+  paraphrased, typos, an excerpt of the claimed content, chain-message wrappers:
+  :func:`analysis.training.claim_eval.positives`);
+* ``denies``: the fact-check's own conclusion ("… merupakan konten yang dimanipulasi") and the
+  claim inside a denial or debunk ("Polda bantah …", "cek fakta: …", "HOAKS! …");
+* ``same_topic``: a post repeating one of the claim's nearest *other* claims (e5 cosine of the
+  titles, near-duplicates of the claim itself left out) — the same people, places and topic,
+  another proposition;
+* ``unrelated``: real posts from the demo exports and SmSA paired with the claim nearest to
+  them, and with a random one.
+
+The evaluation set's hand-written texts are not trained on: its train half only picks the
+thresholds, its test half only reports.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
+from analysis.signals.relations import pair_text
+from analysis.text.keys import normalize_text
+from analysis.training.augment import informalize
+from analysis.training.claim_eval import core_claim, negatives, positives
+from analysis.training.finetune import FinetuneConfig, FinetuneResult, finetune_classifier
+from analysis.vocabulary import RELATIONS, Relation
+
+Log = Callable[[str], None]
+SEED = 2027
+READER_FINETUNE = FinetuneConfig(epochs=2, batch_size=32, lr=6e-4, max_length=96, augment=0.0,
+                                 holdout=0.08)
+"""Pairs are short (a post and a claim title: 40 tokens at the median), so 96 tokens keep
+nearly all whole; the variants are already informal, so no further rewriting."""
+
+DENIALS = (
+    "Cek fakta: {c} itu tidak benar.", "HOAKS! {c}. Faktanya tidak seperti itu.",
+    "Polisi membantah kabar {c}.", "Jangan percaya, kabar {c} itu hoaks.",
+    "Klarifikasi: informasi {c} adalah keliru.", "{c}? Itu editan, jangan disebar.",
+    "Pemerintah memastikan {c} tidak benar, masyarakat diimbau tidak terprovokasi.",
+    "[SALAH] {c}", "gak bener ya, {c} itu hoax lama", "Faktanya, {c} hanya rekayasa.",
+    "Kominfo: {c} merupakan disinformasi.", "tolong jgn disebar, {c} udh dibantah resmi",
+)
+_CHECKER = re.compile(r"^\s*hasil periksa fakta[^.\n]*[.\n]\s*", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def conclusion_sentence(conclusion: str) -> str | None:
+    """The fact-check's verdict sentence, without the checker's name line, at most 40 words."""
+    text = _CHECKER.sub("", str(conclusion or ""))
+    for sentence in _SENTENCE.split(text):
+        words = sentence.split()
+        if len(words) >= 6:
+            return " ".join(words[:40])
+    return None
+
+
+def denial(title: str, rng: random.Random) -> str:
+    """The claim inside a denial or debunk, sometimes written informally."""
+    core = core_claim(title) or title
+    text = rng.choice(DENIALS).format(c=core if rng.random() < 0.6 else core.lower())
+    return informalize(text, rng) if rng.random() < 0.3 else text
+
+
+SAME_TOPIC_FROM = 0.86
+"""The e5 cosine from which two texts are taken to share a topic (unrelated Indonesian texts
+stay around 0.80)."""
+_NEGATION = re.compile(r"(?i)\b(?:tidak|bukan|tak|salah|hoaks?|keliru|menyesatkan|manipula\w*|"
+                       r"bantah\w*|palsu|suntingan|editan|disinformasi|misinformasi|belum)\b")
+
+
+def neighbours(vectors: np.ndarray, titles: list[str], k: int = 2
+               ) -> list[list[tuple[int, float]]]:
+    """Per claim, its ``k`` nearest other claims by title embedding with their cosines, leaving
+    out copies of the claim itself (same normalised title, or cosine above 0.97)."""
+    sims = vectors @ vectors.T
+    keys = [normalize_text(t) for t in titles]
+    out = []
+    for i, row in enumerate(sims):
+        order = np.argsort(-row)
+        out.append([(int(j), float(row[j])) for j in order
+                    if j != i and keys[j] != keys[i] and row[j] < 0.97][:k])
+    return out
+
+
+def claim_pairs(claims: pd.DataFrame, near: list[list[tuple[int, float]]], keep: set[str],
+                seed: int = SEED) -> list[tuple[str, str, str]]:
+    """(post, claim title, relation) for every claim whose id is in ``keep``."""
+    rows: list[tuple[str, str, str]] = []
+    columns = [claims[c].astype(str).tolist() for c in ("id", "title", "content", "conclusion")]
+    for i, (claim_id, title, content, conclusion) in enumerate(zip(*columns, strict=True)):
+        if claim_id not in keep:
+            continue
+        rng = random.Random(f"{seed}:{claim_id}")
+        rows += [(text, title, Relation.REPEATS) for text, _ in positives(title, content, rng)[:2]]
+        said = conclusion_sentence(conclusion)
+        if said:  # the verdict denies; a sentence of it saying what is true shares the topic
+            rows.append((said, title, Relation.DENIES if _NEGATION.search(said)
+                         else Relation.SAME_TOPIC))
+        rows.append((denial(title, rng), title, Relation.DENIES))
+        for j, cosine in near[i]:
+            text = positives(columns[1][j], columns[2][j], rng)[0][0]
+            rows.append((text, title, Relation.SAME_TOPIC if cosine >= SAME_TOPIC_FROM
+                         else Relation.UNRELATED))
+    return rows
+
+
+def post_pairs(claims: pd.DataFrame, posts: list[str], post_vectors: np.ndarray,
+               title_vectors: np.ndarray, seed: int = SEED) -> list[tuple[str, str, str]]:
+    """Real posts (none repeats a bank claim) with the claim nearest to them — ``same_topic``
+    when close enough, else ``unrelated`` — and with a random claim (``unrelated``)."""
+    rng = random.Random(f"{seed}:posts")
+    sims = post_vectors @ title_vectors.T
+    nearest = sims.argmax(axis=1)
+    rows: list[tuple[str, str, str]] = []
+    for k, (post, j) in enumerate(zip(posts, nearest, strict=True)):
+        close = sims[k, j] >= SAME_TOPIC_FROM
+        rows.append((post, str(claims["title"].iloc[int(j)]),
+                     Relation.SAME_TOPIC if close else Relation.UNRELATED))
+        rows.append((post, str(claims["title"].iloc[rng.randrange(len(claims))]),
+                     Relation.UNRELATED))
+    return rows
+
+
+def training_pairs(encoder: Any, test_claims: set[str], bank: Path = DEFAULT_BANK,
+                   posts: int = 1200, seed: int = SEED) -> pd.DataFrame:
+    """Every training pair as (text, label, post, claim); the claims in ``test_claims`` and
+    copies of them (same normalised title) are left out."""
+    claims = read_turnbackhoax(bank)
+    tested = {normalize_text(t) for t, i in zip(claims["title"], claims["id"], strict=True)
+              if i in test_claims}
+    keep = {i for t, i in zip(claims["title"], claims["id"], strict=True)
+            if i not in test_claims and normalize_text(t) not in tested}
+    titles = claims["title"].tolist()
+    title_vectors = encoder.embed(titles, prefix="passage: ")
+    rows = claim_pairs(claims, neighbours(title_vectors, titles), keep, seed)
+    kept = claims[claims["id"].isin(keep)].reset_index(drop=True)
+    texts = [text for text, _ in negatives(posts, seed)]
+    rows += post_pairs(kept, texts, encoder.embed(texts),
+                       encoder.embed(kept["title"].tolist(), prefix="passage: "), seed)
+    frame = pd.DataFrame(rows, columns=["post", "claim", "label"]).drop_duplicates(
+        subset=["post", "claim"], ignore_index=True)
+    frame["label"] = frame["label"].astype(str)
+    frame.insert(0, "text", [pair_text(p, c) for p, c in zip(frame["post"], frame["claim"],
+                                                             strict=True)])
+    return frame
+
+
+def train_reader(encoder: Any, encoder_dir: Path, out_dir: Path, test_claims: set[str],
+                 config: FinetuneConfig = READER_FINETUNE, device: str = "auto",
+                 log: Log = print, limit: int = 0) -> FinetuneResult:
+    """Build the pairs, fine-tune the reader on them and save it to ``out_dir`` (thresholds
+    are fitted afterwards on the evaluation set's train half)."""
+    data = training_pairs(encoder, test_claims)
+    if limit:
+        data = data.sample(n=min(limit, len(data)), random_state=0).reset_index(drop=True)
+        config = replace(config, epochs=1)
+    log(f"{len(data)} pairs: " + ", ".join(
+        f"{label} {int((data['label'] == label).sum())}" for label in RELATIONS))
+    return finetune_classifier(encoder_dir, out_dir, data[["text", "label"]],
+                               [str(r) for r in RELATIONS], None, config, device, log,
+                               name="claim-reader-lora", data_name=DEFAULT_BANK.name)

@@ -1,0 +1,104 @@
+"""The claim reader's decisions around the classifier: pair text, verdicts from thresholds,
+which candidates are read, and their order. A rule-based pair classifier stands in for the
+cross-encoder here (its real figures are in tests/training/test_relation_eval.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from analysis.signals.relations import (
+    READ_FROM,
+    READ_TOP,
+    SEPARATOR,
+    ClaimReader,
+    pair_text,
+    read_candidates,
+)
+from analysis.vocabulary import Relation
+
+
+class RuleClassifier:
+    """Repeats when the post holds the claim's first word, denies when it also says
+    "hoaks", else same topic; labels in an order of its own, to check the reordering."""
+
+    labels = ["unrelated", "same_topic", "denies", "repeats"]
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        out = []
+        for text in texts:
+            post, claim = text.split(SEPARATOR)
+            first = claim.split()[0].lower()
+            if first in post.lower() and "hoaks" in post.lower():
+                out.append([0.05, 0.05, 0.8, 0.1])
+            elif first in post.lower():
+                out.append([0.02, 0.08, 0.1, 0.8 if "!!" in post else 0.6])
+            else:
+                out.append([0.3, 0.6, 0.05, 0.05])
+        return np.array(out)
+
+
+def record(title: str, score: float = 0.5) -> dict[str, object]:
+    return {"id": title[:8], "title": title, "score": score}
+
+
+def test_a_pair_is_one_line_with_the_separator() -> None:
+    assert pair_text("vaksin  bikin\nmandul", " Vaksin Sebabkan Mandul ") == (
+        "vaksin bikin mandul </s> Vaksin Sebabkan Mandul")
+
+
+def test_probabilities_come_in_the_vocabulary_order() -> None:
+    reader = ClaimReader(RuleClassifier(), cocok=0.7, mirip=0.5)
+    probs = reader.probabilities(["Vaksin itu hoaks"], ["Vaksin Sebabkan Mandul"])
+    assert probs.tolist() == [[0.1, 0.8, 0.05, 0.05]]  # repeats, denies, same_topic, unrelated
+
+
+def test_verdicts_follow_the_thresholds() -> None:
+    reader = ClaimReader(RuleClassifier(), cocok=0.7, mirip=0.5)
+    strong, weak, denial = reader.readings(
+        ["Vaksin bikin mandul!!", "vaksin bikin mandul", "vaksin mandul itu hoaks"],
+        ["Vaksin Sebabkan Mandul"] * 3)
+    assert (strong.relation, strong.verdict, strong.repeats) == (Relation.REPEATS, "cocok", 0.8)
+    assert (weak.relation, weak.verdict) == (Relation.REPEATS, "mirip")
+    assert (denial.relation, denial.verdict) == (Relation.DENIES, "")
+
+
+def test_a_classifier_without_the_four_relations_is_refused() -> None:
+    class Binary(RuleClassifier):
+        labels = ["hoax", "not_hoax"]
+
+    with pytest.raises(ValueError, match="lacks the relations"):
+        ClaimReader(Binary(), cocok=0.7, mirip=0.5)
+
+
+def test_the_read_candidates_come_first_most_repeated_first_in_one_batch() -> None:
+    classifier = RuleClassifier()
+    reader = ClaimReader(classifier, cocok=0.7, mirip=0.5)
+    posts = ["Banjir Jakarta!! sebarkan", "obrolan biasa"]
+    records = [[record("Gempa Maluku"), record("Banjir Jakarta Setinggi Monas"),
+                record("Banjir Bandung"), record("Banjir Lagi")],
+               [record("Gempa Maluku")]]
+    found = read_candidates(reader, posts, records, [READ_FROM + 0.01, READ_FROM - 0.01])
+    assert len(classifier.calls) == 1 and len(classifier.calls[0]) == READ_TOP
+    titles = [r["title"] for r in found[0]]
+    assert titles == ["Banjir Jakarta Setinggi Monas", "Banjir Bandung", "Gempa Maluku",
+                      "Banjir Lagi"]
+    first = found[0][0]
+    assert (first["relation"], first["verdict"], first["counted"]) == ("repeats", "cocok", 0.8)
+    assert found[0][2]["relation"] == "same_topic" and found[0][2]["counted"] == 0.0
+    assert found[0][3]["relation"] == "" and "p" not in found[0][3]
+    assert found[1] == [{**records[1][0], "relation": "", "verdict": "", "counted": 0.0}]
+
+
+def test_a_denial_counts_nothing_toward_the_hoax_score() -> None:
+    reader = ClaimReader(RuleClassifier(), cocok=0.7, mirip=0.5)
+    found = read_candidates(reader, ["Cek fakta: banjir jakarta itu hoaks"],
+                            [[record("Banjir Jakarta Setinggi Monas")]], [0.95])
+    assert found[0][0]["relation"] == "denies"
+    assert found[0][0]["verdict"] == "" and found[0][0]["counted"] == 0.0

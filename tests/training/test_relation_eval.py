@@ -1,0 +1,104 @@
+"""The hand-written claim evaluation set and the figures measured on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import DatasetError
+from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
+from analysis.training.relation_eval import (
+    Outcomes,
+    figures,
+    fit_thresholds,
+    read_pairs,
+    read_relation_set,
+)
+from analysis.training.relations import conclusion_sentence, neighbours
+
+
+def test_the_committed_set_is_large_split_by_claim_and_names_bank_claims() -> None:
+    rows = read_relation_set()
+    counts = rows["relation"].value_counts()
+    assert counts["repeats"] >= 300
+    assert counts["same_topic"] + counts["denies"] + counts["unrelated"] >= 300
+    claims = rows[rows["claim_id"] != ""]
+    assert claims.groupby("claim_id")["split"].nunique().max() == 1  # no claim in both halves
+    frame = read_turnbackhoax(DEFAULT_BANK)
+    bank = dict(zip(frame["id"], frame["title"], strict=True))
+    assert (claims["claim_title"] == claims["claim_id"].map(bank)).all()
+    assert not rows["text"].str.lower().duplicated().any()
+
+
+def outcomes(relations: list[str], top_right: list[bool], verdicts: list[str],
+             repeats: list[float], styles: list[str] | None = None) -> Outcomes:
+    n = len(relations)
+    rows = pd.DataFrame({"relation": relations, "style": styles or ["slang"] * n})
+    right = np.array(top_right)
+    return Outcomes(rows, np.where(right, 1, 3), np.where(right, 1, 2), right,
+                    np.array(verdicts), np.array(repeats, dtype=float),
+                    np.array([r == "denies" for r in relations]))
+
+
+def test_figures_count_right_and_false_flags_per_kind_of_text() -> None:
+    o = outcomes(["repeats", "repeats", "repeats", "same_topic", "denies", "unrelated"],
+                 [True, True, False, False, False, False],
+                 ["cocok", "mirip", "cocok", "cocok", "", ""],
+                 [0.9, 0.6, 0.8, 0.75, 0.1, np.nan],
+                 ["slang", "question+emoji", "slang", "fact", "debunk", "unrelated"])
+    found = figures(o)
+    assert found["recall_at_1"] == 0.6667 and found["retrieval"]["recall_at_1"] == 0.6667
+    assert found["cocok"] == {"precision": 0.3333, "recall": 0.3333, "flagged": 3}
+    assert found["flagged"] == {"precision": 0.5, "recall": 0.6667}
+    assert found["negatives"]["same_topic"] == {"rows": 1, "false_cocok": 1.0,
+                                                "false_flagged": 1.0}
+    assert found["negatives"]["denies"]["false_flagged"] == 0.0
+    assert found["denials_linked"] == 1.0
+    assert found["by_style"] == {"question": {"rows": 1, "recall_at_1": 1.0, "cocok": 0.0},
+                                 "slang": {"rows": 2, "recall_at_1": 0.5, "cocok": 0.5}}
+
+
+def test_thresholds_are_the_lowest_scores_reaching_the_precision() -> None:
+    relations = ["repeats"] * 19 + ["same_topic"]
+    right = [True] * 19 + [False]
+    scores = [0.99 - 0.01 * i for i in range(19)] + [0.5]
+    found = fit_thresholds(outcomes(relations, right, [""] * 20, scores))
+    assert found == {"cocok": 0.5, "mirip": 0.5}  # 19 of 20 right at 0.5: precision 0.95
+    scores[-1] = 0.985  # the wrong one now ranks second
+    found = fit_thresholds(outcomes(relations, right, [""] * 20, scores))
+    assert found["cocok"] == 0.81 and found["mirip"] == 0.81
+
+
+def test_an_analysts_pairs_file_adds_the_claims_the_bank_lacks(tmp_path: Path) -> None:
+    bank = read_turnbackhoax(DEFAULT_BANK)
+    known = bank["title"].iloc[3]
+    path = tmp_path / "pairs.csv"
+    pd.DataFrame({"text": ["gempa maluku pas buka puasa", "video Trump rides a lion"],
+                  "claim": [known.upper(), "Trump rode a lion in a parade"]}).to_csv(
+        path, index=False)
+    rows, extended = read_pairs(path, bank)
+    assert rows["claim_id"].tolist() == [bank["id"].iloc[3], "extra-0"]
+    assert rows["relation"].tolist() == ["repeats", "repeats"]
+    assert len(extended) == len(bank) + 1
+    assert extended["title"].iloc[-1] == "Trump rode a lion in a parade"
+    path.write_text("post,claim\nx,y\n")
+    with pytest.raises(DatasetError, match="needs the columns text and claim"):
+        read_pairs(path, bank)
+
+
+def test_the_fact_checks_verdict_sentence_loses_the_checkers_name() -> None:
+    said = conclusion_sentence("Hasil periksa fakta Ainayya.\n\nUnggahan video yang mengklaim "
+                               "gempa mengguncang Maluku merupakan konten yang dimanipulasi.")
+    assert said == ("Unggahan video yang mengklaim gempa mengguncang Maluku merupakan konten "
+                    "yang dimanipulasi.")
+    assert conclusion_sentence("Hasil periksa fakta X. Salah.") is None
+
+
+def test_neighbours_leave_out_copies_of_the_claim() -> None:
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.9, np.sqrt(1 - 0.81)], [0.0, 1.0]])
+    near = neighbours(vectors, ["Banjir Jakarta", "banjir  jakarta", "Banjir Bekasi", "Lain"])
+    assert [j for j, _ in near[0]] == [2, 3]
+    assert near[0][0][1] == pytest.approx(0.9)
