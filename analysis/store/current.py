@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from analysis.vocabulary import Task, Verdict
+from analysis.vocabulary import Relation, Task, Verdict
 
 CURRENT_COLUMNS: dict[str, tuple[str, str]] = {
     Task.SENTIMENT: ("sentiment_label", "sentiment_conf"),
@@ -26,21 +26,24 @@ TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", 
 
 _REPEATING = (str(Verdict.COCOK), str(Verdict.MIRIP))
 
-_REPEATED_CLAIM = f"""list_filter(
-    json_transform(evidence, '{{"claims": [{{"id": "VARCHAR", "verdict": "VARCHAR",
-                                            "status": "VARCHAR"}}]}}').claims,
-    lambda c: c.verdict IN {_REPEATING!r}
-              AND lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r})[1]"""
+_CLAIMS = """json_transform(evidence, '{"claims": [{"id": "VARCHAR", "verdict": "VARCHAR",
+                                     "status": "VARCHAR", "relation": "VARCHAR"}]}').claims"""
+_DEBUNK = f"lower(trim(coalesce(c.status, ''))) NOT IN {TRUE_RATINGS!r}"
+_REPEATED_CLAIM = f"""list_filter({_CLAIMS},
+    lambda c: c.verdict IN {_REPEATING!r} AND {_DEBUNK})[1]"""
 """The hoax evidence's best bank match that is a debunk rated "cocok" or "mirip" (the
 matches are listed best first), or NULL: the claim the text repeats (``.id``) and how
 surely (``.verdict``)."""
+_DENIED_CLAIM = f"""list_filter({_CLAIMS},
+    lambda c: c.relation = '{Relation.DENIES}' AND {_DEBUNK})[1]"""
+"""The first debunk the claim reader found the text denying, or NULL."""
 
 
 def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None = None,
                  params: list[Any] | None = None) -> None:
     """Copy each document's latest ``task`` score into its current-score columns (for the
     hoax task also the debunked claim it repeats and its rating, ``hoax_claim`` and
-    ``hoax_claim_match``).
+    ``hoax_claim_match``, and the one it denies, ``hoax_denied``).
 
     ``doc_ids`` is a SQL query giving the documents to update (all when None), run with
     ``params``.
@@ -48,8 +51,9 @@ def sync_current(con: duckdb.DuckDBPyConnection, task: str, doc_ids: str | None 
     label, score = CURRENT_COLUMNS[task]
     scope = f"AND doc_id IN ({doc_ids})" if doc_ids else ""
     hoax = task == Task.HOAX
-    claim = ", hoax_claim = s.repeated.id, hoax_claim_match = s.repeated.verdict" if hoax else ""
-    repeated = f", {_REPEATED_CLAIM} AS repeated" if hoax else ""
+    claim = (", hoax_claim = s.repeated.id, hoax_claim_match = s.repeated.verdict, "
+             "hoax_denied = s.denied.id") if hoax else ""
+    repeated = f", {_REPEATED_CLAIM} AS repeated, {_DENIED_CLAIM} AS denied" if hoax else ""
     con.execute(
         f"""UPDATE documents SET {label} = s.label, {score} = s.score{claim}
             FROM (SELECT doc_id, label, score{repeated} FROM scores WHERE task = ? {scope}

@@ -16,7 +16,7 @@ from analysis.store.current import sync_current
 from analysis.text.keys import first_address
 from analysis.vocabulary import Task
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -159,6 +159,7 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_score DOUBLE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_label VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_claim_match VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS hoax_denied VARCHAR;
 """
 """The schema, and its migrations: every statement is safe to run on a store of any version.
 
@@ -190,6 +191,10 @@ Schema 5 adds ``hoax_claim`` and ``hoax_claim_match``: the id of the debunked ba
 text repeats (its best hoax-kind match rated "cocok" or "mirip" in the hoax evidence) and that
 rating, kept in step the same way, so the claims spreading in a period are counted without
 reading every text's evidence JSON.
+
+Schema 6 adds ``hoax_denied``: the id of the debunked bank claim a text denies or debunks (the
+claim reader's relation ``denies`` in the hoax evidence), so the claims spreading can say who
+is helping to correct them.
 """
 
 _schema_ready: set[str] = set()
@@ -200,16 +205,17 @@ _schema_lock = threading.Lock()
 def ensure_schema(con: duckdb.DuckDBPyConnection, key: str) -> None:
     """Bring the store behind ``con`` (the file ``key``) to :data:`SCHEMA_VERSION`, once per
     process: a store made before schema 4 gets its current scores filled, one made before
-    schema 5 its repeated claims, and its glued claim links cut."""
+    schema 6 its repeated and denied claims (and, before 5, its glued claim links cut)."""
     with _schema_lock:
         if key in _schema_ready:
             return
         before = _stored_version(con)
         con.execute(SCHEMA)
-        if before is not None and before < 5:
+        if before is not None and before < SCHEMA_VERSION:
             for task in (Task.SENTIMENT, Task.HOAX) if before < 4 else (Task.HOAX,):
                 sync_current(con, task)
-            _unglue_claim_links(con)
+            if before < 5:
+                _unglue_claim_links(con)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

@@ -166,13 +166,15 @@ ORDERS = {
 
 def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
           limit: int = 50, window: tuple[datetime, datetime] | None = None,
-          label: str | None = None, claim: str | None = None) -> pd.DataFrame:
+          label: str | None = None, claim: str | None = None,
+          denied: str | None = None) -> pd.DataFrame:
     """The posts behind the filters: text, where and when, engagement, model labels, the
     current sentiment correction and hoax workflow status. ``search`` is a keyword query like
     ``Filters.query``; ``order`` is one of :data:`ORDERS`; ``window`` keeps local times in
     [start, end) (a chart bucket); ``label`` keeps one model sentiment label; ``claim`` keeps
     the texts repeating one debunked bank claim (``documents.hoax_claim``; ``claim_match`` is
-    how surely each repeats its claim, "cocok" or "mirip")."""
+    how surely each repeats its claim, "cocok" or "mirip"); ``denied`` keeps the texts that
+    deny one (``documents.hoax_denied``)."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if search.strip():
@@ -197,12 +199,14 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
           AND ($until IS NULL OR published_at < $until)
           AND ($label IS NULL OR sentiment_model = $label)
           AND ($claim IS NULL OR hoax_claim = $claim)
+          AND ($denied IS NULL OR hoax_denied = $denied)
         ORDER BY {ORDERS[order]}, id LIMIT $limit""",
         f,
         since=since,
         until=until,
         label=label,
         claim=claim,
+        denied=denied,
         limit=limit,
     )
 
@@ -245,12 +249,17 @@ _SPREAD_DETAILS = f"""        , per_platform AS (
                   WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
                   GROUP BY ALL)
             GROUP BY claim_id)
+        , denying AS (
+            SELECT hoax_denied AS claim_id, count(*) AS denials FROM docs
+            WHERE hoax_denied IN (SELECT claim_id FROM per_claim) GROUP BY 1)
         , {CURRENT_REVIEWS}
-        SELECT p.*, pl.platforms, d.days, (SELECT now FROM bounds) AS now,
+        SELECT p.*, coalesce(dn.denials, 0) AS denials, pl.platforms, d.days,
+               (SELECT now FROM bounds) AS now,
                coalesce(c.title, p.claim_id) AS title, c.fact, c.url, c.published, c.source,
                coalesce(r.status, '{Status.NEW}') AS status
         FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
-        LEFT JOIN per_day d USING (claim_id) LEFT JOIN claims c ON c.id = p.claim_id
+        LEFT JOIN per_day d USING (claim_id) LEFT JOIN denying dn USING (claim_id)
+        LEFT JOIN claims c ON c.id = p.claim_id
         LEFT JOIN reviewed r ON r.target_kind = 'claim' AND r.target_id = p.claim_id
         ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id"""
 """Per counted claim: its platforms, its texts per day, its bank entry and status."""
@@ -265,7 +274,8 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     "Now" is the newest text inside the filters (``now``, local time), so a period that ended
     last month is read as it stood then. ``confirmed_only`` keeps the claims at least one text
     repeats with a "cocok" match. Per claim: ``posts``, ``confirmed`` (the texts rated
-    "cocok"; the rest are "mirip", suggested), ``accounts`` (distinct authors),
+    "cocok"; the rest are "mirip", suggested), ``denials`` (texts denying the claim:
+    ``documents.hoax_denied``), ``accounts`` (distinct authors),
     ``last_24h`` and ``previous_24h`` (texts in the 24 hours before now and the 24 before
     those), ``first_seen`` and ``last_seen`` (local time), ``platforms`` (most texts first),
     ``daily`` (texts per local day over the :data:`TREND_DAYS` days up to now, oldest first),

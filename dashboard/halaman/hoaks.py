@@ -69,6 +69,7 @@ def spreading_table(claims: pd.DataFrame) -> Any:
         t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
         t("spread_col_posts"): claims["posts"], t("spread_col_confirmed"): claims["confirmed"],
         t("spread_col_accounts"): claims["accounts"],
+        t("spread_col_denials"): claims["denials"],
         t("spread_col_trend"): claims["daily"],
         t("spread_col_last"): pd.to_datetime(claims["last_seen"]),
         t("spread_col_platforms"): claims["platforms"].map(
@@ -84,6 +85,8 @@ def spreading_table(claims: pd.DataFrame) -> Any:
                 help=t("spread_col_change_help")),
             t("spread_col_confirmed"): st.column_config.NumberColumn(
                 help=t("spread_col_confirmed_help")),
+            t("spread_col_denials"): st.column_config.NumberColumn(
+                help=t("spread_col_denials_help")),
             t("spread_col_trend"): st.column_config.BarChartColumn(
                 help=t("spread_col_trend_help", n=TREND_DAYS), y_min=0),
             t("spread_col_last"): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
@@ -116,6 +119,12 @@ def show_spreading(filters: Filters, editable: bool, analyst: str) -> None:
         show_workflow(claim, "claim", editable, analyst)
         st.caption(t("spread_posts", n=number(len(posts)), total=number(int(claim["posts"]))))
         posts_table(posts, key="spread-posts", match=True)
+        if int(claim["denials"]):
+            denying = query("texts", filters, order="newest", denied=str(claim["claim_id"]),
+                            limit=SPREAD_POSTS)
+            st.caption(t("spread_denials", n=number(len(denying)),
+                         total=number(int(claim["denials"]))))
+            posts_table(denying, key="spread-denials")
 
 
 def show_clusters(filters: Filters, editable: bool, analyst: str) -> None:

@@ -126,6 +126,13 @@ TEXT: dict[str, dict[str, str]] = {
               "to check).",
     },
     "spread_col_accounts": {"id": "Akun", "en": "Accounts"},
+    "spread_col_denials": {"id": "Bantahan", "en": "Denials"},
+    "spread_col_denials_help": {
+        "id": "Teks dalam periode yang membantah klaim ini: siapa yang ikut meluruskannya.",
+        "en": "Texts in the period that deny this claim: who is helping to correct it."},
+    "spread_denials": {
+        "id": "{n} dari {total} teks yang membantah klaim ini, terbaru dulu:",
+        "en": "{n} of {total} texts denying this claim, newest first:"},
     "spread_col_trend": {"id": "Tren harian", "en": "Daily trend"},
     "spread_col_trend_help": {
         "id": "Teks per hari selama {n} hari sampai teks terbaru dalam filter.",

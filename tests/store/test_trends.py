@@ -231,4 +231,39 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
     assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"
     assert reopened.scalar("SELECT url FROM claims") == "https://cekfakta.id/a.html"
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+
+
+def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(store: Store) -> None:
+    insert_documents(store, "u1", documents([
+        {"id": doc_id, "text": f"teks {doc_id}", "author": doc_id,
+         "published_at": datetime(2025, 7, 8, hour, 0)}
+        for hour, doc_id in enumerate(["rep", "deny", "topic"], start=1)]))
+    insert_scores(store, pd.DataFrame([
+        _hoax_with_claims("rep", [{"id": "h1", "verdict": "cocok", "relation": "repeats"}]),
+        _hoax_with_claims("deny", [{"id": "h1", "verdict": "", "relation": "denies"}]),
+        _hoax_with_claims("topic", [{"id": "h1", "verdict": "", "relation": "same_topic"}])]))
+    _bank(store, "h1", "Jembatan ditutup", "https://cekfakta.id/a.html")
+    linked = store.query("SELECT id, coalesce(hoax_claim, '-') AS repeats, "
+                         "coalesce(hoax_denied, '-') AS denies FROM documents ORDER BY id")
+    assert linked.values.tolist() == [["deny", "-", "h1"], ["rep", "h1", "-"],
+                                      ["topic", "-", "-"]]
+    spreading = spreading_claims(store, Filters())
+    assert spreading[["claim_id", "posts", "denials"]].values.tolist() == [["h1", 1, 1]]
+    assert texts(store, Filters(), denied="h1")["id"].tolist() == ["deny"]
+
+
+def test_a_store_from_before_schema_6_gets_its_denied_claims_filled(store: Store) -> None:
+    from analysis.store import schema
+
+    insert_documents(store, "u1", documents(
+        [{"id": "a", "text": "teks", "published_at": datetime(2025, 7, 8, 3, 0)}]))
+    insert_scores(store, pd.DataFrame([_hoax_with_claims(
+        "a", [{"id": "h1", "verdict": "", "relation": "denies"}])]))
+    with store.connect() as con:
+        con.execute("ALTER TABLE documents DROP COLUMN hoax_denied")
+        con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    schema.forget(str(store.path.resolve()))
+    reopened = Store(store.path)
+    assert reopened.scalar("SELECT hoax_denied FROM documents") == "h1"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
