@@ -59,10 +59,13 @@ def show_claims(row: Any) -> None:
 
 
 def claim_score(claim: dict[str, Any]) -> float:
-    """How surely the text repeats the claim: the claim reader's probability when it read
-    the pair, else the retrieval score."""
+    """How surely the text repeats the claim, as the match signal in "Mengapa skor ini?" took
+    it: the claim reader's probability when it read the pair, else the retrieval score as the
+    similarity gate let it count (``counted``; older evidence has only ``score``)."""
     read = (claim.get("p") or {}).get(Relation.REPEATS)
-    return float(read if read is not None else claim.get("score") or 0)
+    if read is not None:
+        return float(read)
+    return float(claim.get("counted", claim.get("score")) or 0)
 
 
 def show_denials(row: Any) -> None:
