@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from analysis.store import Store
@@ -129,3 +130,15 @@ def small_store(store: Store) -> Store:
     )
     insert_scores(store, hoax_scores({"a": 0.1, "b": 0.2, "c": 0.05, "d": 0.91, "e": 0.1}))
     return store
+
+
+def planted(n: int, seed: int = 0, groups: int = 2) -> np.ndarray:
+    """``n`` vectors around each of ``groups`` directions, sharing a large common component
+    like e5's (every pair of raw vectors has a cosine of about 0.8)."""
+    rng = np.random.default_rng(seed)
+    common = rng.normal(size=384)
+    directions = [rng.normal(size=384) for _ in range(groups)]
+    rows = [2.0 * common + directions[i // n] + 0.6 * rng.normal(size=384)
+            for i in range(groups * n)]
+    vectors = np.array(rows)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)

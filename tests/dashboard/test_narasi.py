@@ -7,25 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from analysis.store import Store
 from analysis.store.embeddings import store_embeddings
 from tests.dashboard.apptest import start
 from tests.dashboard_fixtures import build_store
-
-
-def _planted(n: int, seed: int = 0, groups: int = 2) -> np.ndarray:
-    """``n`` vectors around each of ``groups`` directions, sharing a large common component
-    like e5's (every pair of raw vectors has a cosine of about 0.8)."""
-    rng = np.random.default_rng(seed)
-    common = rng.normal(size=384)
-    directions = [rng.normal(size=384) for _ in range(groups)]
-    rows = [2.0 * common + directions[i // n] + 0.6 * rng.normal(size=384)
-            for i in range(groups * n)]
-    vectors = np.array(rows)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+from tests.store_fixtures import planted
 
 
 @pytest.fixture
@@ -72,7 +60,7 @@ def test_narratives_page_groups_at_once_when_every_text_has_its_embedding(
 
     store = Store(tmp_path / "pantau.duckdb")
     ids = store.query("SELECT id FROM documents ORDER BY id")["id"].tolist()
-    store_embeddings(store, ids, _planted(len(ids), seed=5, groups=1), embedding_version())
+    store_embeddings(store, ids, planted(len(ids), seed=5, groups=1), embedding_version())
     _ok(page)
     assert not any(i.value.startswith("Tekan Kelompokkan narasi") for i in page.info)
     assert any(c.value.startswith("1 narasi dari 9 teks sampel") for c in page.caption)

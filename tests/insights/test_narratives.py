@@ -24,7 +24,7 @@ from analysis.store.documents import insert_documents
 from analysis.store.embeddings import load_embeddings, store_embeddings
 from analysis.store.scores import insert_scores
 from analysis.store.trends import Filters
-from tests.store_fixtures import documents, hoax_scores, sentiment_scores
+from tests.store_fixtures import documents, hoax_scores, planted, sentiment_scores
 
 VERSION = "test:planted"
 
@@ -40,20 +40,8 @@ BANJIR = ["Polisi bantu evakuasi warga korban banjir di Bekasi",
           "Tim SAR polisi cari warga hanyut terbawa arus banjir"]
 
 
-def _planted(n: int, seed: int = 0, groups: int = 2) -> np.ndarray:
-    """``n`` vectors around each of ``groups`` directions, sharing a large common component
-    like e5's (every pair of raw vectors has a cosine of about 0.8)."""
-    rng = np.random.default_rng(seed)
-    common = rng.normal(size=384)
-    directions = [rng.normal(size=384) for _ in range(groups)]
-    rows = [2.0 * common + directions[i // n] + 0.6 * rng.normal(size=384)
-            for i in range(groups * n)]
-    vectors = np.array(rows)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-
 def test_spherical_kmeans_recovers_two_planted_groups() -> None:
-    x = centred(_planted(40))
+    x = centred(planted(40))
     labels, centroids = spherical_kmeans(x, 2)
     assert len(set(labels[:40])) == 1 and len(set(labels[40:])) == 1
     assert labels[0] != labels[40]
@@ -62,29 +50,29 @@ def test_spherical_kmeans_recovers_two_planted_groups() -> None:
 
 @pytest.mark.parametrize("groups", [2, 3, 5])
 def test_the_number_of_narratives_comes_from_the_texts(groups: int) -> None:
-    labels, _ = cluster(_planted(60, seed=groups, groups=groups))
+    labels, _ = cluster(planted(60, seed=groups, groups=groups))
     assert labels.max() + 1 == groups
     for g in range(groups):
         assert len(set(labels[g * 60:(g + 1) * 60])) == 1, "each planted group stays whole"
 
 
 def test_many_distinct_groups_are_merged_down_to_the_most_shown() -> None:
-    x = centred(_planted(20, seed=7, groups=MAX_K + 4))
+    x = centred(planted(20, seed=7, groups=MAX_K + 4))
     assert len(merged_centroids(x)) == MAX_K
 
 
 def test_clusters_are_numbered_by_size_and_few_texts_make_one() -> None:
-    vectors = _planted(40)[20:]  # 20 of the first group, 40 of the second
+    vectors = planted(40)[20:]  # 20 of the first group, 40 of the second
     labels, similarity = cluster(vectors, k=2)
     assert (labels[20:] == 0).all() and (labels[:20] == 1).all()
     assert ((similarity > 0) & (similarity <= 1.0001)).all()
-    few, _ = cluster(_planted(10))
+    few, _ = cluster(planted(10))
     assert set(few) == {0}, "20 texts are fewer than two clusters' worth"
     assert cluster(np.zeros((0, 384)))[0].size == 0
 
 
 def test_embeddings_are_stored_once_per_document_and_version(store: Store) -> None:
-    vectors = _planted(2)
+    vectors = planted(2)
     assert store_embeddings(store, ["a", "b", "c", "d"], vectors, "v1") == 4
     assert store_embeddings(store, ["a", "b", "e", "f"], vectors[::-1], "v1") == 2
     assert store_embeddings(store, ["a"], vectors[:1], "v2") == 1
@@ -111,7 +99,7 @@ def _topics(store: Store, per_topic: int = 30) -> Store:
     insert_documents(store, "u1", documents(rows))
     insert_scores(store, sentiment_scores(sentiment))
     insert_scores(store, hoax_scores(hoax))
-    vectors = _planted(per_topic, seed=3)
+    vectors = planted(per_topic, seed=3)
     store_embeddings(store, [f"t{i}" for i in range(per_topic)], vectors[:per_topic], VERSION)
     store_embeddings(store, [f"b{i}" for i in range(per_topic)], vectors[per_topic:], VERSION)
     return store
@@ -192,7 +180,7 @@ def test_words_in_most_texts_name_the_period_not_a_narrative(store: Store) -> No
         rows.append({"id": f"b{i}", "text": f"Polri: {BANJIR[i % 5]} ({i})",
                      "published_at": datetime(2025, 5, 3, 3) + timedelta(hours=4 * i)})
     insert_documents(store, "u1", documents(rows))
-    vectors = _planted(30, seed=3)
+    vectors = planted(30, seed=3)
     store_embeddings(store, [f"t{i}" for i in range(30)], vectors[:30], VERSION)
     store_embeddings(store, [f"b{i}" for i in range(30)], vectors[30:], VERSION)
     found = narratives(store, Filters(), None, model_version=VERSION, bucket="day")
