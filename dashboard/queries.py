@@ -81,7 +81,16 @@ def refresh_entity_hits(watched: pd.DataFrame) -> None:
     entities.refresh_hits(store(), [str(name) for name in watched["name"]])
 
 
+NARRATIVES_KEPT = "narr-results"
+NARRATIVES_TRIED = "narr-tried"
+"""The Narasi page's groupings kept in the session (computing one takes seconds), and the
+keys it has tried: results too, so :func:`clear_caches` forgets them."""
+
+
 def clear_caches() -> None:
     """Forget every cached query result: called after the app changes the data (an import,
-    scoring, a correction, a status change, a watchlist change)."""
+    scoring, a correction, a status change, a watchlist change). This session's kept
+    narratives go too (other sessions see the change when their filters next move)."""
     cached.clear()
+    for key in (NARRATIVES_KEPT, NARRATIVES_TRIED):
+        st.session_state.pop(key, None)

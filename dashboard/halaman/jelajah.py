@@ -71,9 +71,10 @@ def save(fixes: list[Fix], moves: list[Move], analyst: str) -> None:
     except StoreError as error:
         st.error(str(error))
     else:
-        clear_caches()
         wrong = sum(not allowed(old, new) for _, old, new in moves)
         st.success(t("explore_saved", n=len(fixes) + len(moves) - wrong, who=analyst))
+    finally:  # what was kept before a fault is data too: no page may show the old figures
+        clear_caches()
 
 
 def edit(rows: pd.DataFrame, key: str) -> None:

@@ -73,8 +73,9 @@ def correct(rows: pd.DataFrame, key: str, editable: bool, analyst: str) -> None:
     except StoreError as error:
         st.error(str(error))
     else:
-        clear_caches()
         st.success(t("fix_saved", n=len(changed), who=analyst))
+    finally:  # what was kept before a fault is data too: no page may show the old figures
+        clear_caches()
 
 
 def show_accuracy() -> None:

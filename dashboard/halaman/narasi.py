@@ -29,13 +29,13 @@ from dashboard.formatting import (
     separators,
     to_local,
 )
-from dashboard.queries import settings, store
+from dashboard.queries import NARRATIVES_KEPT, NARRATIVES_TRIED, settings, store
 from dashboard.texts import t
 from dashboard.views import bucket_label, drill_panel
 
 SAMPLE = 3000
-RESULTS = "narr-results"
-TRIED = "narr-tried"
+RESULTS = NARRATIVES_KEPT
+TRIED = NARRATIVES_TRIED
 
 
 def run(filters: Filters, key: tuple[object, ...], k: int | None) -> None:

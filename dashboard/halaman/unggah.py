@@ -146,7 +146,10 @@ def show_report(report: ImportReport) -> None:
 def run_import(path: Path, name: str, options: IngestOptions) -> None:
     """Import the file (each file of a ZIP), show each report, then score what is new."""
     bar, advance = progress_bar(t("importing"))
-    reports = import_path(store(), path, options, filename=name, progress=advance)
+    try:
+        reports = import_path(store(), path, options, filename=name, progress=advance)
+    finally:  # rows stored before a fault are data too: no page may show the old figures
+        clear_caches()
     bar.progress(1.0, text=t("importing"))
     for report in reports:
         if len(reports) > 1:
@@ -161,9 +164,11 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
 def run_scoring() -> None:
     """Score every stored text the current models have not scored, with a progress bar."""
     bar, advance = progress_bar(t("scoring"))
-    result = score_pending(store(), scorers(), progress=advance)
+    try:
+        result = score_pending(store(), scorers(), progress=advance)
+    finally:
+        clear_caches()
     bar.progress(1.0, text=t("scoring"))
-    clear_caches()
     st.success(t("scored_done", n=result.scored.get(Task.SENTIMENT, 0),
                  r=result.reused.get(Task.SENTIMENT, 0)) + " " + t("see_summary"))
 

@@ -173,3 +173,25 @@ def test_the_cached_entity_reads_never_tag_even_when_texts_are_new(
     assert int(query("entity_summary", ALL).set_index("entity").loc["Polri", "n"]) == 1
     with pytest.raises(duckdb.Error, match="read-only"):
         entity_summary(db, ALL)  # refresh=True by default: it tags first, a write
+
+
+def _narratives_page() -> None:
+    import streamlit as st
+
+    from dashboard.queries import NARRATIVES_KEPT, clear_caches
+
+    if st.button("clear"):
+        clear_caches()
+        st.markdown(f"kept: {NARRATIVES_KEPT in st.session_state}")
+    else:
+        st.session_state[NARRATIVES_KEPT] = {"key": "a grouping"}
+
+
+def test_clearing_forgets_the_narratives_this_session_kept() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_narratives_page)
+    at.run()
+    assert at.session_state["narr-results"] == {"key": "a grouping"}
+    at.button[0].click().run()
+    assert at.markdown[0].value == "kept: False"
