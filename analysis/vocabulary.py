@@ -80,6 +80,40 @@ class Task(StrEnum):
 BUNDLED_CLAIM_SOURCE = "TurnBackHoax (Mafindo)"
 """The source of the claim bank shipped in ``data/`` (its rows in the ``claims`` table)."""
 
+CLAIM_COLUMNS = ["id", "status", "title", "content", "fact", "url", "published", "conclusion",
+                 "source"]
+"""The fields of a fact-check bank entry, as the claim files give them and the store keeps
+them."""
+
+DEBUNKED = "Salah"
+"""The status of a debunked bank entry (TurnBackHoax's rating), the default for new entries."""
+CONFIRMED = "Benar"
+"""The status of a bank entry confirmed as fact (it is shown, and raises no hoax score)."""
+TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
+"""A bank entry's status (lower case, trimmed) that marks a confirmed fact, not a debunk."""
+
+
+class ClaimKind(StrEnum):
+    """What a bank entry is: a debunk (``hoaks``) or a confirmed fact (``fakta``)."""
+
+    HOAX = "hoaks"
+    FACT = "fakta"
+
+
+class HoaxLabel(StrEnum):
+    """The hoax task's labels: a scored text is ``hoax`` or ``not_hoax``."""
+
+    HOAX = "hoax"
+    NOT_HOAX = "not_hoax"
+
+
+class Target(StrEnum):
+    """What a workflow status is kept for: a text, a coordinated cluster, a spreading claim."""
+
+    DOC = "doc"
+    CLUSTER = "cluster"
+    CLAIM = "claim"
+
 
 class Relation(StrEnum):
     """What a post does with a bank claim, as the claim reader decides: it repeats the claim,

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.signals.claim_files import claim_kind
-from analysis.vocabulary import Relation, Verdict
+from analysis.vocabulary import ClaimKind, Relation, Verdict
 from dashboard.formatting import decimal, escape, present, safe_url
 from dashboard.texts import t, t_or
 
@@ -46,7 +46,7 @@ def show_claims(row: Any) -> None:
             st.caption(t("evidence_none", s=decimal(similarity)))
         return
     for rank, claim in enumerate(claims):
-        if claim_kind(claim.get("status")) == "fakta":
+        if claim_kind(claim.get("status")) == ClaimKind.FACT:
             lead = t("evidence_fact_entry")  # a confirmed fact: shown, does not raise the score
         else:
             lead = t("evidence_claim") if rank == 0 else t("evidence_other")

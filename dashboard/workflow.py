@@ -15,12 +15,13 @@ import streamlit as st
 from analysis.errors import PantauError
 from analysis.signals.claim_bank import fact_from_text
 from analysis.store.reviews import allowed, review_history, set_status
-from analysis.vocabulary import STATUSES, Status
+from analysis.vocabulary import STATUSES, Status, Target
 from dashboard.formatting import escape, present
 from dashboard.queries import clear_caches, settings, store
 from dashboard.texts import t
 
-ID_COLUMNS = {"doc": "id", "cluster": "cluster_id", "claim": "claim_id"}
+ID_COLUMNS: dict[str, str] = {Target.DOC: "id", Target.CLUSTER: "cluster_id",
+                              Target.CLAIM: "claim_id"}
 """The column that holds an item's id, per kind of item."""
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from analysis.cli.common import db_option, emit, json_option, settings_for
-from analysis.vocabulary import STATUSES, Status
+from analysis.vocabulary import DEBUNKED, STATUSES, Status, Target
 
 
 @click.group()
@@ -39,7 +39,7 @@ def import_claims(files: tuple[str, ...], db: str | None, as_json: bool) -> None
 @claims.command("add")
 @click.option("--title", required=True, help="The claim as it circulates.")
 @click.option("--fact", required=True, help="What is actually true, in one or two sentences.")
-@click.option("--status", default="Salah", show_default=True,
+@click.option("--status", default=DEBUNKED, show_default=True,
               help="The verdict: Salah (a hoax) … Benar (a confirmed fact).")
 @click.option("--url", default=None, help="Link to the clarification or evidence.")
 @db_option
@@ -143,7 +143,7 @@ def review(target_id: str, status: str, analyst: str, note: str | None, cluster:
     if as_fact and (status != Status.NOT_HOAX or cluster or claim):
         raise click.UsageError("--as-fact is for a text closed with --status bukan_hoaks")
     store = open_store(settings_for(db))
-    kind = "cluster" if cluster else "claim" if claim else "doc"
+    kind = Target.CLUSTER if cluster else Target.CLAIM if claim else Target.DOC
     previous = set_status(store, kind, target_id, status, analyst, note)
     click.echo(f"{target_id}: {previous} → {status} by {analyst}")
     if as_fact:

@@ -36,7 +36,7 @@ from analysis.store import watchlist
 from analysis.store.db import Store
 from analysis.store.trends import Filters
 from analysis.text.boolquery import Node, QueryError, evaluate, parse, words
-from analysis.vocabulary import SENTIMENTS
+from analysis.vocabulary import SENTIMENTS, Sentiment
 
 DEFAULT_WATCHLIST: list[tuple[str, str]] = [
     ("Polri", 'polri OR polripresisi OR "kepolisian republik indonesia" OR "kepolisian negara"'),
@@ -138,7 +138,8 @@ def _with_shares(frame: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     scored = frame["scored"].where(frame["scored"] > 0)
     for label in SENTIMENT_COLUMNS:
         frame[f"{label}_share"] = (frame[label] / scored).fillna(0.0)
-    frame["net_sentiment"] = ((frame["positive"] - frame["negative"]) / scored).fillna(0.0)
+    frame["net_sentiment"] = ((frame[Sentiment.POSITIVE] - frame[Sentiment.NEGATIVE]) / scored
+                           ).fillna(0.0)
     voice = frame.groupby(group)["n"].transform("sum") if group else frame["n"].sum()
     frame["share_of_voice"] = frame["n"] / voice
     frame["share_of_texts"] = frame["n"] / frame["all_texts"]

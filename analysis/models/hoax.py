@@ -36,9 +36,9 @@ from analysis.signals.claim_files import claim_kind
 from analysis.signals.cues import CueLexicon, default_lexicon, score_texts
 from analysis.signals.matching import ClaimMatcher, tokenize
 from analysis.signals.relations import ClaimReader, claim_record, read_candidates
-from analysis.vocabulary import Task
+from analysis.vocabulary import ClaimKind, HoaxLabel, Task
 
-HOAX_LABEL = "hoax"
+HOAX_LABEL = HoaxLabel.HOAX
 TOP_CLAIMS = 3
 # On real posts the hybrid matcher is over-confident when a post merely shares a claim's topic
 # (demo tweets about vaccine side effects reached 0.99 against "Vaksin mRNA sebabkan MPOX"; its
@@ -100,7 +100,7 @@ class HoaxScorer:
         claims = self._claims(list(texts), embeddings)
         cues = score_texts(list(texts), self.lexicon)
         match = np.array([max((c["counted"] for c in hits if claim_kind(c.get("status")) ==
-                               "hoaks"), default=0.0) for hits in claims])
+                               ClaimKind.HOAX), default=0.0) for hits in claims])
         return ({"p_head": p_head, "match": match,
                  "cues": cues["cue_score"].to_numpy(dtype=float),
                  "coordination": np.zeros(len(texts))}, claims, cues, embeddings)

@@ -21,6 +21,7 @@ from analysis.models.sentiment import BuiltinSentiment, HubSentiment, TunedClass
 from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 from analysis.signals.relations import ClaimReader
+from analysis.vocabulary import HoaxLabel
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
@@ -79,7 +80,7 @@ def load_hoax_classifier(settings: Settings, head_dir: Path = HOAX_HEAD_DIR
         return None
     classifier = TunedClassifier(builtin_encoder(settings), TunedArtefact.load(folder),
                                  quantize=settings.quantize)
-    if "hoax" not in classifier.labels:
+    if HoaxLabel.HOAX not in classifier.labels:
         raise ModelError(f"The classifier in {folder} has labels {classifier.labels}, "
                          "not a 'hoax' class")
     return classifier
@@ -93,7 +94,7 @@ def load_combiner(head_dir: Path = HOAX_HEAD_DIR) -> Combiner:
 def load_hoax_head(head_dir: Path = HOAX_HEAD_DIR) -> Head:
     """The committed hoax head; its labels must include ``hoax``."""
     head = Head.load(head_dir)
-    if "hoax" not in head.labels:
+    if HoaxLabel.HOAX not in head.labels:
         raise ModelError(f"The head in {head_dir} has labels {head.labels}, not a 'hoax' class")
     return head
 

@@ -24,6 +24,7 @@ from analysis.store.scores import (
     pending_documents,
     reuse_scores_by_text,
 )
+from analysis.vocabulary import Task
 
 if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only when scoring
     from analysis.models.combiner import Combiner
@@ -87,7 +88,7 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
         if progress:
             progress(min(done, total), total)
     hoax = next((s for s in scorers if isinstance(s, HoaxScorer)), None)
-    if hoax is not None and (report.scored.get("hoax") or report.reused.get("hoax")):
+    if hoax is not None and (report.scored.get(Task.HOAX) or report.reused.get(Task.HOAX)):
         accounts, minutes = hoax.coordination
         report.coordination = refresh_coordination(store, hoax.combiner, hoax.threshold,
                                                    accounts, minutes)

@@ -33,10 +33,10 @@ from analysis.store.claims import (
 )
 from analysis.store.documents import document_text
 from analysis.text.keys import one_line
-from analysis.vocabulary import BUNDLED_CLAIM_SOURCE
+from analysis.vocabulary import BUNDLED_CLAIM_SOURCE, CONFIRMED, DEBUNKED
 
 
-def add_claim(store: Store, title: str, fact: str, *, status: str = "Salah",
+def add_claim(store: Store, title: str, fact: str, *, status: str = DEBUNKED,
               url: str | None = None, published: str | None = None,
               source: str = "Analis Pantau", content: str = "") -> str:
     """Add one bank entry by hand (an analyst's debunk, or a confirmed fact); return its id.
@@ -71,7 +71,7 @@ def fact_from_text(store: Store, doc_id: str, analyst: str, note: str | None = N
     fact = (note or "").strip() or f"Diperiksa oleh {analyst}: bukan hoaks."
     url = found[1]
     link = url if isinstance(url, str) and is_web_address(url) else None
-    return add_claim(store, one_line(text, FACT_TITLE), fact, status="Benar", url=link,
+    return add_claim(store, one_line(text, FACT_TITLE), fact, status=CONFIRMED, url=link,
                      content=text, source=f"Analis Pantau ({analyst})")
 
 

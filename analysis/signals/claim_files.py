@@ -18,10 +18,13 @@ import pandas as pd
 
 from analysis.errors import DatasetError
 from analysis.settings import DATA_DIR
-from analysis.store.claims import CLAIM_COLUMNS
-from analysis.store.current import TRUE_RATINGS
 from analysis.text.keys import first_address
-from analysis.vocabulary import BUNDLED_CLAIM_SOURCE
+from analysis.vocabulary import (
+    BUNDLED_CLAIM_SOURCE,
+    CLAIM_COLUMNS,
+    TRUE_RATINGS,
+    ClaimKind,
+)
 
 DEFAULT_BANK = DATA_DIR / "hoax" / "turnbackhoax_claims.csv"
 _URL = re.compile(r"https?://\S+")
@@ -64,7 +67,7 @@ def read_turnbackhoax(path: Path, source: str = BUNDLED_CLAIM_SOURCE) -> pd.Data
 
 def claim_kind(status: str | None) -> str:
     """``fakta`` for a claim rated true, else ``hoaks`` (Salah, False, Misleading, ...)."""
-    return "fakta" if str(status or "").strip().lower() in TRUE_RATINGS else "hoaks"
+    return ClaimKind.FACT if str(status or "").strip().lower() in TRUE_RATINGS else ClaimKind.HOAX
 
 
 def read_claimreview(path: Path) -> pd.DataFrame:

@@ -10,18 +10,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.store.db import Store, insert_new
+from analysis.vocabulary import CLAIM_COLUMNS
 
-CLAIM_COLUMNS = [
-    "id",
-    "status",
-    "title",
-    "content",
-    "fact",
-    "url",
-    "published",
-    "conclusion",
-    "source",
-]
+__all__ = ["CLAIM_COLUMNS", "upsert_claims"]
 
 
 def upsert_claims(store: Store, claims: pd.DataFrame) -> int:

@@ -10,11 +10,11 @@ import pandas as pd
 
 from analysis.errors import StoreError
 from analysis.store.db import Store
-from analysis.vocabulary import SENTIMENTS, Task
+from analysis.vocabulary import SENTIMENTS, HoaxLabel, Task
 
 TASK_LABELS: dict[str, list[str]] = {
     Task.SENTIMENT: [str(label) for label in SENTIMENTS],
-    Task.HOAX: ["hoax", "not_hoax"],
+    Task.HOAX: [str(label) for label in HoaxLabel],
 }
 
 

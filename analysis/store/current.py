@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from analysis.vocabulary import Relation, Task, Verdict
+from analysis.vocabulary import TRUE_RATINGS, Relation, Task, Verdict
 
 CURRENT_COLUMNS: dict[str, tuple[str, str]] = {
     Task.SENTIMENT: ("sentiment_label", "sentiment_conf"),
@@ -21,8 +21,6 @@ CURRENT_COLUMNS: dict[str, tuple[str, str]] = {
 """Per task: the ``documents`` columns that hold its current label and score."""
 
 
-TRUE_RATINGS = ("benar", "fakta", "true", "correct", "accurate", "mostly true", "sebagian benar")
-"""A bank entry's status (lower case, trimmed) that marks a confirmed fact, not a debunk."""
 
 _REPEATING = (str(Verdict.COCOK), str(Verdict.MIRIP))
 

@@ -13,7 +13,7 @@ from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query
 from analysis.store.reviews import CURRENT_REVIEWS
-from analysis.vocabulary import Status, Task
+from analysis.vocabulary import Status, Target, Task
 
 EXPORT_COLUMNS = [
     "id", "local_time", "kind", "platform", "source", "author", "text", "url", "sentiment",
@@ -48,7 +48,7 @@ def export_rows(store: Store, f: Filters, limit: int, hoax_threshold: float = 0.
         LEFT JOIN claims cl ON cl.id = docs.hoax_claim
         LEFT JOIN corrected cs ON cs.doc_id = docs.id AND cs.task = '{Task.SENTIMENT}'
         LEFT JOIN corrected ch ON ch.doc_id = docs.id AND ch.task = '{Task.HOAX}'
-        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
+        LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = docs.id
         ORDER BY local_time DESC, docs.id LIMIT $limit""",
         f,
         limit=limit,

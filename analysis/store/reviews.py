@@ -14,16 +14,17 @@ import pandas as pd
 
 from analysis.errors import StoreError
 from analysis.store.db import Store
-from analysis.vocabulary import STATUSES, Status
+from analysis.vocabulary import STATUSES, Status, Target
 
-TARGETS = ("doc", "cluster", "claim")
+TARGETS = tuple(Target)
 CURRENT_REVIEWS = """reviewed AS (
     SELECT target_kind, target_id, status, analyst, reviewed_at FROM reviews
     QUALIFY row_number() OVER (PARTITION BY target_kind, target_id
                                ORDER BY reviewed_at DESC, rowid DESC) = 1)"""
 """A CTE ``reviewed``: each item's current status (its latest review), for other queries."""
 _ORDER: dict[str, int] = {status: i for i, status in enumerate(STATUSES[:4])}
-_CHECKED = {"doc": ("documents", "document"), "claim": ("claims", "bank claim")}
+_CHECKED: dict[str, tuple[str, str]] = {Target.DOC: ("documents", "document"),
+                                        Target.CLAIM: ("claims", "bank claim")}
 """Item kinds whose id must exist: the table holding them, and what the message calls one
 (cluster ids are not checked, as before)."""
 
@@ -53,7 +54,7 @@ def set_status(store: Store, target_kind: str, target_id: str, status: str, anal
                note: str | None = None) -> str:
     """Move an item to ``status``; return the status it had. Refuses invalid steps."""
     if target_kind not in TARGETS:
-        raise StoreError(f"Unknown item kind {target_kind!r}; use doc, cluster or claim")
+        raise StoreError(f"Unknown item kind {target_kind!r}; use {', '.join(TARGETS)}")
     if status not in STATUSES:
         raise StoreError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}")
     if not analyst.strip():

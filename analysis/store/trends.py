@@ -19,7 +19,7 @@ from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query
 from analysis.store.reviews import CURRENT_REVIEWS
-from analysis.vocabulary import Sentiment, Status, Task, Verdict
+from analysis.vocabulary import SENTIMENTS, Sentiment, Status, Target, Task, Verdict
 
 
 def bucket_for(span_days: int) -> str:
@@ -73,7 +73,7 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
         threshold=hoax_threshold,
     ).iloc[0]
     out: dict[str, float | int] = {k: int(row[k]) for k in row.index}
-    scored = out["positive"] + out["neutral"] + out["negative"]
+    scored = sum(out[label] for label in SENTIMENTS)
     out["net_sentiment"] = (out["positive"] - out["negative"]) / scored if scored else 0.0
     return out
 
@@ -124,7 +124,7 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
                m.cluster_id, c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
                c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
         FROM top LEFT JOIN evidence e ON e.doc_id = top.id
-        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = top.id
+        LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = top.id
         LEFT JOIN cluster_members m ON m.doc_id = top.id
         LEFT JOIN clusters c ON c.cluster_id = m.cluster_id
         ORDER BY hoax_score DESC, top.id""",
@@ -194,7 +194,7 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
                c.label AS corrected, coalesce(r.status, '{Status.NEW}') AS status,
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = '{Task.SENTIMENT}'
-        LEFT JOIN reviewed r ON r.target_kind = 'doc' AND r.target_id = docs.id
+        LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = docs.id
         WHERE ($since IS NULL OR published_at >= $since)
           AND ($until IS NULL OR published_at < $until)
           AND ($label IS NULL OR sentiment_model = $label)
@@ -260,7 +260,7 @@ _SPREAD_DETAILS = f"""        , per_platform AS (
         FROM per_claim p LEFT JOIN per_platform pl USING (claim_id)
         LEFT JOIN per_day d USING (claim_id) LEFT JOIN denying dn USING (claim_id)
         LEFT JOIN claims c ON c.id = p.claim_id
-        LEFT JOIN reviewed r ON r.target_kind = 'claim' AND r.target_id = p.claim_id
+        LEFT JOIN reviewed r ON r.target_kind = '{Target.CLAIM}' AND r.target_id = p.claim_id
         ORDER BY p.last_24h DESC, p.posts DESC, p.claim_id"""
 """Per counted claim: its platforms, its texts per day, its bank entry and status."""
 
@@ -338,7 +338,7 @@ def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataF
         SELECT c.cluster_id, c.n_posts, c.n_accounts, c.accounts, c.first_at, c.last_at,
                c.span_minutes, c.coordination, c.text, coalesce(r.status, '{Status.NEW}') AS status
         FROM clusters c
-        LEFT JOIN reviewed r ON r.target_kind = 'cluster' AND r.target_id = c.cluster_id
+        LEFT JOIN reviewed r ON r.target_kind = '{Target.CLUSTER}' AND r.target_id = c.cluster_id
         WHERE EXISTS (SELECT 1 FROM cluster_members m JOIN docs ON docs.id = m.doc_id
                       WHERE m.cluster_id = c.cluster_id)
         ORDER BY c.coordination DESC, c.cluster_id LIMIT $limit""",

@@ -13,6 +13,7 @@ from analysis.signals.claim_bank import add_claim, list_claims
 from analysis.signals.claim_files import is_web_address
 from analysis.store.filters import Filters
 from analysis.store.trends import TREND_DAYS
+from analysis.vocabulary import CONFIRMED, DEBUNKED
 from dashboard.auth import analyst_input, can_edit
 from dashboard.charts import platform_name
 from dashboard.evidence import cluster_text, highlighted, show_claims, show_why
@@ -24,7 +25,7 @@ from dashboard.views import posts_table
 from dashboard.workflow import show_workflow
 
 SPREAD_POSTS = 200  # the most texts listed under a picked claim (newest first)
-BANK_VERDICTS = ["Salah", "Benar"]  # a debunked claim, or a confirmed fact
+BANK_VERDICTS = [DEBUNKED, CONFIRMED]  # a debunked claim, or a confirmed fact
 
 
 def show_items(filters: Filters, editable: bool, analyst: str) -> None:

@@ -11,7 +11,7 @@ from analysis.errors import StoreError
 from analysis.store.corrections import add_correction
 from analysis.store.reviews import allowed, set_status
 from analysis.store.trends import ORDERS
-from analysis.vocabulary import SENTIMENTS, STATUSES, Sentiment, Status, Task
+from analysis.vocabulary import SENTIMENTS, STATUSES, Sentiment, Status, Target, Task
 from dashboard.auth import analyst_input, can_edit
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import number
@@ -67,7 +67,7 @@ def save(fixes: list[Fix], moves: list[Move], analyst: str) -> None:
             add_correction(store(), doc, Task.SENTIMENT, label, analyst)
         for doc, old, new in moves:
             if allowed(old, new):
-                set_status(store(), "doc", doc, new, analyst)
+                set_status(store(), Target.DOC, doc, new, analyst)
     except StoreError as error:
         st.error(str(error))
     else:
