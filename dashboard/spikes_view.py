@@ -2,8 +2,9 @@
 
 ``show_spikes(filters)`` draws it all (threshold slider, chart, spike picker, distinctive
 words, most active accounts, example posts); the overview page calls it under its charts. The
-logic lives in :mod:`analysis.store.spikes`; its reads go through :func:`dashboard.queries.query`,
-cached and cleared like every other.
+logic lives in :mod:`analysis.store.spikes` (detection) and :mod:`analysis.insights.spikes`
+(why); its reads go through :func:`dashboard.queries.query`, cached and cleared like every
+other.
 """
 
 from __future__ import annotations

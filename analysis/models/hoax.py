@@ -13,7 +13,7 @@ For each text the scorer computes
 * ``cues``: provocation and clickbait cues with the words they matched
   (:mod:`analysis.signals.cues`);
 * ``coordination``: 0 when scored; raised afterwards for texts that belong to a coordinated
-  burst (:func:`analysis.pipeline.refresh_coordination`), which rescores them.
+  burst (:func:`analysis.insights.coordination.refresh_coordination`), which rescores them.
 
 and combines them with :class:`analysis.models.combiner.Combiner`. The evidence JSON keeps every
 signal, its contribution to the log-odds and the intercept, so the Hoaks page and exports can
