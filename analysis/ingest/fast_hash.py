@@ -3,8 +3,8 @@
 The id and the text hash of every row are SHA-1 digests. With ``hashlib`` each costs a Python call
 and two objects, about a microsecond: a tenth of a million-row import. DuckDB hashes a column in
 native code on all cores and gives the same hex digest of the same UTF-8 bytes
-(``tests/ingest/test_fast_ingest.py`` checks them against ``hashlib``). It runs on a private in-memory
-database, one per thread (a DuckDB connection is not thread-safe), never on the store.
+(``tests/ingest/test_fast_ingest.py`` checks them against ``hashlib``). It runs on a private
+in-memory database, one per thread (a DuckDB connection is not thread-safe), never on the store.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ WHITESPACE = (
     "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}"
 )
 """Every character ``str.isspace`` (and so ``str.strip``, ``str.split`` and ``re``'s ``\\s``) takes
-for whitespace, as an RE2 character class body; ``tests/ingest/test_fast_ingest.py`` checks the list."""
+for whitespace, as an RE2 character class body; ``tests/ingest/test_fast_ingest.py`` checks the
+list."""
 SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"

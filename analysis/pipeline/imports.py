@@ -34,7 +34,8 @@ is stored on its own connection, and closing it checkpoints: DuckDB compresses t
 merges them into the table's last row group (122,880 rows), so small batches rewrite the same
 rows several times. 1,000,000 rows stored 60,000 at a time took twice the CPU of 100,000 at a
 time. Kept under one row group (DuckDB writes a transaction of whole row groups before it
-commits), so that the store file grows only when a batch commits (tests/store/test_crash_safety.py)."""
+commits), so that the store file grows only when a batch commits
+(tests/store/test_crash_safety.py)."""
 _COUNTS = ("rows_in", "stored", "duplicates", "rejected", "published_min", "published_max")
 
 

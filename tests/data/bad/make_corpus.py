@@ -4,8 +4,8 @@ Each case is a small file that has broken, or nearly broken, an import somewhere
 outcome Pantau owes the analyst: either an error whose message contains ``error``, or counts
 (``rows_in``, ``stored``, ``rejected``, optionally ``duplicates``) with the reject codes in row
 order. A ZIP's outcome is one such entry per file inside it (``members``). The script writes
-the files and ``expected.json``; ``tests/ingest/test_bad_inputs.py`` runs every one of them. The 10 MB
-field is not kept here: the test writes it into a temporary folder (see :func:`big_field`).
+the files and ``expected.json``; ``tests/ingest/test_bad_inputs.py`` runs every one of them. The
+10 MB field is not kept here: the test writes it into a temporary folder (see :func:`big_field`).
 
 A case may carry ``known_issue``: behaviour that is wrong today and reported, tested as a
 strict expected failure, so the test fails once it is fixed and the note must go.
