@@ -17,8 +17,17 @@ PRODUCT = ("analysis", "dashboard")
 MAX_TOP_LEVEL = 6
 
 SQL = re.compile(
-    r"\bSELECT\b|\bINSERT\s+INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE\s+FROM\b|\bCREATE\s+TABLE\b"
+    r"\bSELECT\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+(?:\s+AS\s+\w+)?\s+SET\b"
+    r"|\bDELETE\s+FROM\b|\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:TABLE|VIEW)\b"
+    r"|\b(?:ALTER|DROP)\s+(?:TABLE|VIEW)\b"
+    r"|(?i:\binsert\s+into\b|\bdelete\s+from\s+\w+\s+where\b|\b(?:create|alter|drop)\s+table\b"
+    r"|\bselect\s+(?:\*|count\(|distinct\b|[\w.]+\s*,\s*[\w.]+\s+from\b))"
 )
+"""SQL statements: upper case as the store writes them, and the unmistakable ones in lower
+case too (prose may say "select", never "select count(" or "insert into")."""
+DUCKDB_OUTSIDE_THE_STORE = {"analysis/ingest/fast_hash.py"}
+"""Modules that may open DuckDB outside the store: hashing a column in a private in-memory
+database, never the store file."""
 
 
 def module_name(path: Path) -> str:
@@ -161,7 +170,12 @@ def test_sql_lives_only_in_the_store() -> None:
 @pytest.mark.parametrize(
     "literal",
     ["SELECT id FROM documents", "insert_sql = 'x'; INSERT INTO claims VALUES (1)",
-     "UPDATE documents SET hoax_claim = NULL", "DELETE FROM scores", "CREATE TABLE t (a INT)"],
+     "UPDATE documents SET hoax_claim = NULL", "DELETE FROM scores", "CREATE TABLE t (a INT)",
+     "INSERT OR IGNORE INTO claims VALUES (1)", "INSERT OR REPLACE INTO meta VALUES (1)",
+     "UPDATE documents AS d SET x = 1", "CREATE TEMP TABLE t AS (1)", "ALTER TABLE t ADD x",
+     "DROP VIEW v", "select count(*) from documents", "select * from scores",
+     "select id, text from documents", "insert into claims values (1)",
+     "delete from scores where task = 'hoax'"],
 )
 def test_the_sql_check_sees_each_statement(tmp_path: Path, literal: str) -> None:
     path = tmp_path / "probe.py"
@@ -171,6 +185,29 @@ def test_the_sql_check_sees_each_statement(tmp_path: Path, literal: str) -> None
 
 def test_the_sql_check_lets_prose_pass() -> None:
     assert not SQL.search("Select a period, then update the filters and delete from the list.")
+    assert not SQL.search("select the rows from the table the analyst picked")
+
+
+def test_only_the_store_opens_duckdb() -> None:
+    offenders = []
+    for name, path in product_modules().items():
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith("analysis/store/") or relative in DUCKDB_OUTSIDE_THE_STORE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )
+            offenders += [f"{name}: {n}" for n in names if n.split(".")[0] == "duckdb"]
+    assert offenders == []
+
+
+def test_the_shared_top_level_modules_import_only_each_other() -> None:
+    graph = import_graph()
+    top = {name for name, path in product_modules().items()
+           if path.parent == ROOT / "analysis" and path.name != "__init__.py"}
+    assert {name: sorted(graph[name] - top) for name in top if graph[name] - top} == {}
 
 
 def test_analysis_keeps_few_top_level_modules() -> None:
@@ -284,12 +321,26 @@ FORBIDDEN = {
 store), and only the CLI trains."""
 
 
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module ``start`` loads, directly or through the modules it imports."""
+    seen: set[str] = set()
+    todo = list(graph.get(start, ()))
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo += graph.get(module, ())
+    return seen
+
+
 def layer_breaks(graph: dict[str, set[str]]) -> list[str]:
+    """``module -> target`` for every forbidden module a module loads, however indirectly
+    (importing the models must not load the store through a module in between)."""
     found = []
-    for module, targets in sorted(graph.items()):
+    for module in sorted(graph):
         rules = [banned for package, banned in FORBIDDEN.items()
                  if module == package or module.startswith(package + ".")]
-        for target in sorted(targets):
+        for target in sorted(reachable(graph, module)):
             if any(target == b or target.startswith(b + ".") for rule in rules for b in rule):
                 found.append(f"{module} -> {target}")
     return found
@@ -302,3 +353,9 @@ def test_each_package_imports_only_its_lower_layers() -> None:
 def test_the_layer_check_sees_a_store_reaching_for_a_model() -> None:
     graph = {"analysis.store.trends": {"analysis.models.labels", "analysis.store.db"}}
     assert layer_breaks(graph) == ["analysis.store.trends -> analysis.models.labels"]
+
+
+def test_the_layer_check_follows_imports_through_allowed_modules() -> None:
+    graph = {"analysis.models.hoax": {"analysis.signals.files"},
+             "analysis.signals.files": {"analysis.store.claims"}}
+    assert layer_breaks(graph) == ["analysis.models.hoax -> analysis.store.claims"]
