@@ -11,6 +11,7 @@ import click
 
 from analysis.cli.common import emit, json_option
 from analysis.settings import load_settings
+from analysis.vocabulary import Verdict
 
 
 @click.command("claims")
@@ -78,7 +79,7 @@ def evaluate_claims_cmd(file: str | None, split: str, no_reader: bool, as_json: 
 
 def _table(report: dict[str, Any], name: str) -> str:
     """The figures for a reader."""
-    r, c = report["retrieval"], report["cocok"]
+    r, c = report["retrieval"], report[Verdict.COCOK]
     lines = [f"{name}: {report['rows']} texts, {report['repeats']} repeat a bank claim",
              f"  retrieval recall@1 {r['recall_at_1']}  @5 {r['recall_at_5']}  "
              f"@50 {r['recall_at_50']}",

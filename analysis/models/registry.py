@@ -21,7 +21,7 @@ from analysis.models.sentiment import BuiltinSentiment, HubSentiment, TunedClass
 from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 from analysis.signals.relations import ClaimReader
-from analysis.vocabulary import HoaxLabel
+from analysis.vocabulary import VERDICTS, HoaxLabel, Verdict
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
@@ -108,9 +108,10 @@ def load_claim_reader(settings: Settings, folder: Path = READER_DIR) -> ClaimRea
         return None
     artefact = TunedArtefact.load(folder)
     thresholds = artefact.card.get("thresholds") or {}
-    if not {"cocok", "mirip"} <= set(thresholds):
+    if not set(VERDICTS) <= set(thresholds):
         raise ModelError(f"The claim reader in {folder} has no cocok/mirip thresholds; fit them "
                          "with `pantau train claims`")
     classifier = TunedClassifier(builtin_encoder(settings), artefact, quantize=settings.quantize)
-    return ClaimReader(classifier, float(thresholds["cocok"]), float(thresholds["mirip"]),
+    return ClaimReader(classifier, float(thresholds[Verdict.COCOK]),
+                       float(thresholds[Verdict.MIRIP]),
                        version=artefact.version)

@@ -96,7 +96,7 @@ class ClaimReader:
         return out
 
     def card(self) -> dict[str, Any]:
-        return {"cocok": self.cocok, "mirip": self.mirip, "read_top": READ_TOP,
+        return {Verdict.COCOK: self.cocok, Verdict.MIRIP: self.mirip, "read_top": READ_TOP,
                 "read_from": READ_FROM}
 
 

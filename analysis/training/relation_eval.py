@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.errors import DatasetError
+from analysis.errors import DatasetError, ModelError
 from analysis.models.encoder import Encoder
 from analysis.models.hoax import claim_evidence
 from analysis.settings import DATA_DIR
@@ -35,6 +35,7 @@ from analysis.vocabulary import Relation, Verdict
 
 RELATIONS_FILE = DATA_DIR / "hoax" / "claim_relations_eval.csv"
 RETRIEVE = 50
+NO_VERDICT: dict[str, float] = {Verdict.COCOK: 1.01, Verdict.MIRIP: 1.01}
 COCOK_PRECISION = 0.95
 MIRIP_PRECISION = 0.80
 
@@ -133,8 +134,8 @@ def figures(o: Outcomes) -> dict[str, Any]:
                       for k in (1, 5, RETRIEVE)},
         "recall_at_1": _share(o.final_rank[positive] == 1),
         "recall_at_5": _share((o.final_rank[positive] > 0) & (o.final_rank[positive] <= 5)),
-        "cocok": {"precision": _share(right[cocok]), "recall": _share((right & cocok)[positive]),
-                  "flagged": int(cocok.sum())},
+        Verdict.COCOK: {"precision": _share(right[cocok]),
+                        "recall": _share((right & cocok)[positive]), "flagged": int(cocok.sum())},
         "flagged": {"precision": _share(right[flagged]),
                     "recall": _share((right & flagged)[positive])},
         "negatives": {str(r): _negatives(o, relation == r, cocok, flagged)
@@ -158,7 +159,7 @@ def _by_style(o: Outcomes, positive: np.ndarray, right: np.ndarray, cocok: np.nd
     for style in sorted(set(styles[positive])):
         rows = positive & (styles == style)
         out[str(style)] = {"rows": int(rows.sum()), "recall_at_1": _share(o.top_right[rows]),
-                           "cocok": _share((right & cocok)[rows])}
+                           Verdict.COCOK: _share((right & cocok)[rows])}
     return out
 
 
@@ -172,22 +173,24 @@ def fit_thresholds(o: Outcomes) -> dict[str, float]:
     read = ~np.isnan(o.top_repeats)
     positive = (o.rows["relation"] == Relation.REPEATS).to_numpy()
     scores, right = o.top_repeats[read], (positive & o.top_right)[read]
-    return {"cocok": round(pick_threshold(scores, right, int(positive.sum()),
+    return {Verdict.COCOK: round(pick_threshold(scores, right, int(positive.sum()),
                                           COCOK_PRECISION), 4),
-            "mirip": round(pick_threshold(scores, right, int(positive.sum()),
+            Verdict.MIRIP: round(pick_threshold(scores, right, int(positive.sum()),
                                           MIRIP_PRECISION), 4)}
 
 
 def reader_for(encoder: Encoder, folder: Path, thresholds: dict[str, float] | None = None
                ) -> ClaimReader:
-    """The reader saved in ``folder`` (its own thresholds, or ``thresholds``)."""
+    """The reader saved in ``folder`` with ``thresholds``, or with those in its card."""
     from analysis.models.sentiment import TunedClassifier
     from analysis.models.tuned import TunedArtefact
 
     artefact = TunedArtefact.load(folder)
-    cut = thresholds or artefact.card.get("thresholds") or {"cocok": 0.5, "mirip": 0.5}
-    return ClaimReader(TunedClassifier(encoder, artefact), float(cut["cocok"]),
-                       float(cut["mirip"]), version=artefact.version)
+    cut = thresholds or artefact.card.get("thresholds")
+    if not cut:
+        raise ModelError(f"The claim reader in {folder} has no thresholds yet")
+    return ClaimReader(TunedClassifier(encoder, artefact), float(cut[Verdict.COCOK]),
+                       float(cut[Verdict.MIRIP]), version=artefact.version)
 
 
 def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,
@@ -199,7 +202,8 @@ def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,
     rows = read_relation_set() if rows is None else rows
     matcher = bank_matcher(bank, encoder)
     train = rows[rows["split"] == "train"]
-    thresholds = fit_thresholds(outcomes(train, matcher, encoder, reader_for(encoder, folder)))
+    unfitted = reader_for(encoder, folder, NO_VERDICT)  # fitting reads only the probabilities
+    thresholds = fit_thresholds(outcomes(train, matcher, encoder, unfitted))
     reader = reader_for(encoder, folder, thresholds)
     report = {"thresholds": thresholds, "evaluation": {
         split: figures(outcomes(rows[rows["split"] == split], matcher, encoder, reader))
