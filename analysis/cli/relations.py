@@ -23,8 +23,9 @@ from analysis.vocabulary import Verdict
 def train_claims_cmd(out: str | None, limit: int, as_json: bool) -> None:
     """Train the claim reader (a cross-encoder on the built-in encoder that reads a post and a
     bank claim together: repeats, denies, same topic or unrelated) on pairs built from the bank,
-    leaving out every claim the evaluation set tests; then fit its cocok/mirip thresholds on
-    the set's train half and report both halves. About 20 minutes on two CPU cores."""
+    with the hand-written posts of the evaluation set's train part, leaving out every claim of its
+    tune and test parts; then fit its cocok/mirip thresholds on the tune part and report tune
+    and test. About 20 minutes on two CPU cores."""
     from analysis.models.registry import READER_DIR, builtin_encoder
     from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
     from analysis.training.relation_eval import calibrate_reader, read_relation_set
@@ -33,18 +34,20 @@ def train_claims_cmd(out: str | None, limit: int, as_json: bool) -> None:
     encoder = builtin_encoder(load_settings())
     folder = Path(out) if out else READER_DIR
     rows = read_relation_set()
-    tested = set(rows.loc[(rows["split"] == "test") & (rows["claim_id"] != ""), "claim_id"])
+    held_out = set(rows.loc[rows["split"].isin(["tune", "test"]) & (rows["claim_id"] != ""),
+                            "claim_id"])
     log = (lambda _: None) if as_json else (lambda m: click.echo(m, err=True))
-    train_reader(encoder, encoder.path, folder, tested, log=log, limit=limit)
+    train_reader(encoder, encoder.path, folder, held_out, rows[rows["split"] == "train"],
+                 log=log, limit=limit)
     report = calibrate_reader(encoder, folder, read_turnbackhoax(DEFAULT_BANK), rows)
-    emit(as_json, report, lambda: _table(report["evaluation"]["test"], "test half")
+    emit(as_json, report, lambda: _table(report["evaluation"]["test"], "test part")
          + f"\nthresholds: {report['thresholds']}\nsaved in {folder}")
 
 
 @click.command("claims")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", type=click.Choice(["test", "train", "all"]), default="test",
-              show_default=True, help="Which half of the committed set to measure.")
+@click.option("--split", type=click.Choice(["test", "tune", "train", "all"]), default="test",
+              show_default=True, help="Which part of the committed set to measure.")
 @click.option("--no-reader", is_flag=True,
               help="Retrieval and similarity gate only, as without the claim reader.")
 @json_option
@@ -74,7 +77,7 @@ def evaluate_claims_cmd(file: str | None, split: str, no_reader: bool, as_json: 
     reader = None if no_reader else load_claim_reader(settings)
     report = figures(outcomes(rows, bank_matcher(bank, encoder), encoder, reader))
     report["reader"] = reader.version if reader is not None else None
-    emit(as_json, report, lambda: _table(report, Path(file).name if file else f"{split} half"))
+    emit(as_json, report, lambda: _table(report, Path(file).name if file else f"{split} part"))
 
 
 def _table(report: dict[str, Any], name: str) -> str:

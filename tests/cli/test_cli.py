@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -99,6 +100,26 @@ def test_evaluate_sentiment_on_an_analysts_file() -> None:
     assert summary["n"] == 5
     assert set(summary["per_class_f1"]) == {"negative", "neutral", "positive"}
     assert 0.0 <= summary["macro_f1"] <= 1.0 and summary["accuracy"] >= 0.6
+
+
+@pytest.mark.slow
+def test_evaluate_claims_on_an_analysts_pairs(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pd.DataFrame({
+        "text": ["SEBARKAN!! china rusuh gara2 virus hmpv, warga ngamuk di jalan",
+                 "Footage shows a shark swimming on a flooded Jakarta highway",
+                 "Cek fakta: video kerusuhan di China itu bukan karena HMPV"],
+        "claim": ["Video Kerusuhan di China Akibat Virus HMPV”",
+                  "Shark swims on flooded highway in Jakarta",
+                  "Video Kerusuhan di China Akibat Virus HMPV”"],
+        "relation": ["repeats", "repeats", "denies"],
+    }).to_csv(pairs, index=False)
+    result = run("evaluate", "claims", str(pairs), "--no-reader", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["rows"], summary["repeats"], summary["reader"]) == (3, 2, None)
+    assert summary["retrieval"]["recall_at_50"] == 1.0  # the English claim joined the bank
+    assert summary["negatives"]["denies"]["rows"] == 1
 
 
 def _commands() -> list[str]:
