@@ -116,9 +116,9 @@ def read_candidates(reader: ClaimReader, texts: Sequence[str],
                     best_cosines: Sequence[float]) -> list[list[dict[str, Any]]]:
     """Each post's retrieved claims (``records``, best first) with the reader's relation,
     verdict and ``counted`` (the repeat probability when the post repeats the claim, else 0);
-    per post the read claims come first, the most likely repeated first. All pairs are read in
-    one batch; a post whose best candidate is below :data:`READ_FROM` is not read and gets no
-    verdict."""
+    per post the read claims come first, those it repeats first (:func:`_ordered`). All pairs
+    are read in one batch; a post whose best candidate is below :data:`READ_FROM` is not read
+    and gets no verdict."""
     jobs = [(i, j) for i, cosine in enumerate(best_cosines) if cosine >= READ_FROM
             for j in range(min(READ_TOP, len(records[i])))]
     readings = reader.readings([texts[i] for i, _ in jobs],
@@ -130,14 +130,19 @@ def read_candidates(reader: ClaimReader, texts: Sequence[str],
 
 def _ordered(records: list[dict[str, Any]],
              readings: list[Reading | None]) -> list[dict[str, Any]]:
-    read, unread = [], []
-    for record, reading in zip(records, readings, strict=True):
+    """The read claims first: those the post repeats, the ``cocok`` ones before the others,
+    each group in retrieval order (on the tuning part, ordering by the repeat probability
+    alone put a wrong claim first more often than retrieval did); then the unread ones."""
+    read: list[tuple[tuple[bool, bool, int], dict[str, Any]]] = []
+    unread = []
+    for rank, (record, reading) in enumerate(zip(records, readings, strict=True)):
         if reading is None:
             unread.append({**record, "relation": "", "verdict": "", "counted": 0.0})
             continue
         repeats = reading.relation == Relation.REPEATS
-        read.append({**record, "relation": str(reading.relation), "p": reading.probabilities,
-                     "verdict": reading.verdict if repeats else "",
-                     "counted": reading.repeats if repeats else 0.0})
-    read.sort(key=lambda r: -r["p"][Relation.REPEATS])
-    return read + unread
+        verdict = reading.verdict if repeats else ""
+        read.append(((not repeats, verdict != Verdict.COCOK, rank),
+                     {**record, "relation": str(reading.relation), "p": reading.probabilities,
+                      "verdict": verdict, "counted": reading.repeats if repeats else 0.0}))
+    read.sort(key=lambda pair: pair[0])
+    return [record for _, record in read] + unread

@@ -30,7 +30,6 @@ from analysis.signals.claim_files import claim_passage
 from analysis.signals.matching import ClaimMatcher
 from analysis.signals.relations import ClaimReader
 from analysis.text.keys import normalize_text
-from analysis.training.claim_eval import pick_threshold
 from analysis.vocabulary import Relation, Verdict
 
 RELATIONS_FILE = DATA_DIR / "hoax" / "claim_relations_eval.csv"
@@ -89,6 +88,10 @@ class Outcomes:
     top_verdict: np.ndarray  # "cocok", "mirip" or ""
     top_repeats: np.ndarray  # the reader's repeat probability of the first claim (nan: unread)
     linked_denial: np.ndarray  # the row's claim is in the evidence, read as denied
+    candidates: list[list[tuple[bool, float, bool]]] | None = None
+    """Per row, the read claims in evidence order: (read as repeated, repeat probability, a
+    right flag: the row repeats this very claim); what :func:`fit_thresholds` needs to try
+    thresholds without the model."""
 
 
 def outcomes(rows: pd.DataFrame, matcher: ClaimMatcher, encoder: Encoder,
@@ -107,13 +110,18 @@ def outcomes(rows: pd.DataFrame, matcher: ClaimMatcher, encoder: Encoder,
     final = np.array([_rank([normalize_text(str(e["title"])) for e in found], key)
                       for found, key in zip(evidence, wanted, strict=True)])
     first = [found[0] if found else {} for found in evidence]
+    repeats = (rows["relation"] == Relation.REPEATS).tolist()
+    candidates = [[(e.get("relation") == Relation.REPEATS, float(e["p"][Relation.REPEATS]),
+                    positive and normalize_text(str(e["title"])) == key)
+                   for e in found if "p" in e]
+                  for found, key, positive in zip(evidence, wanted, repeats, strict=True)]
     return Outcomes(
         rows.reset_index(drop=True), retrieval, final, final == 1,
         np.array([str(e.get("verdict", "")) for e in first]),
         np.array([e.get("p", {}).get(Relation.REPEATS, np.nan) for e in first], dtype=float),
         np.array([any(normalize_text(str(e["title"])) == key and e.get("relation") ==
                       Relation.DENIES for e in found) if key else False
-                  for found, key in zip(evidence, wanted, strict=True)]))
+                  for found, key in zip(evidence, wanted, strict=True)]), candidates)
 
 
 def _rank(keys: list[str], wanted: str) -> int:
@@ -168,15 +176,36 @@ def _share(values: np.ndarray) -> float | None:
 
 
 def fit_thresholds(o: Outcomes) -> dict[str, float]:
-    """``cocok`` and ``mirip`` on the reader's repeat probability of each row's first claim:
-    the lowest values at which those flagged reach 0.95 and 0.80 precision."""
-    read = ~np.isnan(o.top_repeats)
-    positive = (o.rows["relation"] == Relation.REPEATS).to_numpy()
-    scores, right = o.top_repeats[read], (positive & o.top_right)[read]
-    return {Verdict.COCOK: round(pick_threshold(scores, right, int(positive.sum()),
-                                          COCOK_PRECISION), 4),
-            Verdict.MIRIP: round(pick_threshold(scores, right, int(positive.sum()),
-                                          MIRIP_PRECISION), 4)}
+    """``cocok`` and ``mirip``: the lowest repeat probabilities at which the texts flagged so
+    reach 0.95 and 0.80 precision (a flag is right when the text repeats the claim flagged).
+
+    ``o`` must come from a reader without verdicts (:data:`NO_VERDICT`): its read claims are
+    then in retrieval order within "repeated" and "not", so each threshold's own order (the
+    ``cocok`` claims first, :func:`analysis.signals.relations.read_candidates`) is rebuilt
+    here, and every candidate threshold is tried on it."""
+    assert o.candidates is not None
+    levels = sorted({p for found in o.candidates for repeated, p, _ in found if repeated})
+    cocok = next((t for t in levels if _precision(o.candidates, t, t) >= COCOK_PRECISION),
+                 1.01)
+    mirip = next((t for t in levels if t <= cocok
+                  and _precision(o.candidates, cocok, t) >= MIRIP_PRECISION), cocok)
+    return {Verdict.COCOK: round(cocok, 4), Verdict.MIRIP: round(mirip, 4)}
+
+
+def _precision(candidates: list[list[tuple[bool, float, bool]]], cocok: float,
+               flag_from: float) -> float:
+    """The share right among the texts whose first claim, with ``cocok`` ordering, is read
+    as repeated with a probability of at least ``flag_from``."""
+    flagged = right = 0
+    for found in candidates:
+        repeated = [c for c in found if c[0]]
+        if not repeated:
+            continue
+        first = next((c for c in repeated if c[1] >= cocok), repeated[0])
+        if first[1] >= flag_from:
+            flagged += 1
+            right += first[2]
+    return right / flagged if flagged else 0.0
 
 
 def reader_for(encoder: Encoder, folder: Path, thresholds: dict[str, float] | None = None

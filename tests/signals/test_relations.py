@@ -102,3 +102,28 @@ def test_a_denial_counts_nothing_toward_the_hoax_score() -> None:
                             [[record("Banjir Jakarta Setinggi Monas")]], [0.95])
     assert found[0][0]["relation"] == "denies"
     assert found[0][0]["verdict"] == "" and found[0][0]["counted"] == 0.0
+
+
+def test_claims_the_post_repeats_come_first_cocok_first_then_in_retrieval_order() -> None:
+    class Sure(RuleClassifier):
+        """As RuleClassifier, but only a claim starting with "Banjir" is repeated surely."""
+
+        def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+            probs = super().predict_proba([text.replace("!!", "") for text in texts])
+            for row, text in zip(probs, texts, strict=True):
+                if text.split(SEPARATOR)[1].startswith("Banjir") and row[3] > 0.5:
+                    row[:] = [0.02, 0.08, 0.1, 0.8]
+            return probs
+
+    reader = ClaimReader(Sure(), cocok=0.7, mirip=0.5)
+    found = read_candidates(reader, ["gempa, vaksin dan banjir"],
+                            [[record("Kabar Lain"), record("Gempa Maluku"),
+                              record("Vaksin Sebabkan Mandul"), record("Banjir Jakarta")]],
+                            [0.9])
+    assert [(r["title"], r["verdict"]) for r in found[0]] == [
+        ("Gempa Maluku", "mirip"), ("Vaksin Sebabkan Mandul", "mirip"), ("Kabar Lain", ""),
+        ("Banjir Jakarta", "")]  # the fourth is not read
+    found = read_candidates(reader, ["gempa dan banjir"],
+                            [[record("Gempa Maluku"), record("Banjir Jakarta")]], [0.9])
+    assert [(r["title"], r["verdict"]) for r in found[0]] == [
+        ("Banjir Jakarta", "cocok"), ("Gempa Maluku", "mirip")]

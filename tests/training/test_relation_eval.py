@@ -61,15 +61,27 @@ def test_figures_count_right_and_false_flags_per_kind_of_text() -> None:
                                  "slang": {"rows": 2, "recall_at_1": 0.5, "cocok": 0.5}}
 
 
+def with_candidates(candidates: list[list[tuple[bool, float, bool]]]) -> Outcomes:
+    n = len(candidates)
+    o = outcomes(["repeats"] * n, [False] * n, [""] * n, [np.nan] * n)
+    o.candidates = candidates
+    return o
+
+
 def test_thresholds_are_the_lowest_scores_reaching_the_precision() -> None:
-    relations = ["repeats"] * 19 + ["same_topic"]
-    right = [True] * 19 + [False]
-    scores = [0.99 - 0.01 * i for i in range(19)] + [0.5]
-    found = fit_thresholds(outcomes(relations, right, [""] * 20, scores))
+    right = [[(True, 0.99 - 0.01 * i, True)] for i in range(19)]
+    found = fit_thresholds(with_candidates([*right, [(True, 0.5, False)]]))
     assert found == {"cocok": 0.5, "mirip": 0.5}  # 19 of 20 right at 0.5: precision 0.95
-    scores[-1] = 0.985  # the wrong one now ranks second
-    found = fit_thresholds(outcomes(relations, right, [""] * 20, scores))
-    assert found["cocok"] == 0.81 and found["mirip"] == 0.81
+    found = fit_thresholds(with_candidates([*right, [(True, 0.985, False)]]))
+    assert found == {"cocok": 0.81, "mirip": 0.81}  # the wrong one now ranks second
+
+
+def test_a_threshold_is_tried_with_the_order_it_gives() -> None:
+    """Below ``cocok`` a post's first claim is the retrieval's; from it, the sure one."""
+    sure_second = [[(True, 0.6, False), (True, 0.95, True)]] * 19
+    found = fit_thresholds(with_candidates([*sure_second, [(True, 0.9, False)]]))
+    assert found["cocok"] == 0.9  # at 0.9 the sure claims come first: 19 of 20 right
+    assert found["mirip"] == 0.6  # flagging from 0.6 keeps those 19 of 20
 
 
 def test_an_analysts_pairs_file_adds_the_claims_the_bank_lacks(tmp_path: Path) -> None:
