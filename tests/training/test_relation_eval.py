@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -114,3 +115,26 @@ def test_neighbours_leave_out_copies_of_the_claim() -> None:
     near = neighbours(vectors, ["Banjir Jakarta", "banjir  jakarta", "Banjir Bekasi", "Lain"])
     assert [j for j, _ in near[0]] == [2, 3]
     assert near[0][0][1] == pytest.approx(0.9)
+
+
+@pytest.mark.slow
+def test_the_committed_reader_reproduces_its_card_on_the_test_part() -> None:
+    from analysis.models.registry import READER_DIR, builtin_encoder, load_claim_reader
+    from analysis.settings import load_settings
+    from analysis.training.relation_eval import bank_matcher, outcomes
+
+    settings = load_settings()
+    reader = load_claim_reader(settings)
+    assert reader is not None
+    card = json.loads((READER_DIR / "model.json").read_text())
+    encoder = builtin_encoder(settings)
+    rows = read_relation_set()
+    found = figures(outcomes(rows[rows["split"] == "test"],
+                             bank_matcher(read_turnbackhoax(DEFAULT_BANK), encoder), encoder,
+                             reader))
+    expected = card["evaluation"]["test"]
+    assert found["recall_at_1"] == pytest.approx(expected["recall_at_1"], abs=0.01)
+    assert found["cocok"]["precision"] == pytest.approx(expected["cocok"]["precision"], abs=0.02)
+    for relation in ("same_topic", "denies"):
+        assert found["negatives"][relation]["false_cocok"] <= 0.03
+    assert found["denials_linked"] >= 0.9
