@@ -39,7 +39,7 @@ def highlighted(text: str, cues: list[dict[str, Any]]) -> str:
 def show_claims(row: Any) -> None:
     """The bank entries the text repeats as evidence, those it denies (it helps correct them),
     or a plain statement that none is close."""
-    claims = [c for c in (row.claims or []) if c.get("verdict")]
+    claims = shown_claims(row.claims or [])
     show_denials(row)
     if not claims:
         if (similarity := present(row.claim_similarity)) is not None:
@@ -56,6 +56,16 @@ def show_claims(row: Any) -> None:
             st.markdown(escape(present(claim.get("fact")) or "—"))
             if claim_url := safe_url(claim.get("url")):
                 st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{rank}")
+
+
+def shown_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The claims a card shows as evidence: those with a verdict; where the claim reader read
+    them, its first and any other it is sure of ("cocok"), since a post repeats one claim
+    and a second "mirip" beside the first is noise."""
+    flagged = [c for c in claims if c.get("verdict")]
+    if not flagged or "p" not in flagged[0]:
+        return flagged
+    return flagged[:1] + [c for c in flagged[1:] if c.get("verdict") == Verdict.COCOK]
 
 
 def claim_score(claim: dict[str, Any]) -> float:

@@ -21,7 +21,7 @@ from analysis.models.sentiment import BuiltinSentiment, HubSentiment, TunedClass
 from analysis.models.tuned import TunedArtefact
 from analysis.settings import BUILTIN_MODEL, DATA_DIR, Settings
 from analysis.signals.relations import ClaimReader
-from analysis.vocabulary import VERDICTS, HoaxLabel, Verdict
+from analysis.vocabulary import VERDICTS, HoaxLabel, Relation, Verdict
 
 SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
@@ -114,4 +114,5 @@ def load_claim_reader(settings: Settings, folder: Path = READER_DIR) -> ClaimRea
     classifier = TunedClassifier(builtin_encoder(settings), artefact, quantize=settings.quantize)
     return ClaimReader(classifier, float(thresholds[Verdict.COCOK]),
                        float(thresholds[Verdict.MIRIP]),
+                       denies=float(thresholds.get(Relation.DENIES, 0.5)),
                        version=artefact.version)

@@ -63,15 +63,17 @@ class Reading:
 
 class ClaimReader:
     """The cross-encoder behind :class:`Reading`; ``cocok`` and ``mirip`` are thresholds on
-    the probability that the post repeats the claim."""
+    the probability that the post repeats the claim, ``denies`` the probability a denial
+    needs before the post is linked to the claim as one (below it, it only shares the topic)."""
 
     def __init__(self, classifier: PairClassifier, cocok: float, mirip: float,
-                 version: str = "") -> None:
+                 version: str = "", denies: float = 0.5) -> None:
         missing = set(RELATIONS) - set(classifier.labels)
         if missing:
             raise ValueError(f"the pair classifier lacks the relations {sorted(missing)}")
         self.classifier, self.cocok, self.mirip = classifier, cocok, mirip
-        self.version = f"{version}-c{cocok:.3f}-m{mirip:.3f}"
+        self.denies = denies
+        self.version = f"{version}-c{cocok:.3f}-m{mirip:.3f}-d{denies:.3f}"
         self.order = [classifier.labels.index(r) for r in RELATIONS]
 
     def probabilities(self, posts: Sequence[str], claims: Sequence[str]) -> np.ndarray:
@@ -92,11 +94,14 @@ class ClaimReader:
         for row in self.probabilities(posts, claims):
             probs = {str(r): round(float(p), 4) for r, p in zip(RELATIONS, row, strict=True)}
             relation = RELATIONS[int(np.argmax(row))]
+            if relation == Relation.DENIES and probs[Relation.DENIES] < self.denies:
+                relation = Relation.SAME_TOPIC
             out.append(Reading(relation, probs, self.verdict(probs[Relation.REPEATS])))
         return out
 
     def card(self) -> dict[str, Any]:
-        return {Verdict.COCOK: self.cocok, Verdict.MIRIP: self.mirip, "read_top": READ_TOP,
+        return {Verdict.COCOK: self.cocok, Verdict.MIRIP: self.mirip,
+                Relation.DENIES: self.denies, "read_top": READ_TOP,
                 "read_from": READ_FROM}
 
 

@@ -34,9 +34,10 @@ from analysis.vocabulary import Relation, Verdict
 
 RELATIONS_FILE = DATA_DIR / "hoax" / "claim_relations_eval.csv"
 RETRIEVE = 50
-NO_VERDICT: dict[str, float] = {Verdict.COCOK: 1.01, Verdict.MIRIP: 1.01}
+NO_VERDICT: dict[str, float] = {Verdict.COCOK: 1.01, Verdict.MIRIP: 1.01, Relation.DENIES: 0.0}
 COCOK_PRECISION = 0.95
 MIRIP_PRECISION = 0.80
+DENIAL_PRECISION = 0.95
 
 
 def read_relation_set(path: Path = RELATIONS_FILE) -> pd.DataFrame:
@@ -88,6 +89,8 @@ class Outcomes:
     top_verdict: np.ndarray  # "cocok", "mirip" or ""
     top_repeats: np.ndarray  # the reader's repeat probability of the first claim (nan: unread)
     linked_denial: np.ndarray  # the row's claim is in the evidence, read as denied
+    denial: np.ndarray | None = None  # p(denies) of the first claim read as denied (nan: none)
+    denial_right: np.ndarray | None = None  # that claim is the one the row denies
     candidates: list[list[tuple[bool, float, bool]]] | None = None
     """Per row, the read claims in evidence order: (read as repeated, repeat probability, a
     right flag: the row repeats this very claim); what :func:`fit_thresholds` needs to try
@@ -121,7 +124,21 @@ def outcomes(rows: pd.DataFrame, matcher: ClaimMatcher, encoder: Encoder,
         np.array([e.get("p", {}).get(Relation.REPEATS, np.nan) for e in first], dtype=float),
         np.array([any(normalize_text(str(e["title"])) == key and e.get("relation") ==
                       Relation.DENIES for e in found) if key else False
-                  for found, key in zip(evidence, wanted, strict=True)]), candidates)
+                  for found, key in zip(evidence, wanted, strict=True)]),
+        *_denials(evidence, wanted, rows["relation"].tolist()), candidates)
+
+
+def _denials(evidence: list[list[dict[str, Any]]], wanted: list[str],
+             relations: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the denial probability of the first claim read as denied, and whether it is
+    the claim the row denies."""
+    p, right = [], []
+    for found, key, relation in zip(evidence, wanted, relations, strict=True):
+        first = next((e for e in found if e.get("relation") == Relation.DENIES), None)
+        p.append(np.nan if first is None else float(first["p"][Relation.DENIES]))
+        right.append(first is not None and relation == Relation.DENIES
+                     and normalize_text(str(first["title"])) == key)
+    return np.array(p, dtype=float), np.array(right)
 
 
 def _rank(keys: list[str], wanted: str) -> int:
@@ -150,6 +167,10 @@ def figures(o: Outcomes) -> dict[str, Any]:
                       for r in (Relation.SAME_TOPIC, Relation.DENIES, Relation.UNRELATED)},
         "denials_linked": _share(o.linked_denial[relation == Relation.DENIES]),
     }
+    if o.denial is not None and o.denial_right is not None:
+        linked = ~np.isnan(o.denial)
+        out["denial_links"] = {"links": int(linked.sum()),
+                               "precision": _share(o.denial_right[linked])}
     out["by_style"] = _by_style(o, positive, right, cocok)
     return out
 
@@ -177,7 +198,8 @@ def _share(values: np.ndarray) -> float | None:
 
 def fit_thresholds(o: Outcomes) -> dict[str, float]:
     """``cocok`` and ``mirip``: the lowest repeat probabilities at which the texts flagged so
-    reach 0.95 and 0.80 precision (a flag is right when the text repeats the claim flagged).
+    reach 0.95 and 0.80 precision (a flag is right when the text repeats the claim flagged);
+    ``denies``: the lowest denial probability at which 0.95 of the denial links are right.
 
     ``o`` must come from a reader without verdicts (:data:`NO_VERDICT`): its read claims are
     then in retrieval order within "repeated" and "not", so each threshold's own order (the
@@ -189,7 +211,19 @@ def fit_thresholds(o: Outcomes) -> dict[str, float]:
                  1.01)
     mirip = next((t for t in levels if t <= cocok
                   and _precision(o.candidates, cocok, t) >= MIRIP_PRECISION), cocok)
-    return {Verdict.COCOK: round(cocok, 4), Verdict.MIRIP: round(mirip, 4)}
+    return {Verdict.COCOK: round(cocok, 4), Verdict.MIRIP: round(mirip, 4),
+            Relation.DENIES: round(_denial_threshold(o), 4)}
+
+
+def _denial_threshold(o: Outcomes) -> float:
+    """The lowest denial probability at which the links made reach 0.95 precision."""
+    assert o.denial is not None and o.denial_right is not None
+    linked = ~np.isnan(o.denial)
+    p, right = o.denial[linked], o.denial_right[linked]
+    for level in sorted(set(p.tolist())):
+        if right[p >= level].mean() >= DENIAL_PRECISION:
+            return float(level)
+    return 1.01
 
 
 def _precision(candidates: list[list[tuple[bool, float, bool]]], cocok: float,
@@ -219,7 +253,8 @@ def reader_for(encoder: Encoder, folder: Path, thresholds: dict[str, float] | No
     if not cut:
         raise ModelError(f"The claim reader in {folder} has no thresholds yet")
     return ClaimReader(TunedClassifier(encoder, artefact), float(cut[Verdict.COCOK]),
-                       float(cut[Verdict.MIRIP]), version=artefact.version)
+                       float(cut[Verdict.MIRIP]), version=artefact.version,
+                       denies=float(cut.get(Relation.DENIES, 0.5)))
 
 
 def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,

@@ -69,8 +69,8 @@ def spreading_table(claims: pd.DataFrame) -> Any:
         t("spread_col_24h"): claims["last_24h"],
         t("spread_col_change"): change.map(lambda n: f"{n:+d}" if n else "±0"),
         t("spread_col_posts"): claims["posts"], t("spread_col_confirmed"): claims["confirmed"],
-        t("spread_col_accounts"): claims["accounts"],
         t("spread_col_denials"): claims["denials"],
+        t("spread_col_accounts"): claims["accounts"],
         t("spread_col_trend"): claims["daily"],
         t("spread_col_last"): pd.to_datetime(claims["last_seen"]),
         t("spread_col_platforms"): claims["platforms"].map(

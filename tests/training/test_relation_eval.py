@@ -41,7 +41,8 @@ def outcomes(relations: list[str], top_right: list[bool], verdicts: list[str],
     right = np.array(top_right)
     return Outcomes(rows, np.where(right, 1, 3), np.where(right, 1, 2), right,
                     np.array(verdicts), np.array(repeats, dtype=float),
-                    np.array([r == "denies" for r in relations]))
+                    np.array([r == "denies" for r in relations]),
+                    np.full(n, np.nan), np.zeros(n, dtype=bool))
 
 
 def test_figures_count_right_and_false_flags_per_kind_of_text() -> None:
@@ -72,9 +73,9 @@ def with_candidates(candidates: list[list[tuple[bool, float, bool]]]) -> Outcome
 def test_thresholds_are_the_lowest_scores_reaching_the_precision() -> None:
     right = [[(True, 0.99 - 0.01 * i, True)] for i in range(19)]
     found = fit_thresholds(with_candidates([*right, [(True, 0.5, False)]]))
-    assert found == {"cocok": 0.5, "mirip": 0.5}  # 19 of 20 right at 0.5: precision 0.95
+    assert found == {"cocok": 0.5, "mirip": 0.5, "denies": 1.01}  # 19 of 20 right at 0.5
     found = fit_thresholds(with_candidates([*right, [(True, 0.985, False)]]))
-    assert found == {"cocok": 0.81, "mirip": 0.81}  # the wrong one now ranks second
+    assert found == {"cocok": 0.81, "mirip": 0.81, "denies": 1.01}  # the wrong one ranks 2nd
 
 
 def test_a_threshold_is_tried_with_the_order_it_gives() -> None:
@@ -83,6 +84,14 @@ def test_a_threshold_is_tried_with_the_order_it_gives() -> None:
     found = fit_thresholds(with_candidates([*sure_second, [(True, 0.9, False)]]))
     assert found["cocok"] == 0.9  # at 0.9 the sure claims come first: 19 of 20 right
     assert found["mirip"] == 0.6  # flagging from 0.6 keeps those 19 of 20
+
+
+def test_a_denial_is_linked_from_the_probability_that_keeps_links_right() -> None:
+    o = with_candidates([[]] * 22)
+    o.denial = np.array([0.99 - 0.01 * i for i in range(19)] + [0.95, 0.94, np.nan])
+    o.denial_right = np.array([True] * 19 + [False, False, False])
+    assert fit_thresholds(o)["denies"] == 0.96  # below it, one wrong link in six or more
+    assert figures(o)["denial_links"] == {"links": 21, "precision": 0.9048}
 
 
 def test_an_analysts_pairs_file_adds_the_claims_the_bank_lacks(tmp_path: Path) -> None:
@@ -137,4 +146,5 @@ def test_the_committed_reader_reproduces_its_card_on_the_test_part() -> None:
     assert found["cocok"]["precision"] == pytest.approx(expected["cocok"]["precision"], abs=0.02)
     for relation in ("same_topic", "denies"):
         assert found["negatives"][relation]["false_cocok"] <= 0.03
-    assert found["denials_linked"] >= 0.9
+    assert found["denials_linked"] == pytest.approx(expected["denials_linked"], abs=0.02)
+    assert found["denial_links"] == expected["denial_links"]
