@@ -133,17 +133,21 @@ def test_relative_and_lazy_imports_count() -> None:
     assert set(imported(tree, "pkg.four", False, known)) == {"pkg.one", "pkg.two", "pkg.three"}
 
 
+def third_party(path: Path, package: str) -> list[str]:
+    """The imports of ``package`` (or its submodules) anywhere in the module at ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = (
+            [alias.name for alias in node.names] if isinstance(node, ast.Import)
+            else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        )
+        found += [n for n in names if n.split(".")[0] == package]
+    return found
+
+
 def test_analysis_never_imports_streamlit() -> None:
-    offenders = []
-    for name, path in product_modules().items():
-        if not name.startswith("analysis"):
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [alias.name for alias in node.names] if isinstance(node, ast.Import)
-                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            )
-            offenders += [f"{name}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+    offenders = [f"{name}: {n}" for name, path in product_modules().items()
+                 if name.startswith("analysis") for n in third_party(path, "streamlit")]
     assert offenders == []
 
 
@@ -192,14 +196,8 @@ def test_only_the_store_opens_duckdb() -> None:
     offenders = []
     for name, path in product_modules().items():
         relative = path.relative_to(ROOT).as_posix()
-        if relative.startswith("analysis/store/") or relative in DUCKDB_OUTSIDE_THE_STORE:
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [alias.name for alias in node.names] if isinstance(node, ast.Import)
-                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            )
-            offenders += [f"{name}: {n}" for n in names if n.split(".")[0] == "duckdb"]
+        if not relative.startswith("analysis/store/") and relative not in DUCKDB_OUTSIDE_THE_STORE:
+            offenders += [f"{name}: {n}" for n in third_party(path, "duckdb")]
     assert offenders == []
 
 
