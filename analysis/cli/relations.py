@@ -27,19 +27,11 @@ def train_claims_cmd(out: str | None, limit: int, as_json: bool) -> None:
     tune and test parts; then fit its cocok/mirip thresholds on the tune part and report tune
     and test. About 20 minutes on two CPU cores."""
     from analysis.models.registry import READER_DIR, builtin_encoder
-    from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
-    from analysis.training.relation_eval import calibrate_reader, read_relation_set
-    from analysis.training.relations import train_reader
+    from analysis.training.relations import build_reader
 
-    encoder = builtin_encoder(load_settings())
     folder = Path(out) if out else READER_DIR
-    rows = read_relation_set()
-    held_out = set(rows.loc[rows["split"].isin(["tune", "test"]) & (rows["claim_id"] != ""),
-                            "claim_id"])
     log = (lambda _: None) if as_json else (lambda m: click.echo(m, err=True))
-    train_reader(encoder, encoder.path, folder, held_out, rows[rows["split"] == "train"],
-                 log=log, limit=limit)
-    report = calibrate_reader(encoder, folder, read_turnbackhoax(DEFAULT_BANK), rows)
+    report = build_reader(builtin_encoder(load_settings()), folder, log=log, limit=limit)
     emit(as_json, report, lambda: _table(report["evaluation"]["test"], "test part")
          + f"\nthresholds: {report['thresholds']}\nsaved in {folder}")
 

@@ -106,13 +106,18 @@ def load_claim_reader(settings: Settings, folder: Path = READER_DIR) -> ClaimRea
     without fitted thresholds is refused: it would decide nothing."""
     if not (folder / "model.json").exists():
         return None
+    return claim_reader_at(builtin_encoder(settings), folder, quantize=settings.quantize)
+
+
+def claim_reader_at(encoder: Encoder, folder: Path, thresholds: dict[str, float] | None = None,
+                    quantize: str = "none") -> ClaimReader:
+    """The claim reader saved in ``folder`` on ``encoder``, with ``thresholds`` (fitting
+    passes its own) or else those fitted into its card."""
     artefact = TunedArtefact.load(folder)
-    thresholds = artefact.card.get("thresholds") or {}
-    if not set(VERDICTS) <= set(thresholds):
+    cut = thresholds or artefact.card.get("thresholds") or {}
+    if not set(VERDICTS) <= set(cut):
         raise ModelError(f"The claim reader in {folder} has no cocok/mirip thresholds; fit them "
                          "with `pantau train claims`")
-    classifier = TunedClassifier(builtin_encoder(settings), artefact, quantize=settings.quantize)
-    return ClaimReader(classifier, float(thresholds[Verdict.COCOK]),
-                       float(thresholds[Verdict.MIRIP]),
-                       denies=float(thresholds.get(Relation.DENIES, 0.5)),
-                       version=artefact.version)
+    return ClaimReader(TunedClassifier(encoder, artefact, quantize=quantize),
+                       float(cut[Verdict.COCOK]), float(cut[Verdict.MIRIP]),
+                       denies=float(cut.get(Relation.DENIES, 0.5)), version=artefact.version)

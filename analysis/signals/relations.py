@@ -54,7 +54,7 @@ class Reading:
 
     relation: Relation
     probabilities: dict[str, float]
-    verdict: str
+    verdict: str  # "cocok", "mirip", or "" (also for any relation but repeats)
 
     @property
     def repeats(self) -> float:
@@ -96,13 +96,9 @@ class ClaimReader:
             relation = RELATIONS[int(np.argmax(row))]
             if relation == Relation.DENIES and probs[Relation.DENIES] < self.denies:
                 relation = Relation.SAME_TOPIC
-            out.append(Reading(relation, probs, self.verdict(probs[Relation.REPEATS])))
+            verdict = self.verdict(probs[Relation.REPEATS]) if relation == Relation.REPEATS else ""
+            out.append(Reading(relation, probs, verdict))
         return out
-
-    def card(self) -> dict[str, Any]:
-        return {Verdict.COCOK: self.cocok, Verdict.MIRIP: self.mirip,
-                Relation.DENIES: self.denies, "read_top": READ_TOP,
-                "read_from": READ_FROM}
 
 
 def claim_record(matcher: Any, hit: Any) -> dict[str, Any]:
@@ -145,9 +141,9 @@ def _ordered(records: list[dict[str, Any]],
             unread.append({**record, "relation": "", "verdict": "", "counted": 0.0})
             continue
         repeats = reading.relation == Relation.REPEATS
-        verdict = reading.verdict if repeats else ""
-        read.append(((not repeats, verdict != Verdict.COCOK, rank),
+        read.append(((not repeats, reading.verdict != Verdict.COCOK, rank),
                      {**record, "relation": str(reading.relation), "p": reading.probabilities,
-                      "verdict": verdict, "counted": reading.repeats if repeats else 0.0}))
+                      "verdict": reading.verdict,
+                      "counted": reading.repeats if repeats else 0.0}))
     read.sort(key=lambda pair: pair[0])
     return [record for _, record in read] + unread

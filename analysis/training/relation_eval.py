@@ -22,14 +22,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.errors import DatasetError, ModelError
+from analysis.errors import DatasetError
 from analysis.models.encoder import Encoder
 from analysis.models.hoax import claim_evidence
+from analysis.models.registry import claim_reader_at
 from analysis.settings import DATA_DIR
 from analysis.signals.claim_files import claim_passage
 from analysis.signals.matching import ClaimMatcher
 from analysis.signals.relations import ClaimReader
 from analysis.text.keys import normalize_text
+from analysis.training.claim_eval import pick_threshold
 from analysis.vocabulary import Relation, Verdict
 
 RELATIONS_FILE = DATA_DIR / "hoax" / "claim_relations_eval.csv"
@@ -216,14 +218,14 @@ def fit_thresholds(o: Outcomes) -> dict[str, float]:
 
 
 def _denial_threshold(o: Outcomes) -> float:
-    """The lowest denial probability at which the links made reach 0.95 precision."""
+    """The lowest denial probability at which the links made reach 0.95 precision (above
+    every one when none does; never when there is no link)."""
     assert o.denial is not None and o.denial_right is not None
     linked = ~np.isnan(o.denial)
-    p, right = o.denial[linked], o.denial_right[linked]
-    for level in sorted(set(p.tolist())):
-        if right[p >= level].mean() >= DENIAL_PRECISION:
-            return float(level)
-    return 1.01
+    if not linked.any():
+        return 1.01
+    return pick_threshold(o.denial[linked], o.denial_right[linked], int(linked.sum()),
+                          DENIAL_PRECISION)
 
 
 def _precision(candidates: list[list[tuple[bool, float, bool]]], cocok: float,
@@ -242,21 +244,6 @@ def _precision(candidates: list[list[tuple[bool, float, bool]]], cocok: float,
     return right / flagged if flagged else 0.0
 
 
-def reader_for(encoder: Encoder, folder: Path, thresholds: dict[str, float] | None = None
-               ) -> ClaimReader:
-    """The reader saved in ``folder`` with ``thresholds``, or with those in its card."""
-    from analysis.models.sentiment import TunedClassifier
-    from analysis.models.tuned import TunedArtefact
-
-    artefact = TunedArtefact.load(folder)
-    cut = thresholds or artefact.card.get("thresholds")
-    if not cut:
-        raise ModelError(f"The claim reader in {folder} has no thresholds yet")
-    return ClaimReader(TunedClassifier(encoder, artefact), float(cut[Verdict.COCOK]),
-                       float(cut[Verdict.MIRIP]), version=artefact.version,
-                       denies=float(cut.get(Relation.DENIES, 0.5)))
-
-
 def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,
                      rows: pd.DataFrame | None = None) -> dict[str, Any]:
     """Fit the reader's thresholds on the set's ``tune`` part, measure ``tune`` and ``test``
@@ -267,9 +254,9 @@ def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,
     rows = read_relation_set() if rows is None else rows
     matcher = bank_matcher(bank, encoder)
     tune = rows[rows["split"] == "tune"]
-    unfitted = reader_for(encoder, folder, NO_VERDICT)  # fitting reads only the probabilities
+    unfitted = claim_reader_at(encoder, folder, NO_VERDICT)  # fitting reads the probabilities
     thresholds = fit_thresholds(outcomes(tune, matcher, encoder, unfitted))
-    reader = reader_for(encoder, folder, thresholds)
+    reader = claim_reader_at(encoder, folder, thresholds)
     report = {"thresholds": thresholds, "evaluation": {
         split: figures(outcomes(rows[rows["split"] == split], matcher, encoder, reader))
         for split in ("tune", "test")}}

@@ -156,10 +156,10 @@ def training_pairs(encoder: Any, test_claims: set[str], bank: Path = DEFAULT_BAN
     titles = claims["title"].tolist()
     title_vectors = encoder.embed(titles, prefix="passage: ")
     rows = claim_pairs(claims, neighbours(title_vectors, titles), keep, seed)
-    kept = claims[claims["id"].isin(keep)].reset_index(drop=True)
+    kept_rows = claims["id"].isin(keep).to_numpy()
+    kept = claims[kept_rows].reset_index(drop=True)
     texts = [text for text, _ in negatives(posts, seed)]
-    rows += post_pairs(kept, texts, encoder.embed(texts),
-                       encoder.embed(kept["title"].tolist(), prefix="passage: "), seed)
+    rows += post_pairs(kept, texts, encoder.embed(texts), title_vectors[kept_rows], seed)
     frame = pd.DataFrame(rows, columns=["post", "claim", "label"]).drop_duplicates(
         subset=["post", "claim"], ignore_index=True)
     if hand_written is not None and len(hand_written):
@@ -177,6 +177,21 @@ def _hand_pairs(rows: pd.DataFrame, claims: pd.DataFrame, seed: int) -> pd.DataF
               for title in rows["claim_title"]]
     return pd.DataFrame({"post": rows["text"].tolist(), "claim": titles,
                          "label": rows["relation"].tolist()})
+
+
+def build_reader(encoder: Any, folder: Path, log: Log = print, limit: int = 0
+                 ) -> dict[str, Any]:
+    """``pantau train claims``: train the reader on the bank and the evaluation set's ``train``
+    part (no claim of its ``tune`` or ``test`` parts), save it in ``folder``, fit its
+    thresholds on ``tune``; returns the thresholds and the figures on ``tune`` and ``test``."""
+    from analysis.training.relation_eval import calibrate_reader, read_relation_set
+
+    rows = read_relation_set()
+    held_out = set(rows.loc[rows["split"].isin(["tune", "test"]) & (rows["claim_id"] != ""),
+                            "claim_id"])
+    train_reader(encoder, encoder.path, folder, held_out, rows[rows["split"] == "train"],
+                 log=log, limit=limit)
+    return calibrate_reader(encoder, folder, read_turnbackhoax(DEFAULT_BANK), rows)
 
 
 def train_reader(encoder: Any, encoder_dir: Path, out_dir: Path, held_out: set[str],
