@@ -25,6 +25,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analysis.errors import StoreError, StoreLockedError
 from analysis.settings import Settings, load_settings
@@ -255,8 +256,9 @@ class Store:
 
 @contextmanager
 def registered(con: duckdb.DuckDBPyConnection, name: str,
-              frame: pd.DataFrame) -> Iterator[None]:
-    """``frame`` readable as the table ``name`` on ``con`` inside the block."""
+              frame: pd.DataFrame | pa.Table) -> Iterator[None]:
+    """``frame`` (a DataFrame or an Arrow table) readable as the table ``name`` on ``con``
+    inside the block."""
     con.register(name, frame)
     try:
         yield

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.ingest.options import Rejection
-from analysis.store.db import Store
+from analysis.store.db import Store, registered
 
 DOCUMENT_COLUMNS = [
     "id",
@@ -107,14 +107,13 @@ def _insert_documents(con: duckdb.DuckDBPyConnection, upload_id: str, records: p
         "repeat", pa.array(records["id"].duplicated().to_numpy())
     )
     names = ", ".join(columns)
-    con.register("incoming_documents", table)
-    inserted = con.execute(
-        f"INSERT INTO documents (upload_id, {names}) SELECT ?, {names} FROM incoming_documents "
-        "WHERE NOT repeat AND id NOT IN (SELECT d.id FROM documents d "
-        "SEMI JOIN incoming_documents n ON d.id = n.id)",
-        [upload_id],
-    ).fetchone()
-    con.unregister("incoming_documents")
+    with registered(con, "incoming_documents", table):
+        inserted = con.execute(
+            f"INSERT INTO documents (upload_id, {names}) SELECT ?, {names} "
+            "FROM incoming_documents WHERE NOT repeat AND id NOT IN (SELECT d.id FROM "
+            "documents d SEMI JOIN incoming_documents n ON d.id = n.id)",
+            [upload_id],
+        ).fetchone()
     return int(inserted[0]) if inserted else 0
 
 
@@ -133,16 +132,12 @@ def _insert_rejects(
             "raw": [json.dumps(r.raw, ensure_ascii=False) for r in rejects],
         }
     )
-    # No try/finally around it: after a failed INSERT the transaction is aborted, and
-    # unregistering would raise "transaction is aborted" over the real error. The connection
-    # closes right after anyway.
-    con.register("incoming_rejects", frame)
-    con.execute(
-        "INSERT INTO rejects SELECT ?, row_number, CAST(column_name AS VARCHAR), code, "
-        "reason, raw FROM incoming_rejects",
-        [upload_id],
-    )
-    con.unregister("incoming_rejects")
+    with registered(con, "incoming_rejects", frame):
+        con.execute(
+            "INSERT INTO rejects SELECT ?, row_number, CAST(column_name AS VARCHAR), code, "
+            "reason, raw FROM incoming_rejects",
+            [upload_id],
+        )
 
 
 def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:

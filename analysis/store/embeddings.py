@@ -9,14 +9,12 @@ under :meth:`Store.writing`.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from analysis.store.db import Store
+from analysis.store.db import Store, registered
 from analysis.store.filters import Filters, filtered_query
 
 DIMENSION = 384
@@ -39,18 +37,13 @@ def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
     frame = pd.DataFrame({"doc_id": list(doc_ids)})
     frame["vector"] = list(vectors)
     frame = frame.drop_duplicates("doc_id")
-    with store.writing() as con:
-        con.register("incoming_vectors", frame)
-        try:
-            inserted = con.execute(
-                f"""INSERT INTO embeddings SELECT i.doc_id, $version, i.vector::FLOAT[{DIMENSION}]
+    with store.writing() as con, registered(con, "incoming_vectors", frame):
+        inserted = con.execute(
+            f"""INSERT INTO embeddings SELECT i.doc_id, $version, i.vector::FLOAT[{DIMENSION}]
                     FROM incoming_vectors i WHERE NOT EXISTS (
                         SELECT 1 FROM embeddings e
                         WHERE e.doc_id = i.doc_id AND e.model_version = $version)""",
-                {"version": model_version}).fetchall()
-        finally:
-            with contextlib.suppress(duckdb.Error):
-                con.unregister("incoming_vectors")
+            {"version": model_version}).fetchall()
     return int(inserted[0][0]) if inserted else 0
 
 

@@ -67,11 +67,8 @@ def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -
             [task, model_id, version, task, model_id, version],
         ).df()
         if len(inserted):
-            con.register("reused_scores", inserted)
-            try:
+            with registered(con, "reused_scores", inserted):
                 sync_current(con, task, "SELECT doc_id FROM reused_scores")
-            finally:
-                con.unregister("reused_scores")
     return len(inserted)
 
 
