@@ -39,6 +39,7 @@ class Settings:
     quantize: str = "none"
     coord_accounts: int = 3
     coord_minutes: int = 60
+    official_accounts: tuple[str, ...] = ()
     users_path: Path | None = None
     auth: bool = True
 
@@ -127,6 +128,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         quantize=quantize,
         coord_accounts=int(_number(env, "PANTAU_COORD_ACCOUNTS", base.coord_accounts, 2, 10_000)),
         coord_minutes=int(_number(env, "PANTAU_COORD_MINUTES", base.coord_minutes, 1, 100_000)),
+        official_accounts=tuple(a.strip() for a in env.get("PANTAU_OFFICIAL_ACCOUNTS", "")
+                                .split(",") if a.strip()),
         users_path=Path(env["PANTAU_USERS"]) if env.get("PANTAU_USERS") else None,
         auth=auth == "on",
     )

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.signals.claim_files import claim_kind
+from analysis.signals.official import official_accounts
 from analysis.vocabulary import ClaimKind, Relation, Verdict
 from dashboard.formatting import decimal, escape, present, safe_url
 from dashboard.texts import t, t_or
@@ -120,6 +121,18 @@ def cluster_text(row: Any) -> str:
     minutes = float(_either(row, "cluster_span", "span_minutes") or 0)
     posts = int(_either(row, "cluster_posts", "n_posts"))
     return t("coord_text", a=accounts, m=round(minutes), p=posts)
+
+
+def show_cluster_badge(row: Any, names: list[str], extra: tuple[str, ...]) -> None:
+    """The card's or cluster's coordination badge: "Terkoordinasi", or, when official accounts
+    took part (their burst adds nothing to the hoax score), "Amplifikasi akun resmi" with
+    their names."""
+    units = official_accounts(names, extra)
+    if not units:
+        st.markdown(f":violet-badge[{t('coord_badge')}] {escape(cluster_text(row))}")
+        return
+    st.markdown(f":blue-badge[{t('coord_official_badge')}] {escape(cluster_text(row))}")
+    st.caption(t("coord_official_note", a=", ".join(escape(u) for u in units[:8])))
 
 
 def _either(row: Any, first: str, second: str) -> Any:

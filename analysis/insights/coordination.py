@@ -11,6 +11,7 @@ changed — from the signals kept in its evidence, without running a model.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,10 +33,13 @@ class CoordinationReport:
 
 
 def refresh_coordination(store: Store, combiner: Combiner, threshold: float,
-                         min_accounts: int = 3, window_minutes: int = 60) -> CoordinationReport:
-    """Recluster the store and rescore the hoax scores whose coordination changed."""
+                         min_accounts: int = 3, window_minutes: int = 60,
+                         official: Sequence[str] = ()) -> CoordinationReport:
+    """Recluster the store and rescore the hoax scores whose coordination changed;
+    ``official`` names official accounts beyond those their handles make known (their bursts
+    add nothing to the hoax score: :mod:`analysis.signals.official`)."""
     found = find_clusters(posts_to_cluster(store), min_accounts=min_accounts,
-                          window_minutes=window_minutes)
+                          window_minutes=window_minutes, official=official)
     members = found.membership.rename(columns={"id": "doc_id"})
     replace_clusters(store, found.clusters, members)
     return CoordinationReport(len(found.clusters), len(members),

@@ -60,10 +60,11 @@ class HoaxScorer:
                  combiner: Combiner, threshold: float = 0.5,
                  lexicon: CueLexicon | None = None, classifier: Any = None,
                  coordination: tuple[int, int] = (3, 60),
-                 reader: ClaimReader | None = None) -> None:
+                 reader: ClaimReader | None = None, official: Sequence[str] = ()) -> None:
         """``classifier`` (a :class:`~analysis.models.sentiment.TunedClassifier` with a
         ``hoax`` label) replaces ``head`` for ``p_head`` when given; ``coordination`` is the
-        accounts and minutes that make a coordinated burst (``PANTAU_COORD_*``)."""
+        accounts and minutes that make a coordinated burst (``PANTAU_COORD_*``), ``official``
+        the accounts named official beyond their handles (``PANTAU_OFFICIAL_ACCOUNTS``)."""
         if classifier is not None:
             narrative, labels = str(classifier.model_version), list(classifier.labels)
         elif head is not None:
@@ -74,7 +75,7 @@ class HoaxScorer:
         self.classifier, self.reader = classifier, reader
         self.combiner, self.threshold = combiner, threshold
         self.lexicon = lexicon or default_lexicon()
-        self.coordination = coordination
+        self.coordination, self.official = coordination, tuple(official)
         self.model_id = "builtin:e5-small+hoax-signals"
         bank = _bank_version(matcher)
         reading = (f"r{reader.version}" if reader is not None

@@ -91,7 +91,7 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
     if hoax is not None and (report.scored.get(Task.HOAX) or report.reused.get(Task.HOAX)):
         accounts, minutes = hoax.coordination
         report.coordination = refresh_coordination(store, hoax.combiner, hoax.threshold,
-                                                   accounts, minutes)
+                                                   accounts, minutes, hoax.official)
     return report
 
 
@@ -154,7 +154,7 @@ def scorers_over_bank(models: Models, settings: Settings, store: Store) -> list[
     hoax = HoaxScorer(models.encoder, models.head, bank, models.combiner,
                       threshold=settings.hoax_threshold, classifier=models.classifier,
                       coordination=(settings.coord_accounts, settings.coord_minutes),
-                      reader=models.reader)
+                      reader=models.reader, official=settings.official_accounts)
     return [models.sentiment, hoax]
 
 

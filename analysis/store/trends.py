@@ -122,7 +122,8 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
         SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
                e.evidence AS hoax_evidence, coalesce(r.status, '{Status.NEW}') AS status,
                m.cluster_id, c.explanation AS cluster_explanation, c.n_accounts AS cluster_accounts,
-               c.span_minutes AS cluster_span, c.n_posts AS cluster_posts
+               c.span_minutes AS cluster_span, c.n_posts AS cluster_posts,
+               c.accounts AS cluster_names
         FROM top LEFT JOIN evidence e ON e.doc_id = top.id
         LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = top.id
         LEFT JOIN cluster_members m ON m.doc_id = top.id
@@ -144,6 +145,8 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame["intercept"] = evidence.map(lambda e: e.get("intercept"))
     frame["claims"] = evidence.map(lambda e: e.get("claims") or [])
     frame["cues"] = evidence.map(lambda e: e.get("cues") or [])
+    frame["cluster_names"] = frame["cluster_names"].map(
+        lambda raw: json.loads(raw) if isinstance(raw, str) and raw else [])
     for key in ("title", "fact", "url", "similarity", "published", "verdict", "score"):
         frame[f"claim_{key}"] = claim.map(lambda c, k=key: c.get(k))
     return frame.astype(object).where(frame.notna(), None)

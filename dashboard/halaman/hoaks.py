@@ -16,7 +16,7 @@ from analysis.store.trends import TREND_DAYS
 from analysis.vocabulary import CONFIRMED, DEBUNKED
 from dashboard.auth import analyst_input, can_edit
 from dashboard.charts import platform_name
-from dashboard.evidence import cluster_text, highlighted, show_claims, show_why
+from dashboard.evidence import highlighted, show_claims, show_cluster_badge, show_why
 from dashboard.filters import sidebar_filters
 from dashboard.formatting import decimal, escape, number, present, safe_url, to_local
 from dashboard.queries import query, settings, store
@@ -54,7 +54,7 @@ def show_item(row: Any, threshold: float) -> None:
                     help=t("kpi_hoax_help", t=decimal(threshold)))
     show_claims(row)
     if present(row.cluster_explanation):
-        st.markdown(f":violet-badge[{t('coord_badge')}] {escape(cluster_text(row))}")
+        show_cluster_badge(row, row.cluster_names or [], settings().official_accounts)
     if not row.contributions and (p_head := present(row.p_head)) is not None:
         st.caption(f"{t('evidence_head')}: {decimal(p_head)}")
     show_why(row)
@@ -135,7 +135,7 @@ def show_clusters(filters: Filters, editable: bool, analyst: str) -> None:
         st.info(t("coord_none", n=settings().coord_accounts, m=settings().coord_minutes))
     for cluster in clusters.itertuples(index=False):
         with st.container(border=True):
-            st.markdown(f"**{escape(cluster_text(cluster))}**")
+            show_cluster_badge(cluster, list(cluster.accounts), settings().official_accounts)
             st.markdown(escape(str(cluster.text)[:400]))
             st.caption(t("coord_accounts") + ": " + ", ".join(
                 escape(a) for a in list(cluster.accounts)[:30]))

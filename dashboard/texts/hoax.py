@@ -65,6 +65,11 @@ TEXT: dict[str, dict[str, str]] = {
                          "dalam {m} menit pada filter ini.",
                    "en": "No clusters: no nearly identical text from ≥ {n} accounts within "
                          "{m} minutes for these filters."},
+    "coord_official_badge": {"id": "Amplifikasi akun resmi", "en": "Official amplification"},
+    "coord_official_note": {"id": "Akun resmi ikut memposting ({a}): pengumuman resmi yang "
+                                  "disebarkan ulang, tidak dihitung sebagai bukti hoaks.",
+                            "en": "Official accounts took part ({a}): an official announcement "
+                                  "being shared, not counted as hoax evidence."},
     "coord_accounts": {"id": "Akun", "en": "Accounts"},
     "coord_timeline": {"id": "Linimasa unggahan", "en": "Timeline of posts"},
     "cue_ajakan_sebar": {"id": "ajakan menyebarkan", "en": "call to spread"},

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import escape
-from tests.dashboard.apptest import run, texts
+from tests.dashboard.apptest import run, start, texts
 from tests.dashboard_fixtures import (
     CLAIMS,
     DOCS,
     EXPECTED,
     HOAX_ORDER,
     MALICIOUS_TEXT,
+    build_store,
 )
 
 TEXTS = {doc[0]: doc[4] for doc in DOCS}
@@ -43,7 +45,7 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     ]
     coordinated = [v for v in texts(app) if v.startswith(":violet-badge[Terkoordinasi]")]
     assert coordinated == [":violet-badge[Terkoordinasi] 3 akun memposting teks yang hampir "
-                           "sama dalam 9 menit \\(3 unggahan\\)"] * 2
+                           "sama dalam 9 menit \\(3 unggahan\\)"] * 3  # two cards, the cluster
     assert [e.label for e in app.expander if e.label == "Fakta"] == ["Fakta"] * 3
     follow_ups = [e.label for e in app.tabs[0].expander if e.label.startswith("Tindak lanjut")]
     assert follow_ups == ["Tindak lanjut: baru"] * len(HOAX_ORDER)
@@ -230,3 +232,17 @@ def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Pat
     labels = [e.label for e in app.tabs[2].expander if e.label.startswith("Tindak lanjut")]
     assert labels == ["Tindak lanjut: diverifikasi"]
     assert any("Bripka Ani → diverifikasi — 14 akun baru" in c.value for c in app.tabs[2].caption)
+
+
+def test_a_cluster_official_accounts_took_part_in_reads_as_official_amplification(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANTAU_OFFICIAL_ACCOUNTS", "@Akun_B")
+    for app in start(tmp_path, monkeypatch, build_store):
+        run(app)
+        run(app, "halaman/hoaks.py")
+        shown = texts(app)
+        assert not [v for v in shown if v.startswith(":violet-badge[Terkoordinasi]")]
+        official = [v for v in shown if v.startswith(":blue-badge[Amplifikasi akun resmi]")]
+        assert len(official) == 3  # the two cards and the cluster
+        notes = [c.value for c in app.caption if c.value.startswith("Akun resmi ikut")]
+        assert notes and all("akun\\_b" in n and "ig\\_g" not in n for n in notes)

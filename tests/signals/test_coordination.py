@@ -216,3 +216,34 @@ def test_demo_tweets_give_few_real_clusters() -> None:
     assert "Presiden RI Jadi Orang Pertama" in top["text"]
     wider = find_clusters(tweets, min_accounts=3, window_minutes=1440)
     assert set(found.membership["id"]) <= set(wider.membership["id"])
+
+
+def test_a_burst_official_accounts_take_part_in_stays_a_cluster_but_adds_nothing() -> None:
+    rows = burst(OTHER, 6, 20)
+    rows[0] = (rows[0][0], "@PolresBogor", *rows[0][2:])
+    rows[3] = (rows[3][0], "humas_polda_jabar", *rows[3][2:])
+    found = find_clusters(posts(rows + burst(HOAX, 5, 10, prefix="h") + background()))
+    assert len(found.clusters) == 2
+    first, second = found.clusters.itertuples()
+    assert first.official == [] and first.coordination > 0.3  # the campaign ranks first
+    assert second.official == ["@PolresBogor", "humas_polda_jabar"]
+    assert second.coordination == 0.0 and second.n_accounts == 6
+    assert second.explanation.endswith("official accounts among them (@PolresBogor, "
+                                       "humas_polda_jabar): an official post amplified, "
+                                       "not hoax evidence")
+    assert found.signal([rows[1][0]]).iloc[0] == 0.0
+
+
+def test_accounts_named_official_by_the_operator_count_as_official() -> None:
+    rows = burst(OTHER, 4, 20)
+    plain = find_clusters(posts(rows))
+    named = find_clusters(posts(rows), official=["@AKUN_B2"])
+    assert plain.clusters["official"].iloc[0] == [] and plain.clusters["coordination"].iloc[0] > 0
+    assert named.clusters["official"].iloc[0] == ["akun_b2"]
+    assert named.clusters["coordination"].iloc[0] == 0.0
+
+
+def test_the_demo_bursts_are_police_units_amplifying_their_posts() -> None:
+    found = find_clusters(demo_tweets(), min_accounts=3, window_minutes=60)
+    assert all(found.clusters["official"].map(len) > 0)
+    assert (found.membership["coordination"] == 0).all()
