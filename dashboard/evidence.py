@@ -88,18 +88,24 @@ def show_denials(row: Any) -> None:
 
 
 def show_why(row: Any) -> None:
-    """Mengapa skor ini? Each signal's value and what it added to the log-odds."""
+    """Mengapa skor ini? The starting point, each signal's value and what it added to the
+    log-odds, and the total: the score on the card is the sigmoid of the last row."""
     parts = row.contributions or {}
     if not parts:
         return
     with st.expander(t("why_title")):
         values = {"p_head": row.p_head, "match": row.match, "cues": row.cue_score,
                   "coordination": row.coordination}
+        start = float(row.intercept or 0)
+        total = start + sum(float(parts.get(name, 0)) for name in SIGNAL_NAMES)
         table = pd.DataFrame({
-            t("why_signal"): [t(f"why_{name}") for name in SIGNAL_NAMES],
-            t("why_value"): [decimal(float(values[name] or 0)) for name in SIGNAL_NAMES],
-            t("why_part"): [decimal(float(parts.get(name, 0)), signed=True)
-                            for name in SIGNAL_NAMES],
+            t("why_signal"): [t("why_start")] + [t(f"why_{name}") for name in SIGNAL_NAMES]
+            + [t("why_total")],
+            t("why_value"): ["—"] + [decimal(float(values[name] or 0)) for name in SIGNAL_NAMES]
+            + [decimal(float(row.hoax_score))],
+            t("why_part"): [decimal(start, signed=True)]
+            + [decimal(float(parts.get(name, 0)), signed=True) for name in SIGNAL_NAMES]
+            + [decimal(total, signed=True)],
         })
         st.dataframe(table, hide_index=True)
         st.caption(t("why_note", b=decimal(float(row.intercept or 0), signed=True)))

@@ -33,7 +33,7 @@ TEXT: dict[str, dict[str, str]] = {
     "evidence_other": {"id": "Klaim lain yang mirip", "en": "Another similar claim"},
     "evidence_cocok": {"id": "cocok", "en": "confirmed match"},
     "evidence_mirip": {"id": "mirip, perlu dicek", "en": "similar, needs checking"},
-    "evidence_score": {"id": "skor", "en": "score"},
+    "evidence_score": {"id": "peluang mengulang klaim", "en": "probability it repeats the claim"},
     "evidence_denies": {"id": "Membantah klaim terbantah", "en": "Denies a debunked claim"},
     "evidence_denies_note": {
         "id": "Teks ini membantah klaim tersebut: ikut meluruskan, tidak menaikkan skor hoaks.",
@@ -50,12 +50,17 @@ TEXT: dict[str, dict[str, str]] = {
     "why_cues": {"id": "Kata pemicu provokasi", "en": "Provocation cues"},
     "why_cue_list": {"id": "Kata pemicu:", "en": "Cues found:"},
     "why_coordination": {"id": "Unggahan terkoordinasi", "en": "Coordinated posting"},
+    "why_start": {"id": "Titik awal", "en": "Starting point"},
+    "why_total": {"id": "Skor hoaks", "en": "Hoax score"},
     "why_note": {
-        "id": "Skor = sigmoid({b} + jumlah sumbangan). Bobot dipelajari dari narasi berlabel; "
-              "titik awal {b} mengasumsikan sekitar 1 dari 10 teks yang dipantau adalah hoaks.",
-        "en": "Score = sigmoid({b} + sum of contributions). Weights were learned from labelled "
-              "narratives; the starting point {b} assumes about 1 in 10 monitored texts is a "
-              "hoax.",
+        "id": "Skor hoaks = sigmoid(titik awal {b} + jumlah sumbangan): baris terakhir adalah "
+              "skor di kartu. Bobot ditetapkan pada unggahan berlabel (klaim yang diulang, "
+              "dibantah, atau hanya setopik); titik awal mengasumsikan sekitar 1 dari 10 teks "
+              "yang dipantau adalah hoaks.",
+        "en": "Hoax score = sigmoid(starting point {b} + sum of contributions): the last row is "
+              "the score on the card. Weights were set on labelled posts (claims repeated, "
+              "denied, or only on the same topic); the starting point assumes about 1 in 10 "
+              "monitored texts is a hoax.",
     },
     "coord_badge": {"id": "Terkoordinasi", "en": "Coordinated"},
     "coord_text": {"id": "{a} akun memposting teks yang hampir sama dalam {m} menit ({p} unggahan)",

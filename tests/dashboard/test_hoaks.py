@@ -37,7 +37,7 @@ def test_hoax_page_lists_texts_by_score_with_their_evidence(app: AppTest) -> Non
     assert shown == [expected[doc_id] for doc_id in HOAX_ORDER]
     evidence = [value for value in texts(app) if value.startswith("**Klaim terbantah terdekat**")]
     assert any(" · X / Twitter · " in value for value in texts(app)), "platform display name"
-    lead = "**Klaim terbantah terdekat** ({} · skor 0,90): {}"
+    lead = "**Klaim terbantah terdekat** ({} · peluang mengulang klaim 0,90): {}"
     assert evidence == [
         lead.format("cocok", escape(CLAIMS["c1"]["title"])),
         lead.format("cocok", escape(CLAIMS["c2"]["title"])),
@@ -111,10 +111,15 @@ def test_hoax_page_explains_each_score_and_lists_clusters(app: AppTest) -> None:
     why = [e for e in app.expander if e.label == "Mengapa skor ini?"]
     assert len(why) == len(HOAX_ORDER)
     table = why[0].dataframe[0].value
-    assert table["Sinyal"].tolist() == ["Pengklasifikasi narasi hoaks",
+    assert table["Sinyal"].tolist() == ["Titik awal", "Pengklasifikasi narasi hoaks",
                                         "Kecocokan dengan klaim terbantah",
-                                        "Kata pemicu provokasi", "Unggahan terkoordinasi"]
-    assert table["Sumbangan (log-odds)"].tolist()[1] == "+5,40"  # 6.0 × 0.9
+                                        "Kata pemicu provokasi", "Unggahan terkoordinasi",
+                                        "Skor hoaks"]
+    assert table["Sumbangan (log-odds)"].tolist()[2] == "+5,40"  # 6.0 × 0.9
+    parts = [float(v.replace(",", ".")) for v in table["Sumbangan (log-odds)"]]
+    assert parts[-1] == pytest.approx(sum(parts[:-1]), abs=0.02)  # the rows add up
+    scores = [float(m.value.replace(",", ".")) for m in app.metric]
+    assert table["Nilai (0–1)"].iloc[-1] == f"{scores[0]:.2f}".replace(".", ",")  # the card's
     clusters = app.tabs[2]
     assert any("3 akun memposting teks yang hampir sama dalam 9 menit" in m.value
                for m in clusters.markdown)
