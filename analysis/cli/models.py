@@ -121,16 +121,18 @@ def _bank_scorer_factory(settings: Settings, folder: Path | None = None) -> Any:
 
     from analysis.models.builtin import ENCODER_KEY
     from analysis.models.hoax import HoaxScorer
-    from analysis.models.registry import builtin_encoder
+    from analysis.models.registry import builtin_encoder, load_claim_reader
     from analysis.signals.claim_bank import ensure_claim_bank
     from analysis.store.db import Store
 
     encoder = builtin_encoder(settings)
     with tempfile.TemporaryDirectory(prefix="pantau-bank-") as scratch:
         matcher = ensure_claim_bank(Store(Path(scratch) / "bank.duckdb"), encoder, ENCODER_KEY)
+    reader = load_claim_reader(settings)
+
     def build(head: Any, combiner: Any, classifier: Any = None) -> HoaxScorer:
         return HoaxScorer(encoder, head, matcher, combiner, threshold=settings.hoax_threshold,
-                          classifier=classifier)
+                          classifier=classifier, reader=reader)
 
     return build
 
@@ -166,11 +168,67 @@ def train_hoax_cmd(data: str | None, out: str | None, finetune: bool, epochs: in
                         finetune=config, encoder_dir=settings.encoder_dir,
                         log=(lambda _: None) if as_json else click.echo, reuse=reuse)
     bar.close()
+    result["posts"] = _fit_combination(settings, Path(out or HOAX_HEAD_DIR))
     emit(as_json, result, lambda: (
         f"hoax head {result['head']} and combination {result['combiner']} saved\n"
         f"held-out ROC AUC: " + ", ".join(f"{k} {v}" for k, v in result["auc"].items())
         + "\nECE: " + ", ".join(f"{k} {v}" for k, v in result["ece"].items())
         + "\nweights: " + ", ".join(f"{k} {v:.3f}" for k, v in result["weights"].items())))
+
+
+@train.command("combination")
+@out_option
+@json_option
+def train_combination_cmd(out: str | None, as_json: bool) -> None:
+    """Set the weights of the hoax score's signals on posts, not on the narratives: fitted on
+    the tune part of data/hoax/claim_relations_eval.csv with its real posts (claims the reader
+    never trained on), measured on the test part beside the weights it replaces; and measure
+    the narrative classifier on narratives of topics it never saw. Writes OUT/combiner.json
+    (default data/models/hoax). About 6 minutes on two CPU cores; `pantau train hoax` ends
+    with it."""
+    settings = load_settings()
+    report = _fit_combination(settings, Path(out) if out else None)
+    emit(as_json, report, lambda: "\n".join(
+        [f"weights {report['weights']}, intercept {report['intercept']}",
+         "narrative classifier ROC AUC, topics it never saw: "
+         f"{report['narratives']['topic_holdout']['auc_topic_holdout']} (random split "
+         f"{report['narratives']['topic_holdout']['auc_random_split']})"]
+        + [f"{name} part: " + _posts_line(figures)
+           for name, figures in report["posts"].items()]))
+
+
+def _posts_line(figures: dict[str, Any]) -> str:
+    return (f"{figures['n']} posts, {figures['hoax']} repeat a debunked claim; ROC AUC "
+            + ", ".join(f"{k} {v}" for k, v in figures["auc"].items()) + "; flagged "
+            + ", ".join(f"{k} {v:.1%}" for k, v in figures["flagged"].items()))
+
+
+def _fit_combination(settings: Settings, folder: Path | None) -> dict[str, Any]:
+    """Fit the combination on posts (:func:`analysis.training.hoax_posts.train_combination`)
+    with the installed classifier, and save it in ``folder`` (default: the built-in one)."""
+    from analysis.models.registry import (
+        HOAX_HEAD_DIR,
+        builtin_encoder,
+        load_combiner,
+        load_hoax_classifier,
+        load_hoax_head,
+    )
+    from analysis.training.hoax import COMBINER_FILE
+    from analysis.training.hoax_posts import topic_holdout_auc, train_combination
+    from analysis.training.sentiment import load_hoax_narratives
+
+    folder = folder or HOAX_HEAD_DIR
+    narratives = load_hoax_narratives()
+    embeddings = builtin_encoder(settings).embed(narratives["text"].tolist(), prefix="query: ")
+    old = load_combiner(folder)
+    scorer = _bank_scorer_factory(settings)(load_hoax_head(folder), old,
+                                            load_hoax_classifier(settings, folder))
+    heldout = old.card.get("heldout") or old.card.get("narratives", {}).get("heldout")
+    combiner, report = train_combination(scorer, {
+        "topic_holdout": topic_holdout_auc(embeddings, narratives["label"].to_numpy()),
+        "heldout": heldout})
+    combiner.save(folder / COMBINER_FILE)
+    return report
 
 
 @click.group()
@@ -227,9 +285,14 @@ def evaluate_sentiment_cmd(file: str | None, text_column: str | None, label_colu
               help="Write each row's text, gold label, combined score and signals here.")
 @click.option("--no-matching", is_flag=True,
               help="Skip re-measuring claim matching on its evaluation set (faster).")
+@click.option("--posts", is_flag=True,
+              help="Measure on posts instead: the test part of "
+                   "data/hoax/claim_relations_eval.csv with its real posts (what share of "
+                   "repeats, same-topic true statements, denials and real posts is flagged).")
 @json_option
 def evaluate_hoax_cmd(file: str | None, text_column: str | None, label_column: str | None,
-                      predictions: str | None, no_matching: bool, as_json: bool) -> None:
+                      predictions: str | None, no_matching: bool, posts: bool,
+                      as_json: bool) -> None:
     """ROC AUC and calibration of the combined hoax score and of each signal alone on FILE (any
     CSV with a text and a 0/1 label column; default: the held-out 20 % of the narratives), and
     recall@5 and precision of claim matching on the test half of its evaluation set."""
@@ -247,6 +310,9 @@ def evaluate_hoax_cmd(file: str | None, text_column: str | None, label_column: s
     )
 
     settings = load_settings()
+    if posts:
+        _evaluate_on_posts(settings, as_json)
+        return
     source = file or "held-out 20 % of data/hoax/hoax_news_train.csv"
     data = load_hoax_file(Path(file), text_column, label_column) if file \
         else heldout_narratives()
@@ -267,6 +333,22 @@ def evaluate_hoax_cmd(file: str | None, text_column: str | None, label_column: s
         [f"{source} — {summary['model']}", figures.as_text()]
         + ([("claim matching (test half of data/hoax/claim_match_eval.csv): "
              + ", ".join(f"{k} {v}" for k, v in matching.items()))] if matching else [])))
+
+
+def _evaluate_on_posts(settings: Settings, as_json: bool) -> None:
+    """``pantau evaluate hoax --posts``: the installed hoax score on the test part's posts."""
+    from analysis.models.registry import load_combiner, load_hoax_classifier, load_hoax_head
+    from analysis.training.hoax_posts import post_figures, signals_on_posts
+
+    combiner = load_combiner()
+    scorer = _bank_scorer_factory(settings)(load_hoax_head(), combiner,
+                                            load_hoax_classifier(settings))
+    rows, signals = signals_on_posts(scorer, "test")
+    figures = post_figures(signals, rows, combiner, scorer.threshold).as_dict()
+    summary = {"file": "test part of data/hoax/claim_relations_eval.csv with real posts",
+               "model": f"{scorer.model_id}@{scorer.model_version}", **figures}
+    emit(as_json, summary, lambda: f"{summary['file']} — {summary['model']}\n"
+         + _posts_line(figures))
 
 
 @click.command("correct")

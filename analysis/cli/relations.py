@@ -46,13 +46,15 @@ def train_claims_cmd(out: str | None, limit: int, as_json: bool) -> None:
 def evaluate_claims_cmd(file: str | None, split: str, no_reader: bool, as_json: bool) -> None:
     """Claim matching on hand-written posts: retrieval recall@1/5/50, recall after reading,
     cocok precision, and how often same-topic true statements, denials and unrelated posts are
-    flagged, per style of writing. FILE: any CSV with columns text and claim (relation and
-    style optional; claims the bank lacks are added for the measurement); default: the
-    committed set (data/hoax/claim_relations_eval.csv)."""
+    flagged, per style of writing; the tune and test parts add 400 real posts each (demo
+    tweets and comments, SmSA reviews; never trained on) as real_posts. FILE: any CSV with
+    columns text and claim (relation and style optional; claims the bank lacks are added for
+    the measurement); default: the committed set (data/hoax/claim_relations_eval.csv)."""
     from analysis.models.registry import builtin_encoder, load_claim_reader
     from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
     from analysis.training.relation_eval import (
         bank_matcher,
+        evaluation_rows,
         figures,
         outcomes,
         read_pairs,
@@ -64,8 +66,7 @@ def evaluate_claims_cmd(file: str | None, split: str, no_reader: bool, as_json: 
     if file:
         rows, bank = read_pairs(Path(file), bank)
     else:
-        rows = read_relation_set()
-        rows = rows if split == "all" else rows[rows["split"] == split]
+        rows = evaluation_rows(read_relation_set(), split)
     reader = None if no_reader else load_claim_reader(settings)
     report = figures(outcomes(rows, bank_matcher(bank, encoder), encoder, reader))
     report["reader"] = reader.version if reader is not None else None

@@ -9,8 +9,11 @@ Two kinds of evidence are combined differently:
 * ``p_rest = sigmoid(intercept + Σ wᵢ · xᵢ)`` is a logistic regression over the style and
   behaviour signals: ``p_head`` (the narrative classifier head), ``cues`` (provocation and
   clickbait cues) and ``coordination`` (membership of a coordinated burst). The weights of
-  ``p_head`` and ``cues`` are fitted (L2-regularised, Newton's method) on labelled narratives
-  (``pantau train hoax``). No labelled data shows coordination, so its weight is set by rule
+  ``p_head`` and ``cues`` are fitted on labelled posts, with the noisy-OR of the match, by
+  :mod:`analysis.training.hoax_posts` (``pantau train combination``; :meth:`Combiner.fit`
+  fits them on labelled narratives alone, the first step of ``pantau train hoax``, whose
+  classifier knows the narratives better than it knows posts). No labelled data shows
+  coordination, so its weight is set by rule
   (:data:`COORDINATION_WEIGHT`): a burst of 14 accounts in 9 minutes (signal 0.77) adds about
   2.3 to the log-odds.
 

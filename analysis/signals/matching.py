@@ -47,7 +47,7 @@ import pandas as pd
 from analysis.errors import ModelError
 from analysis.settings import DATA_DIR
 from analysis.signals.claim_files import claim_passage
-from analysis.text.normalize import informal_to_standard
+from analysis.text.normalize import informal_to_standard, without_shortcodes
 from analysis.vocabulary import Verdict
 
 STOPWORDS_FILE = DATA_DIR / "lexicons" / "stopwords_id.txt"
@@ -65,9 +65,9 @@ def stopwords() -> frozenset[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """BM25 terms of ``text``: standard spelling, lower case, no links, mentions, stopwords
-    or one-character tokens."""
-    standard = informal_to_standard(_LINK.sub(" ", text)).lower()
+    """BM25 terms of ``text``: standard spelling, lower case, no links, mentions, emoji
+    shortcodes, stopwords or one-character tokens."""
+    standard = informal_to_standard(_LINK.sub(" ", without_shortcodes(text))).lower()
     stop = stopwords()
     return [t for t in _TOKEN.findall(standard) if len(t) > 1 and t not in stop]
 

@@ -35,6 +35,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
 _STRETCH = re.compile(r"([a-zA-Z])\1{2,}")
 _REDUP = re.compile(r"\b([a-zA-Z]{2,})2\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_SHORTCODE = re.compile(r":(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]{2,}:", re.IGNORECASE)
+
+
+def without_shortcodes(text: str) -> str:
+    """The text without emoji shortcodes (``:face-blue-smiling:``, ``:thumbs_up:``), which
+    YouTube and Discord exports write for custom emoji: they are no words of the post."""
+    return _SHORTCODE.sub(" ", text)
 
 
 def _read_pairs(path: Path | None, text: str | None = None) -> dict[str, str]:

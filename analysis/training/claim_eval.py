@@ -22,12 +22,13 @@ demo exports and SmSA (vaccine tweets, YouTube comments, SmSA sentences: 40/40/2
 the positives, a quarter of them wrapped too, so wrappers alone say nothing.
 
 Label noise: a post that discusses a bank claim — repeats, mocks or refutes it — is not a
-negative (matching it to the claim is the matcher's job), and the 2021 vaccine tweets hold
-some. Vaccine tweets naming the core of a vaccine hoax the bank debunks (:data:`CLAIM_CORES`:
-microchip, magnet, luciferase, "kelinci percobaan", ...: 27 of 3,593) are left out. The 40
-top-scoring negatives of each half under the fitted hybrid were then read: none repeats a bank
-claim; they share a topic with one ("Perawat Siap Disuntik Vaksin Covid-19" against "Perawat
-Meninggal Usai Disuntik Vaksin Covid-19"), which is the hard case the set should hold.
+negative (matching it to the claim is the matcher's job), and the 2021 vaccine tweets hold some.
+Vaccine tweets naming the core of a vaccine hoax the bank debunks
+(:data:`analysis.training.real_posts.CLAIM_CORES`: microchip, magnet, luciferase, "kelinci
+percobaan", ...: 27 of 3,593) are left out. The 40 top-scoring negatives of each half under the
+fitted hybrid were then read: none repeats a bank claim; they share a topic with one ("Perawat
+Siap Disuntik Vaksin Covid-19" against "Perawat Meninggal Usai Disuntik Vaksin Covid-19"), which
+is the hard case the set should hold.
 
 Split by claim, not by row: half the claims (and their positives) are ``tuning``, half ``test``;
 negatives are split at random. Weights and thresholds are fitted on ``tuning`` only.
@@ -38,7 +39,6 @@ Rebuild: ``.venv/bin/python -m analysis.training.claim_eval``
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import random
@@ -57,6 +57,7 @@ from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnb
 from analysis.signals.matching import MATCHING_FILE, ClaimMatcher, MatchParams, top_k
 from analysis.text.keys import text_hash
 from analysis.training.augment import EMOJI, informal_test_variant, informalize
+from analysis.training.real_posts import NEGATIVE_SOURCES, source_posts
 from analysis.vocabulary import Verdict
 
 EVAL_FILE = DATA_DIR / "hoax" / "claim_match_eval.csv"
@@ -64,13 +65,6 @@ SEED = 2026
 COCOK_PRECISION = 0.95  # on tuning; leaves room for the 0.90 goal on claims never seen
 MIRIP_PRECISION = 0.80  # a suggestion a person checks: four in five right
 GOALS = {"recall_at_5": 0.90, "precision_at_cocok": 0.90}
-NEGATIVE_SOURCES = (
-    ("tweet", DATA_DIR / "demo" / "vaccine_tweets_2021.csv", "content", 0.4),
-    ("comment", DATA_DIR / "demo" / "youtube_comments_2025.csv", "text", 0.4),
-    ("smsa", DATA_DIR / "sentiment" / "smsa_valid.tsv", "text", 0.2),
-)
-CLAIM_CORES = re.compile(r"micro ?chip|mikro ?c?hip|\bchip|magnet|luciferase|musiman|depopulasi|"
-                         r"kelinci percobaan|minyak babi|bill gates", re.IGNORECASE)
 PREFIXES = ("SEBARKAN!! ", "info dari grup sebelah: ", "bener gak nih? ", "WASPADA!!! ",
             "dapet kiriman dari wa keluarga, ", "viral nih ", "Innalillahi.. ", "beneran ini?? ",
             "Copas dari grup: ", "ngeri bgt ")
@@ -187,19 +181,6 @@ def positives(title: str, content: str, rng: random.Random) -> list[tuple[str, s
     return list(out.values())
 
 
-def _posts(kind: str, path: Path, column: str) -> list[str]:
-    """Distinct posts of at least four words from one source, whitespace collapsed."""
-    if kind == "smsa":
-        frame = pd.read_csv(path, sep="\t", header=None, names=["text", "label"],
-                            dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    texts = [" ".join(t.split()) for t in frame[column]]
-    if kind == "tweet":
-        texts = [t for t in texts if not CLAIM_CORES.search(t)]
-    return [t for t in dict.fromkeys(texts) if len(t.split()) >= 4]
-
-
 def negatives(n: int, seed: int = SEED) -> list[tuple[str, str]]:
     """``n`` real posts (text, kind) in the :data:`NEGATIVE_SOURCES` shares, a quarter wrapped.
 
@@ -210,7 +191,7 @@ def negatives(n: int, seed: int = SEED) -> list[tuple[str, str]]:
     for kind, path, column, share in NEGATIVE_SOURCES:
         size = round(n * share) if kind != NEGATIVE_SOURCES[-1][0] else n - len(out)
         keyed = sorted((text_hash(f"{seed}:{t}"), text_hash(t), t)
-                       for t in _posts(kind, path, column))
+                       for t in source_posts(kind, path, column))
         for _, digest, text in keyed[:size]:
             rng = random.Random(f"{seed}:{digest}")
             wrapped = rng.random() < 0.25

@@ -11,6 +11,12 @@ and posts about nothing in the bank (``unrelated``). Split by claim: a claim's t
 
 Every text goes through what scoring does (:func:`analysis.models.hoax.claim_evidence`):
 retrieval of the top :data:`RETRIEVE` claims (BM25 + e5), then the reader on the best few.
+
+Hand-written unrelated posts are few (40), and a monitored feed is mostly posts that repeat
+nothing: so the ``tune`` and ``test`` parts are measured with :data:`REAL_POSTS` real posts
+each besides (demo tweets and comments and SmSA reviews of that part, never trained on:
+:func:`analysis.training.claim_eval.real_post_part`), reported as ``real_posts``; a flag on
+one is a false flag, and the thresholds are fitted with them.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from analysis.signals.matching import ClaimMatcher
 from analysis.signals.relations import ClaimReader
 from analysis.text.keys import normalize_text
 from analysis.training.claim_eval import pick_threshold
+from analysis.training.real_posts import real_posts
 from analysis.vocabulary import Relation, Verdict
 
 RELATIONS_FILE = DATA_DIR / "hoax" / "claim_relations_eval.csv"
@@ -40,12 +47,27 @@ NO_VERDICT: dict[str, float] = {Verdict.COCOK: 1.01, Verdict.MIRIP: 1.01, Relati
 COCOK_PRECISION = 0.95
 MIRIP_PRECISION = 0.80
 DENIAL_PRECISION = 0.95
+REAL_POSTS = 400
+REAL_POST = "real_post"
 
 
 def read_relation_set(path: Path = RELATIONS_FILE) -> pd.DataFrame:
     """The committed set: ``text``, ``relation``, ``style``, ``claim_id``, ``claim_title``,
     ``split`` (``train``, ``tune`` or ``test``)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def evaluation_rows(rows: pd.DataFrame, split: str, real: int = REAL_POSTS) -> pd.DataFrame:
+    """One part of the set (``all``: every part), with ``real`` real posts of that part added
+    to ``tune`` and ``test`` (style ``real_post+tweet`` …, relation ``unrelated``)."""
+    part = rows if split == "all" else rows[rows["split"] == split]
+    added = [pd.DataFrame({
+        "text": [text for text, _ in posts], "relation": str(Relation.UNRELATED),
+        "style": [f"{REAL_POST}+{kind}" for _, kind in posts], "claim_id": "",
+        "claim_title": "", "split": name})
+        for name in ("tune", "test") if split in (name, "all") and real
+        for posts in [real_posts(name, real)]]
+    return pd.concat([part, *added], ignore_index=True)
 
 
 def read_pairs(path: Path, bank: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -151,6 +173,7 @@ def figures(o: Outcomes) -> dict[str, Any]:
     """Recall of the repeats, precision of ``cocok``, and how often true statements, denials
     and unrelated posts are wrongly flagged; per style of writing too."""
     relation = o.rows["relation"].to_numpy()
+    real = o.rows["style"].str.startswith(REAL_POST).to_numpy()
     positive = relation == Relation.REPEATS
     cocok, flagged = o.top_verdict == Verdict.COCOK, o.top_verdict != ""
     right = positive & o.top_right
@@ -165,7 +188,7 @@ def figures(o: Outcomes) -> dict[str, Any]:
                         "recall": _share((right & cocok)[positive]), "flagged": int(cocok.sum())},
         "flagged": {"precision": _share(right[flagged]),
                     "recall": _share((right & flagged)[positive])},
-        "negatives": {str(r): _negatives(o, relation == r, cocok, flagged)
+        "negatives": {str(r): _negatives(o, (relation == r) & ~real, cocok, flagged)
                       for r in (Relation.SAME_TOPIC, Relation.DENIES, Relation.UNRELATED)},
         "denials_linked": _share(o.linked_denial[relation == Relation.DENIES]),
     }
@@ -173,6 +196,8 @@ def figures(o: Outcomes) -> dict[str, Any]:
         linked = ~np.isnan(o.denial)
         out["denial_links"] = {"links": int(linked.sum()),
                                "precision": _share(o.denial_right[linked])}
+    if real.any():
+        out["negatives"]["real_posts"] = _negatives(o, real, cocok, flagged)
     out["by_style"] = _by_style(o, positive, right, cocok)
     return out
 
@@ -253,12 +278,12 @@ def calibrate_reader(encoder: Encoder, folder: Path, bank: pd.DataFrame,
 
     rows = read_relation_set() if rows is None else rows
     matcher = bank_matcher(bank, encoder)
-    tune = rows[rows["split"] == "tune"]
+    tune = evaluation_rows(rows, "tune")
     unfitted = claim_reader_at(encoder, folder, NO_VERDICT)  # fitting reads the probabilities
     thresholds = fit_thresholds(outcomes(tune, matcher, encoder, unfitted))
     reader = claim_reader_at(encoder, folder, thresholds)
     report = {"thresholds": thresholds, "evaluation": {
-        split: figures(outcomes(rows[rows["split"] == split], matcher, encoder, reader))
+        split: figures(outcomes(evaluation_rows(rows, split), matcher, encoder, reader))
         for split in ("tune", "test")}}
     card_path = folder / "model.json"
     card = json.loads(card_path.read_text())

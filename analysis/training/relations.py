@@ -12,8 +12,9 @@ For every bank claim that the hand-written evaluation set does not test
 * ``same_topic``: a post repeating one of the claim's nearest *other* claims (e5 cosine of the
   titles, near-duplicates of the claim itself left out) — the same people, places and topic,
   another proposition;
-* ``unrelated``: real posts from the demo exports and SmSA paired with the claim nearest to
-  them, and with a random one.
+* ``same_topic`` / ``unrelated``: real posts from the demo exports and SmSA (those of the
+  ``train`` part: :func:`analysis.training.claim_eval.real_post_part`) with the three claims
+  retrieval offers them, as scoring would read them.
 
 The evaluation set's hand-written texts of its ``train`` part are trained on too (a few
 hundred, weighted); its ``tune`` part only picks the thresholds and its ``test`` part only
@@ -33,11 +34,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
-from analysis.signals.relations import pair_text
+from analysis.signals.relations import READ_TOP, pair_text
 from analysis.text.keys import normalize_text
 from analysis.training.augment import informalize
-from analysis.training.claim_eval import core_claim, negatives, positives
+from analysis.training.claim_eval import core_claim, positives
 from analysis.training.finetune import FinetuneConfig, FinetuneResult, finetune_classifier
+from analysis.training.real_posts import real_posts
+from analysis.training.relation_eval import bank_matcher
 from analysis.vocabulary import RELATIONS, Relation
 
 Log = Callable[[str], None]
@@ -119,20 +122,18 @@ def claim_pairs(claims: pd.DataFrame, near: list[list[tuple[int, float]]], keep:
     return rows
 
 
-def post_pairs(claims: pd.DataFrame, posts: list[str], post_vectors: np.ndarray,
-               title_vectors: np.ndarray, seed: int = SEED) -> list[tuple[str, str, str]]:
-    """Real posts (none repeats a bank claim) with the claim nearest to them — ``same_topic``
-    when close enough, else ``unrelated`` — and with a random claim (``unrelated``)."""
-    rng = random.Random(f"{seed}:posts")
-    sims = post_vectors @ title_vectors.T
-    nearest = sims.argmax(axis=1)
+def post_pairs(matcher: Any, posts: list[str], post_vectors: np.ndarray
+               ) -> list[tuple[str, str, str]]:
+    """Real posts (none repeats a bank claim) with the claims retrieval offers them, as the
+    reader meets them when scoring (:data:`~analysis.signals.relations.READ_TOP` best):
+    ``same_topic`` when close enough, else ``unrelated``. These are the reader's hardest
+    negatives: on the demo comments, a reader trained on a post's nearest title and a random
+    claim read "Maju terus Mas Gibran …" as repeating a claim about Gibran."""
     rows: list[tuple[str, str, str]] = []
-    for k, (post, j) in enumerate(zip(posts, nearest, strict=True)):
-        close = sims[k, j] >= SAME_TOPIC_FROM
-        rows.append((post, str(claims["title"].iloc[int(j)]),
-                     Relation.SAME_TOPIC if close else Relation.UNRELATED))
-        rows.append((post, str(claims["title"].iloc[rng.randrange(len(claims))]),
-                     Relation.UNRELATED))
+    titles = matcher.claims["title"].astype(str).tolist()
+    for post, found in zip(posts, matcher.match(posts, post_vectors, k=READ_TOP), strict=True):
+        rows += [(post, titles[hit.claim], Relation.SAME_TOPIC if hit.cosine >= SAME_TOPIC_FROM
+                  else Relation.UNRELATED) for hit in found]
     return rows
 
 
@@ -142,7 +143,7 @@ they are few (about 180) and the only pairs not made by a rewrite function."""
 
 
 def training_pairs(encoder: Any, test_claims: set[str], bank: Path = DEFAULT_BANK,
-                   posts: int = 1200, seed: int = SEED,
+                   posts: int = 2000, seed: int = SEED,
                    hand_written: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every training pair as (text, label, post, claim); the claims in ``test_claims`` and
     copies of them (same normalised title) are left out. ``hand_written`` rows (the evaluation
@@ -156,10 +157,9 @@ def training_pairs(encoder: Any, test_claims: set[str], bank: Path = DEFAULT_BAN
     titles = claims["title"].tolist()
     title_vectors = encoder.embed(titles, prefix="passage: ")
     rows = claim_pairs(claims, neighbours(title_vectors, titles), keep, seed)
-    kept_rows = claims["id"].isin(keep).to_numpy()
-    kept = claims[kept_rows].reset_index(drop=True)
-    texts = [text for text, _ in negatives(posts, seed)]
-    rows += post_pairs(kept, texts, encoder.embed(texts), title_vectors[kept_rows], seed)
+    kept = claims[claims["id"].isin(keep).to_numpy()].reset_index(drop=True)
+    texts = [text for text, _ in real_posts("train", posts, seed)]
+    rows += post_pairs(bank_matcher(kept, encoder), texts, encoder.embed(texts))
     frame = pd.DataFrame(rows, columns=["post", "claim", "label"]).drop_duplicates(
         subset=["post", "claim"], ignore_index=True)
     if hand_written is not None and len(hand_written):

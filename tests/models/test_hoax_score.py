@@ -91,12 +91,18 @@ def test_the_committed_hoax_model_reports_honest_figures() -> None:
     from analysis.models.registry import load_combiner
 
     combiner = load_combiner()
-    held = combiner.card["heldout"]
-    assert held["n"] >= 600 and set(held["auc"]) >= {"combined", *SIGNALS}
-    # the combination is at least as good as its best single signal
-    singles = [held["auc"][name] for name in ("p_head", "match", "cues")]
-    assert held["auc"]["combined"] >= max(singles) - 0.01
-    assert held["ece"]["combined"] <= 0.1
+    assert "posts" in combiner.card["fitted_on"]
+    narratives = combiner.card["narratives"]
+    assert narratives["heldout"]["n"] >= 600
+    assert narratives["topic_holdout"]["n"] >= 3000  # every narrative scored by a head that
+    assert 0.5 < narratives["topic_holdout"]["auc_topic_holdout"] < 0.95  # never saw its topic
+    test = combiner.card["posts"]["test"]
+    assert test["n"] >= 600 and set(test["auc"]) == {"combined", "p_head", "match", "cues"}
+    # on posts, the combination is at least as good as its best single signal
+    assert test["auc"]["combined"] >= max(test["auc"][k] for k in ("p_head", "match")) - 0.01
+    assert test["flagged"]["repeats"] >= 0.6
+    for kind in ("same_topic", "denies", "real_posts"):
+        assert test["flagged"][kind] <= 0.03, kind
 
 
 @pytest.mark.slow

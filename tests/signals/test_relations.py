@@ -12,8 +12,10 @@ import pytest
 from analysis.signals.relations import (
     READ_FROM,
     READ_TOP,
+    READ_WORDS,
     SEPARATOR,
     ClaimReader,
+    can_state_a_claim,
     pair_text,
     read_candidates,
 )
@@ -80,7 +82,7 @@ def test_a_classifier_without_the_four_relations_is_refused() -> None:
 def test_the_read_candidates_come_first_most_repeated_first_in_one_batch() -> None:
     classifier = RuleClassifier()
     reader = ClaimReader(classifier, cocok=0.7, mirip=0.5)
-    posts = ["Banjir Jakarta!! sebarkan", "obrolan biasa"]
+    posts = ["Banjir Jakarta!! air setinggi dada, sebarkan", "obrolan biasa soal cuaca hari ini"]
     records = [[record("Gempa Maluku"), record("Banjir Jakarta Setinggi Monas"),
                 record("Banjir Bandung"), record("Banjir Lagi")],
                [record("Gempa Maluku")]]
@@ -116,14 +118,34 @@ def test_claims_the_post_repeats_come_first_cocok_first_then_in_retrieval_order(
             return probs
 
     reader = ClaimReader(Sure(), cocok=0.7, mirip=0.5)
-    found = read_candidates(reader, ["gempa, vaksin dan banjir"],
+    found = read_candidates(reader, ["gempa, vaksin dan banjir melanda kota"],
                             [[record("Kabar Lain"), record("Gempa Maluku"),
                               record("Vaksin Sebabkan Mandul"), record("Banjir Jakarta")]],
                             [0.9])
     assert [(r["title"], r["verdict"]) for r in found[0]] == [
         ("Gempa Maluku", "mirip"), ("Vaksin Sebabkan Mandul", "mirip"), ("Kabar Lain", ""),
         ("Banjir Jakarta", "")]  # the fourth is not read
-    found = read_candidates(reader, ["gempa dan banjir"],
+    found = read_candidates(reader, ["gempa dan banjir melanda kota"],
                             [[record("Gempa Maluku"), record("Banjir Jakarta")]], [0.9])
     assert [(r["title"], r["verdict"]) for r in found[0]] == [
         ("Banjir Jakarta", "cocok"), ("Gempa Maluku", "mirip")]
+
+
+@pytest.mark.parametrize("post", [
+    ":face-blue-smiling::face-blue-smiling::face-blue-smiling:", "RUWEDD RUWEDD RUWEDD RUWEDD",
+    "Money politik  Money politik Money politik", "Lapor mas wapres 😂😂", "@budi @ani https://x.co",
+])
+def test_a_post_without_words_enough_for_a_claim_is_not_read(post: str) -> None:
+    classifier = RuleClassifier()
+    reader = ClaimReader(classifier, cocok=0.7, mirip=0.5)
+    assert not can_state_a_claim(post)
+    found = read_candidates(reader, [post], [[record("Money Politik Bayi Katak")]], [0.99])
+    assert not any(classifier.calls) and found[0][0]["verdict"] == ""
+
+
+def test_four_distinct_content_words_are_enough_and_shortcodes_are_no_words() -> None:
+    assert READ_WORDS == 4
+    assert can_state_a_claim("vaksin bikin mandul, share!")
+    assert not can_state_a_claim("vaksin vaksin mandul :thumbs_up: :face-blue-smiling:")
+    assert pair_text("kabar :face-blue-smiling: ini", "Klaim") == "kabar ini </s> Klaim"
+    assert pair_text("jam 10:30:45 WIB", "Klaim") == "jam 10:30:45 WIB </s> Klaim"

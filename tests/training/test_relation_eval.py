@@ -11,8 +11,11 @@ import pytest
 
 from analysis.errors import DatasetError
 from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
+from analysis.training.real_posts import real_post_part, real_posts
 from analysis.training.relation_eval import (
+    REAL_POSTS,
     Outcomes,
+    evaluation_rows,
     figures,
     fit_thresholds,
     read_pairs,
@@ -137,14 +140,52 @@ def test_the_committed_reader_reproduces_its_card_on_the_test_part() -> None:
     assert reader is not None
     card = json.loads((READER_DIR / "model.json").read_text())
     encoder = builtin_encoder(settings)
-    rows = read_relation_set()
-    found = figures(outcomes(rows[rows["split"] == "test"],
-                             bank_matcher(read_turnbackhoax(DEFAULT_BANK), encoder), encoder,
-                             reader))
+    rows = evaluation_rows(read_relation_set(), "test")
+    found = figures(outcomes(rows, bank_matcher(read_turnbackhoax(DEFAULT_BANK), encoder),
+                             encoder, reader))
     expected = card["evaluation"]["test"]
+    real = found["negatives"]["real_posts"]
+    assert real["rows"] == REAL_POSTS
+    assert real["false_flagged"] == pytest.approx(
+        expected["negatives"]["real_posts"]["false_flagged"], abs=0.01)
+    assert real["false_cocok"] <= 0.01
     assert found["recall_at_1"] == pytest.approx(expected["recall_at_1"], abs=0.01)
     assert found["cocok"]["precision"] == pytest.approx(expected["cocok"]["precision"], abs=0.02)
     for relation in ("same_topic", "denies"):
         assert found["negatives"][relation]["false_cocok"] <= 0.03
     assert found["denials_linked"] == pytest.approx(expected["denials_linked"], abs=0.02)
     assert found["denial_links"] == expected["denial_links"]
+
+
+def test_real_posts_fall_in_one_part_each_and_the_parts_never_meet() -> None:
+    parts = {part: {text for text, _ in real_posts(part, 300)} for part in ("train", "tune",
+                                                                            "test")}
+    assert all(len(texts) == 300 for texts in parts.values())
+    assert not parts["train"] & parts["tune"] and not parts["train"] & parts["test"]
+    assert not parts["tune"] & parts["test"]
+    assert all(real_post_part(text) == part for part, texts in parts.items() for text in texts)
+    assert {text for text, _ in real_posts("tune", 300)} == parts["tune"]  # the same each time
+
+
+def test_the_tune_and_test_parts_are_measured_with_real_posts_besides() -> None:
+    rows = read_relation_set()
+    test = evaluation_rows(rows, "test")
+    written = rows[rows["split"] == "test"]
+    added = test.iloc[len(written):]
+    assert len(added) == REAL_POSTS and (added["relation"] == "unrelated").all()
+    assert added["style"].str.startswith("real_post+").all() and (added["claim_id"] == "").all()
+    assert set(added["style"]) == {"real_post+tweet", "real_post+comment", "real_post+smsa"}
+    assert len(evaluation_rows(rows, "train")) == (rows["split"] == "train").sum()
+    assert len(evaluation_rows(rows, "all")) == len(rows) + 2 * REAL_POSTS
+
+
+def test_real_posts_are_reported_apart_from_the_hand_written_unrelated_posts() -> None:
+    o = outcomes(["repeats", "unrelated", "unrelated", "unrelated"], [True, False, False, False],
+                 ["cocok", "", "mirip", ""], [0.9, np.nan, 0.6, np.nan],
+                 ["slang", "unrelated", "real_post+comment", "real_post+tweet"])
+    found = figures(o)
+    assert found["negatives"]["unrelated"] == {"rows": 1, "false_cocok": 0.0,
+                                               "false_flagged": 0.0}
+    assert found["negatives"]["real_posts"] == {"rows": 2, "false_cocok": 0.0,
+                                                "false_flagged": 0.5}
+    assert found["flagged"]["precision"] == 0.5
