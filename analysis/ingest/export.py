@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
+from analysis.ingest.content import recognise_by_content
 from analysis.ingest.encoding import detect_encoding, header_layout, read_sample
 from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
@@ -160,12 +161,18 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
     empty, unsupported, undecodable, or without a text or a date column.
     """
     options = options or IngestOptions()
-    info = inspect_file(path, options)
+    info = _by_content(inspect_file(path, options), options)
     try:
-        require_fields(info.mapping, info.columns, info.path.name)
+        require_fields(info.mapping, info.columns, info.path.name, set(options.mapping))
     except IngestError as error:
         raise _sheet_hint(error, info, options.sheet) from None
     return Export(_vetted(info, options), options)
+
+
+def _by_content(info: FileInfo, options: IngestOptions) -> FileInfo:
+    """``info`` with the fields its header did not name recognised from its first values
+    (:mod:`analysis.ingest.content`)."""
+    return recognise_by_content(info, options, lambda: _open_rows(info, options))
 
 
 def _vetted(info: FileInfo, options: IngestOptions) -> FileInfo:
@@ -194,7 +201,7 @@ def preview(
     the analyst chooses them.
     """
     options = options or IngestOptions()
-    info = _vetted(inspect_file(path, options), options)
+    info = _vetted(_by_content(inspect_file(path, options), options), options)
     width = len(info.columns)
     found: list[list[str]] = []
     with _open_rows(info, options) as stream:

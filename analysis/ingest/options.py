@@ -92,3 +92,17 @@ class Batch:
     rejects: list[Rejection]
     rows_in: int
     bytes_read: int
+
+
+class Note(str):
+    """A note for the analyst: its English text (CLI, logs, JSON), plus a ``code`` and the
+    ``values`` it was made from, so that a page can say it in the viewer's language."""
+
+    code: str
+    values: dict[str, object]
+
+    def __new__(cls, text: str, code: str = "", /, **values: object) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        note.values = values
+        return note
