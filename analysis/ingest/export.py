@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,7 +20,7 @@ from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
-from analysis.ingest.options import Batch, FileInfo, IngestOptions
+from analysis.ingest.options import Batch, FileInfo, IngestOptions, Note
 from analysis.ingest.ordered import ordered_map
 from analysis.ingest.presets import PRESETS, recognise
 from analysis.ingest.reader import CsvRows, RawRow, XlsxRows, pick_sheet
@@ -36,6 +36,8 @@ Rows = CsvRows | XlsxRows | JsonRows
 BUILDERS = 2
 """Threads that build the fast path's chunks (:mod:`analysis.ingest.ordered`): with two, a
 million-row import used both cores of a 2-core machine; more only add chunks held in memory."""
+UNWRAP_SAMPLE = 500
+"""Rows looked at for rows wrapped whole in quotes, to say so in the file's notes."""
 _PRESET_PLATFORMS = {preset.name: preset.platform for preset in PRESETS}
 
 
@@ -161,12 +163,29 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
     empty, unsupported, undecodable, or without a text or a date column.
     """
     options = options or IngestOptions()
-    info = _by_content(inspect_file(path, options), options)
+    info = _by_content(_unwrap_note(inspect_file(path, options), options), options)
     try:
         require_fields(info.mapping, info.columns, info.path.name, set(options.mapping))
     except IngestError as error:
         raise _sheet_hint(error, info, options.sheet) from None
     return Export(_vetted(info, options), options)
+
+
+def _unwrap_note(info: FileInfo, options: IngestOptions) -> FileInfo:
+    """``info`` with a note when rows of a delimited text are wrapped whole in quotes (merged
+    exports do it): they are read field by field (:meth:`CsvRows._unwrapped`), and said so."""
+    if info.format != "csv" or len(info.columns) < 2:
+        return info
+    with _open_rows(info, options) as rows:
+        for _ in islice(rows, UNWRAP_SAMPLE):
+            pass
+        count = rows.unwrapped if isinstance(rows, CsvRows) else 0
+    if not count:
+        return info
+    note = Note(f"Rows wrapped whole in one pair of quotes, as merged exports write them ({count} "
+                f"among the first {UNWRAP_SAMPLE}), are read as the fields inside the quotes.",
+                "unwrapped_rows", count=count, sample=UNWRAP_SAMPLE)
+    return replace(info, notes=(*info.notes, note))
 
 
 def _by_content(info: FileInfo, options: IngestOptions) -> FileInfo:
@@ -201,7 +220,8 @@ def preview(
     the analyst chooses them.
     """
     options = options or IngestOptions()
-    info = _vetted(_by_content(inspect_file(path, options), options), options)
+    info = _vetted(_by_content(_unwrap_note(inspect_file(path, options), options), options),
+                   options)
     width = len(info.columns)
     found: list[list[str]] = []
     with _open_rows(info, options) as stream:

@@ -85,6 +85,8 @@ class CsvRows(Closing):
         self._reader = csv.reader(self._text, delimiter=delimiter)
         self._delimiter = delimiter
         self._skip = skip
+        self.unwrapped = 0
+        """Rows read so far that were wrapped whole in quotes (see :meth:`_unwrapped`)."""
         try:
             for _ in range(skip):
                 next(self._reader, None)
@@ -144,8 +146,26 @@ class CsvRows(Closing):
             except csv.Error as error:
                 yield RawRow(number, [], f"the row cannot be read as CSV ({error})")
                 continue
+            if len(values) == 1 < len(self.columns):
+                values = self._unwrapped(values)
             if any(value.strip() for value in values):
                 yield RawRow(number, values)
+
+    def _unwrapped(self, values: list[str]) -> list[str]:
+        """A row that a merging tool wrapped whole in one pair of quotes (``"1,Sun Oct 16 ..,
+        ""teks"",budi"``) reads as one field: its fields, when that field reads as a record
+        exactly as wide as the header; else the row as it was."""
+        if self._delimiter not in values[0]:
+            return values
+        try:
+            inner = next(csv.reader(io.StringIO(values[0], newline=""),
+                                    delimiter=self._delimiter), [])
+        except csv.Error:
+            return values
+        if len(inner) != len(self.columns):
+            return values
+        self.unwrapped += 1
+        return inner
 
     def close(self) -> None:
         self._text.close()
