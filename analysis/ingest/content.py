@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from analysis.ingest.columns import FIELDS, normalize_header
+from analysis.ingest.columns import FIELDS
 from analysis.ingest.dates import DateError, is_excel_serial, parse_datetime
 from analysis.ingest.options import Note
 
@@ -44,8 +44,8 @@ SAMPLE = 500
 MOSTLY = 0.5
 """A column is a date (url, free-text) column when more than this share of its values are."""
 GUESSED = ("published_at", "text", "title", "url", "author")
-_DATE_WORDS = ("tanggal", "tgl", "waktu", "date", "time", "publish", "created", "posted",
-               "terbit", "dibuat", "diunggah", "upload", "jam", "hari")  # fmt: skip
+_DATE_WORDS = ("tanggal", "tgl", "waktu", "date", "time", "publi", "creat", "posted",
+               "terbit", "dibuat", "diunggah", "upload", "jam", "hari", "pukul")  # fmt: skip
 _LATER_WORDS = ("scrap", "crawl", "fetch", "extract", "retriev", "download", "update", "edit",
                 "modif", "diambil", "birth", "lahir", "joined", "bergabung")  # fmt: skip
 _URL_WORDS = ("url", "link", "tautan", "permalink", "href", "alamat")
@@ -55,7 +55,11 @@ _AUTHOR_WORDS = ("author", "penulis", "user", "akun", "pengguna", "nama", "name"
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _HANDLE = re.compile(r"^@?[\w.]{2,40}$")
 _PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}$")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_WORD = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"^[\d.,:+-]+$")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+_EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class Profile:
     handles: int = 0
     people: int = 0
     at_signs: int = 0
+    timed: int = 0
+    serials: int = 0
+    days: frozenset[date] = frozenset()
     distinct: int = 0
     mean_length: float = 0.0
 
@@ -82,18 +89,35 @@ def recognise_by_content(info: FileInfo, options: IngestOptions,
                          open_rows: Callable[[], AbstractContextManager[Iterable[RawRow]]],
                          ) -> FileInfo:
     """``info`` with each of :data:`GUESSED` that neither the header nor the analyst mapped
-    chosen from the first rows' values when one column fits, and a note saying why."""
+    chosen from the first rows' values when one column fits, and a note saying why; and a date
+    column the header named replaced when it lacks the time another date column has."""
     missing = [name for name in GUESSED if name not in info.mapping and name not in options.mapping]
+    recheck = info.preset is None and "published_at" not in options.mapping and (
+        info.mapping.get("published_at") in info.columns)
     free = [column for column in info.columns if column not in info.mapping.values()]
-    if not missing or not free or len(info.columns) < 2:
+    if not (missing or recheck) or not free or len(info.columns) < 2:
         return info  # one column cannot hold a text and its date: read with the wrong delimiter?
     with open_rows() as rows:
         sample = [row for row in islice(rows, SAMPLE) if row.error is None]
     tz = ZoneInfo(options.timezone)
-    looked = [*free, *([info.mapping["text"]] if info.mapping.get("text") in info.columns else [])]
-    profiles = {column: profile(column, _values(info.columns, column, sample), tz)
-                for column in looked}  # fmt: skip
+    profiles: dict[str, Profile] = {}
+
+    def look(columns: Iterable[str]) -> list[Profile]:
+        for column in columns:
+            if column not in profiles:
+                profiles[column] = profile(column, _values(info.columns, column, sample), tz)
+        return [profiles[column] for column in columns]
+
     mapping, notes = dict(info.mapping), list(info.notes)
+    if recheck:
+        [current] = look([mapping["published_at"]])
+        choice = better_date(current, look(free)) if current.share(current.timed) <= MOSTLY \
+            else None
+        if choice is not None:
+            mapping["published_at"] = choice[0].column
+            notes.append(choice[1])
+    if missing:
+        look([*free, *(info.mapping[n] for n in ("text",) if info.mapping.get(n) in info.columns)])
     for name in missing:
         open_columns = [p for column, p in profiles.items()
                         if column not in mapping.values() and p.values]  # fmt: skip
@@ -117,9 +141,16 @@ def profile(column: str, values: list[str], tz: ZoneInfo) -> Profile:
     """Count what ``values`` (non-empty, stripped) look like."""
     now = datetime.now(UTC)
     counts = dict.fromkeys(("dates", "numeric", "urls", "wordy", "handles", "people",
-                            "at_signs"), 0)  # fmt: skip
+                            "at_signs", "timed", "serials"), 0)  # fmt: skip
+    days: set[date] = set()
     for value in values:
-        counts["dates"] += _is_date(value, tz, now)
+        day = _day(value, tz, now)
+        dated = day is not None
+        if day is not None:
+            days.add(day)
+        counts["dates"] += dated
+        counts["timed"] += dated and bool(_CLOCK.search(value) or _EPOCH.match(value))
+        counts["serials"] += is_excel_serial(value)
         counts["numeric"] += bool(_NUMBER.match(value))
         counts["urls"] += bool(_URL.match(value))
         counts["wordy"] += len(value.split()) >= 3 and not _URL.match(value)
@@ -127,22 +158,27 @@ def profile(column: str, values: list[str], tz: ZoneInfo) -> Profile:
         counts["people"] += bool(_PERSON.match(value)) and len(value) <= 60
         counts["at_signs"] += value.startswith("@")
     mean = sum(map(len, values)) / len(values) if values else 0.0
-    return Profile(column, values, distinct=len(set(values)), mean_length=mean, **counts)
+    return Profile(column, values, distinct=len(set(values)), mean_length=mean,
+                   days=frozenset(days), **counts)
 
 
-def _is_date(value: str, tz: ZoneInfo, now: datetime) -> bool:
+def _day(value: str, tz: ZoneInfo, now: datetime) -> date | None:
+    """The local day ``value`` reads as, or None when it is no date."""
     if len(value) > 80 or is_excel_serial(value):
-        return False
+        return None
     try:
-        parse_datetime(value, tz=tz, reference=now)
+        return parse_datetime(value, tz=tz, reference=now)[0].astimezone(tz).date()
     except DateError:
-        return False
-    return True
+        return None
 
 
 def _named(column: str, words: Iterable[str]) -> bool:
-    key = normalize_header(column)
-    return any(word in key for word in words)
+    """Whether a word of the column's name (``post_created``, ``createTime``, ``Tanggal
+    Publikasi``) starts or ends with one of ``words``: ``sentiment_analysis_at`` has no
+    ``time`` in it, ``nickname`` has a ``name``."""
+    tokens = _WORD.split(_CAMEL.sub(r"\1 \2", column).lower())
+    return any(token.startswith(word) or token.endswith(word)
+               for token in tokens if token for word in words)  # fmt: skip
 
 
 Choice = tuple[Profile, Note]
@@ -156,17 +192,46 @@ def _percent(share: float) -> str:
 def choose_date(profiles: list[Profile], mapping: dict[str, str],
                 everything: dict[str, Profile]) -> Choice | None:
     """The date column: mostly dates; date-named, then not bare numbers, then most dates."""
-    found = [p for p in profiles if p.share(p.dates) > MOSTLY]
+    found = [p for p in profiles if p.share(_dates(p)) > MOSTLY]
     if not found:
         return None
-    best = max(found, key=lambda p: (_named(p.column, _DATE_WORDS)
-                                     and not _named(p.column, _LATER_WORDS),
-                                     not _named(p.column, _LATER_WORDS),
-                                     p.share(p.numeric) <= MOSTLY, p.share(p.dates)))  # fmt: skip
-    share, count = _percent(best.share(best.dates)), len(best.values)
+    best = max(found, key=_date_rank)
+    share, count = _percent(best.share(_dates(best))), len(best.values)
     text = (f"'{best.column}': {share} of the first {count} values are dates, so it is the date "
             "column (choose another with --map published_at=COLUMN)")
     return best, Note(text, "content_published_at", column=best.column, share=share, count=count)
+
+
+def _dates(profile: Profile) -> int:
+    """Values that read as dates; Excel serial numbers count in a column named like a date."""
+    serials = profile.serials if _named(profile.column, _DATE_WORDS) else 0
+    return profile.dates + serials
+
+
+def _date_rank(p: Profile) -> tuple[bool, bool, bool, float, float, int]:
+    """Named like a publication date, not like another time (scraped, edited, born), not bare
+    numbers, most dates, most with a time of day, most distinct."""
+    later = _named(p.column, _LATER_WORDS)
+    return (_named(p.column, _DATE_WORDS) and not later, not later,
+            p.share(p.numeric) <= MOSTLY, p.share(_dates(p)), p.share(p.timed), p.distinct)
+
+
+def better_date(current: Profile, profiles: list[Profile]) -> Choice | None:
+    """A column to use instead of the date column the header named, when that one holds dates
+    without a time of day (twint's ``date`` beside its ``created_at``) and a date-named column
+    holds the same dates with their times."""
+    if current.share(current.dates) <= MOSTLY or current.share(current.timed) > MOSTLY:
+        return None
+    found = [p for p in profiles if p.share(p.timed) > MOSTLY and p.share(p.dates) > MOSTLY
+             and _named(p.column, _DATE_WORDS) and not _named(p.column, _LATER_WORDS)
+             and len(p.days & current.days) > MOSTLY * len(p.days | current.days)]
+    if not found:
+        return None
+    best = max(found, key=_date_rank)
+    text = (f"'{best.column}' is the date column rather than '{current.column}': it holds the "
+            "same dates with their time of day (choose another with --map "
+            "published_at=COLUMN)")
+    return best, Note(text, "content_better_date", column=best.column, instead=current.column)
 
 
 def choose_text(profiles: list[Profile], mapping: dict[str, str],

@@ -298,9 +298,11 @@ def _header(
     if file_format == "xlsx":
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
             names, read = xlsx_rows.sheets, xlsx_rows.sheet
-            notes = () if read == names[0] or options.sheet is not None else (
+            notes: tuple[str, ...] = () if read == names[0] or options.sheet is not None else (
                 f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
                 "another with --sheet NAME (in the app: the sheet list)",)  # fmt: skip
+            if xlsx_rows.title_rows:
+                notes += (_titles_note(xlsx_rows.title_rows),)
             return file_format, None, None, xlsx_rows.columns, _Layout(names, read, notes=notes)
     encoding = detect_encoding(path, options.encoding)
     if file_format == "csv":
@@ -313,6 +315,15 @@ def _header(
                                                                                notes=notes)
     flavour = json_flavour(path, encoding, file_format)
     return flavour, encoding, None, json_columns(path, encoding, flavour), _Layout()
+
+
+def _titles_note(rows: list[int]) -> Note:
+    listed = ", ".join(map(str, rows))
+    header = rows[-1] + 1
+    return Note(f"Row{'s' if len(rows) > 1 else ''} {listed} of the sheet fill only a few cells "
+                f"above the columns (a title or merged group headings): the header is the row "
+                f"under {'them' if len(rows) > 1 else 'it'}.", "title_rows", rows=listed,
+                header=header)
 
 
 def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:

@@ -23,6 +23,8 @@ from analysis.errors import IngestError
 from analysis.ingest.encoding import text_codec
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long articles exceed the 128 KiB default
+MAX_TITLE_ROWS = 5
+"""Title or group-heading rows passed over above a worksheet's header, at most."""
 
 
 @dataclass(frozen=True)
@@ -204,18 +206,43 @@ class XlsxRows(Closing):
         self.columns = unique_header([cell_text(cell) for cell in first or ()])
 
     def _open_sheet(self, name: str) -> tuple[Any, ...] | None:
-        """Start reading sheet ``name``; its first non-blank row's cells (None when it has
-        none: an empty sheet)."""
+        """Start reading sheet ``name``; its header's cells (None when it has none: an empty
+        sheet). The header is the first non-blank row, passing over title and group rows
+        merged across the columns above it (see :meth:`_below_titles`)."""
         self.sheet = name
         worksheet = self._book[name]
         self._max_row = worksheet.max_row or 0
         self._rows = worksheet.iter_rows(values_only=True)
+        self._back: list[tuple[Any, ...]] = []
+        self.title_rows: list[int] = []
         self._header_row = 1
         while (cells := self._next_cells(self._header_row)) is not None:
             if any(cell_text(cell).strip() for cell in cells):
-                return cells
+                return self._below_titles(cells)
             self._header_row += 1
         return None
+
+    def _below_titles(self, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The header under ``cells``: a row that fills at most half as many cells as the next
+        non-blank row is a title (``Laporan Monitoring Oktober``, merged across the sheet) or a
+        group heading (``Akun`` over two columns, ``Konten`` over three), not the header."""
+        for _ in range(MAX_TITLE_ROWS):
+            peeked: list[tuple[Any, ...]] = []
+            while (following := self._next_cells(self._header_row + len(peeked) + 1)) is not None:
+                peeked.append(following)
+                if _filled(following):
+                    break
+            if following is None or 2 * _filled(cells) > _filled(following):
+                self._back = peeked
+                return cells
+            self.title_rows.append(self._header_row)
+            self._header_row += len(peeked)
+            cells = following
+        return cells
+
+    def _take(self, number: int) -> tuple[Any, ...] | None:
+        """The next row's cells: those read ahead while finding the header first."""
+        return self._back.pop(0) if self._back else self._next_cells(number)
 
     @property
     def bytes_read(self) -> int:
@@ -225,7 +252,7 @@ class XlsxRows(Closing):
 
     def __iter__(self) -> Iterator[RawRow]:
         number = self._header_row
-        while (cells := self._next_cells(number + 1)) is not None:
+        while (cells := self._take(number + 1)) is not None:
             number += 1
             self._done = number
             values = [cell_text(cell) for cell in cells]
@@ -249,6 +276,10 @@ class XlsxRows(Closing):
         if self._book is not None:
             self._book.close()
         self._handle.close()
+
+
+def _filled(cells: tuple[Any, ...]) -> int:
+    return sum(1 for cell in cells if cell_text(cell).strip())
 
 
 def _open_workbook(handle: IO[bytes], filename: str) -> Any:

@@ -11,6 +11,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "'{column}': {share} of the first {count} values are dates, so it is used as the "
               "publication time (change it in the column mapping if it is wrong).",
     },
+    "note_content_better_date": {
+        "id": "'{column}' dipakai sebagai waktu terbit, bukan '{instead}': isinya tanggal yang "
+              "sama lengkap dengan jamnya.",
+        "en": "'{column}' is used as the publication time rather than '{instead}': it holds the "
+              "same dates with their time of day.",
+    },
     "note_content_text": {
         "id": "'{column}': teks bebas, rata-rata {length} karakter, yang terpanjang di berkas "
               "ini, jadi dipakai sebagai teks.",
@@ -41,6 +47,12 @@ TEXT: dict[str, dict[str, str]] = {
               "di dalam tanda kutip itu.",
         "en": "Rows wrapped whole in one pair of quotes, as merged exports write them ({count} "
               "among the first {sample}), are read as the fields inside the quotes.",
+    },
+    "note_title_rows": {
+        "id": "Baris {rows} lembar kerja hanya mengisi sedikit sel di atas kolom (judul atau "
+              "judul kelompok yang digabung): header-nya baris {header}.",
+        "en": "Rows {rows} of the sheet fill only a few cells above the columns (a title or "
+              "merged group headings): the header is row {header}.",
     },
     "why_empty_text": {"id": "teks di kolom '{column}' kosong",
                        "en": "text in column '{column}' is empty"},
