@@ -55,6 +55,9 @@ _AUTHOR_WORDS = ("author", "penulis", "user", "akun", "pengguna", "nama", "name"
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _HANDLE = re.compile(r"^@?[\w.]{2,40}$")
 _PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,4}$")
+_SITE = re.compile(r"^(?:https?://)?([^/:?#\s]+)", re.IGNORECASE)
+_SOCIAL_SITES = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com",
+                 "tiktok.com", "youtube.com", "youtu.be", "threads.net")  # fmt: skip
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _WORD = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"^[\d.,:+-]+$")
@@ -111,13 +114,13 @@ def recognise_by_content(info: FileInfo, options: IngestOptions,
     mapping, notes = dict(info.mapping), list(info.notes)
     if recheck:
         [current] = look([mapping["published_at"]])
-        choice = better_date(current, look(free)) if current.share(current.timed) <= MOSTLY \
-            else None
+        choice = better_date(current, look(free))
         if choice is not None:
             mapping["published_at"] = choice[0].column
             notes.append(choice[1])
     if missing:
-        look([*free, *(info.mapping[n] for n in ("text",) if info.mapping.get(n) in info.columns)])
+        look([*free, *(info.mapping[n] for n in ("text", "url")
+                       if info.mapping.get(n) in info.columns)])
     for name in missing:
         open_columns = [p for column, p in profiles.items()
                         if column not in mapping.values() and p.values]  # fmt: skip
@@ -217,21 +220,29 @@ def _date_rank(p: Profile) -> tuple[bool, bool, bool, float, float, int]:
 
 
 def better_date(current: Profile, profiles: list[Profile]) -> Choice | None:
-    """A column to use instead of the date column the header named, when that one holds dates
-    without a time of day (twint's ``date`` beside its ``created_at``) and a date-named column
-    holds the same dates with their times."""
-    if current.share(current.dates) <= MOSTLY or current.share(current.timed) > MOSTLY:
+    """A column to use instead of the date column the header named: when that one holds dates
+    without a time of day (twint's ``date`` beside its ``created_at``), a date-named column with
+    the same days and their times; when it holds one moment for many rows (Phantombuster's
+    ``timestamp``: when the export was made), a date-named column with distinct dates."""
+    if current.share(current.dates) <= MOSTLY:
         return None
-    found = [p for p in profiles if p.share(p.timed) > MOSTLY and p.share(p.dates) > MOSTLY
-             and _named(p.column, _DATE_WORDS) and not _named(p.column, _LATER_WORDS)
-             and len(p.days & current.days) > MOSTLY * len(p.days | current.days)]
-    if not found:
+    found = [p for p in profiles if p.share(p.dates) > MOSTLY and p.share(p.timed) > MOSTLY
+             and _named(p.column, _DATE_WORDS) and not _named(p.column, _LATER_WORDS)]
+    untimed = current.share(current.timed) <= MOSTLY
+    same_days = [p for p in found if untimed
+                 and len(p.days & current.days) > MOSTLY * len(p.days | current.days)]
+    spread = [p for p in found if len(current.values) >= 5 and 4 * current.distinct <= p.distinct]
+    if not same_days and not spread:
         return None
-    best = max(found, key=_date_rank)
-    text = (f"'{best.column}' is the date column rather than '{current.column}': it holds the "
-            "same dates with their time of day (choose another with --map "
-            "published_at=COLUMN)")
-    return best, Note(text, "content_better_date", column=best.column, instead=current.column)
+    best = max(same_days or spread, key=_date_rank)
+    why = ("it holds the same dates with their time of day" if same_days else
+           f"'{current.column}' has only {current.distinct} different values, the time of the "
+           "export rather than of each text")
+    text = (f"'{best.column}' is the date column rather than '{current.column}': {why} (choose "
+            "another with --map published_at=COLUMN)")
+    code = "content_better_date" if same_days else "content_spread_date"
+    return best, Note(text, code, column=best.column, instead=current.column,
+                      distinct=current.distinct)
 
 
 def choose_text(profiles: list[Profile], mapping: dict[str, str],
@@ -252,8 +263,9 @@ def choose_title(profiles: list[Profile], mapping: dict[str, str],
     """An article's headline: short free text, distinct on almost every row, beside a text
     column at least twice as long."""
     body = everything.get(mapping.get("text", ""))
-    if body is None or "parent_id" in mapping:
-        return None
+    link = everything.get(mapping.get("url", ""))
+    if body is None or "parent_id" in mapping or (link is not None and _social(link)):
+        return None  # a post's second text (a shared link's headline) is no title of it
     found = [p for p in profiles if p.share(p.wordy) > MOSTLY and p.share(p.dates) <= MOSTLY
              and 15 <= p.mean_length <= 250 and p.distinct >= 0.9 * len(p.values)
              and 2 * p.mean_length <= body.mean_length]  # fmt: skip
@@ -264,6 +276,18 @@ def choose_title(profiles: list[Profile], mapping: dict[str, str],
     text = (f"'{best.column}': short free text ({length} characters on average) beside the "
             f"longer '{body.column}', so it is the title (leave it out with --map title=)")
     return best, Note(text, "content_title", column=best.column, length=length, body=body.column)
+
+
+def _social(profile: Profile) -> bool:
+    """Whether most of a url column's addresses are on a social platform."""
+    hosts = [_SITE.match(value) for value in profile.values]
+    social = sum(1 for host in hosts if host and _platform_site(host.group(1)))
+    return social > MOSTLY * len(profile.values)
+
+
+def _platform_site(host: str) -> bool:
+    host = host.lower().removeprefix("www.").removeprefix("m.")
+    return any(host == site or host.endswith("." + site) for site in _SOCIAL_SITES)
 
 
 def choose_url(profiles: list[Profile], mapping: dict[str, str],

@@ -17,6 +17,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "'{column}' is used as the publication time rather than '{instead}': it holds the "
               "same dates with their time of day.",
     },
+    "note_content_spread_date": {
+        "id": "'{column}' dipakai sebagai waktu terbit, bukan '{instead}': '{instead}' hanya "
+              "punya {distinct} nilai berbeda, yaitu waktu ekspor, bukan waktu tiap teks.",
+        "en": "'{column}' is used as the publication time rather than '{instead}': '{instead}' "
+              "has only {distinct} different values, the time of the export, not of each text.",
+    },
     "note_content_text": {
         "id": "'{column}': teks bebas, rata-rata {length} karakter, yang terpanjang di berkas "
               "ini, jadi dipakai sebagai teks.",
