@@ -39,6 +39,9 @@ def read_zone(text: str) -> tzinfo | None:
 
     Raises :class:`ZoneError` when it names none, or an offset no zone has.
     """
+    spelled = " ".join(text.split()).strip(" ,")
+    if spelled in WINDOWS_ZONES:  # "pacific standard time (mexico)" keeps its brackets
+        return ZoneInfo(WINDOWS_ZONES[spelled])
     words = " ".join(text.replace("(", " ").replace(")", " ").split()).strip(" ,")
     if not words:
         return None
