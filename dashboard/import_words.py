@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from analysis.errors import MostRowsRejectedError
 from analysis.ingest import Rejection
-from dashboard.texts import t_or
+from dashboard.texts import TEXT, t, t_or
 
 
 def note_text(note: str) -> str:
     """A file note in the viewer's language (its English text when it has no code)."""
     code = getattr(note, "code", "")
-    values = getattr(note, "values", {})
-    return t_or(f"note_{code}", note, **values) if code else note
+    if not code or f"note_{code}" not in TEXT:
+        return note
+    values = dict(getattr(note, "values", {}))
+    for name, key in list(values.items()):  # "t_why": "id_why_counted" -> why, in words
+        if name.startswith("t_") and isinstance(key, str) and key in TEXT:
+            values[name.removeprefix("t_")] = t(key, **values)
+    return t(f"note_{code}", **values)
 
 
 def reject_reason(reject: Rejection) -> str:

@@ -299,8 +299,9 @@ def _header(
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
             names, read = xlsx_rows.sheets, xlsx_rows.sheet
             notes: tuple[str, ...] = () if read == names[0] or options.sheet is not None else (
-                f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
-                "another with --sheet NAME (in the app: the sheet list)",)  # fmt: skip
+                Note(f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
+                     "another with --sheet NAME (in the app: the sheet list)", "empty_first_sheet",
+                     first=names[0], read=read),)  # fmt: skip
             if xlsx_rows.title_rows:
                 notes += (_titles_note(xlsx_rows.title_rows),)
             return file_format, None, None, xlsx_rows.columns, _Layout(names, read, notes=notes)
@@ -308,8 +309,9 @@ def _header(
     if file_format == "csv":
         delimiter, skip = header_layout(read_sample(path, encoding), options.delimiter)
         above = "the line above it is" if skip == 1 else f"the {skip} lines above it are"
-        notes = (f"The header is row {skip + 1}; {above} skipped (a title, a blank line or "
-                 "Excel's sep= line: no columns).",) if skip else ()  # fmt: skip
+        notes = (Note(f"The header is row {skip + 1}; {above} skipped (a title, a blank line or "
+                      "Excel's sep= line: no columns).", "header_below", header=skip + 1,
+                      skipped=skip),) if skip else ()  # fmt: skip
         with CsvRows(path, encoding, delimiter, skip) as csv_rows:
             return file_format, encoding, delimiter, csv_rows.columns, _Layout(skip=skip,
                                                                                notes=notes)

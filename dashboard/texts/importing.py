@@ -60,6 +60,60 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Rows {rows} of the sheet fill only a few cells above the columns (a title or "
               "merged group headings): the header is row {header}.",
     },
+    "note_id_not_used": {
+        "id": "Kolom '{column}' tidak dipakai sebagai id baris: {why}. Id tiap baris dibuat dari "
+              "teks, penulis dan waktunya; {fate}.",
+        "en": "Column '{column}' is not used as the rows' id: {why}. Each row's id is made from "
+              "its text, author and time instead; {fate}.",
+    },
+    "id_why_scientific": {
+        "id": "spreadsheet mengubah nilainya ke notasi ilmiah ('{value}' di baris {row}) yang "
+              "hanya menyimpan digit pertama, sehingga unggahan yang berbeda berbagi id",
+        "en": "a spreadsheet rewrote its values in scientific notation ('{value}' on row {row}), "
+              "which keeps only the first digits, so different posts share one",
+    },
+    "id_why_rounded": {
+        "id": "baris {first} dan {second} sama-sama berisi '{value}' dengan teks atau penulis "
+              "berbeda: id disimpan sebagai angka, yang hanya menyimpan 15 digit",
+        "en": "rows {first} and {second} both have '{value}' but different texts or authors: "
+              "the ids were kept as numbers, which keep only 15 significant digits",
+    },
+    "id_why_grouping": {
+        "id": "baris {first} dan {second} sama-sama berisi '{value}' dengan teks atau penulis "
+              "berbeda, jadi kolom ini menamai induk baris, bukan tiap baris",
+        "en": "rows {first} and {second} both have '{value}' but different texts or authors, "
+              "so it names what the rows belong to, not each row",
+    },
+    "id_why_counted": {
+        "id": "kolom ini menomori baris ({values}, …), sehingga ekspor lain yang bernomor sama "
+              "akan dianggap baris yang sama",
+        "en": "it counts the rows ({values}, …), so another export numbered the same way would "
+              "have its rows taken for these",
+    },
+    "id_fate_parent": {"id": "kolom ini disimpan sebagai unggahan induk tiap baris",
+                       "en": "it is kept as the post each row belongs to"},
+    "id_fate_kept": {"id": "kolom ini tetap disimpan bersama kolom lain",
+                     "en": "it is kept with the row's other columns"},
+    "note_title_not_joined": {
+        "id": "Kolom '{column}' tidak digabung ke teks sebagai judul: baris {first} dan {second} "
+              "punya judul yang sama dengan teks berbeda, jadi ini judul yang mereka tanggapi "
+              "(video, unggahan). Kolom ini tetap disimpan bersama kolom lain.",
+        "en": "Column '{column}' is not joined to the texts as their title: rows {first} and "
+              "{second} have the same one over different texts, so it is the title of what "
+              "they answer (a video, a post). It is kept with the row's other columns.",
+    },
+    "note_empty_first_sheet": {
+        "id": "Lembar pertama, '{first}', kosong: lembar '{read}' yang dibaca. Pilih lembar lain "
+              "di daftar lembar kerja.",
+        "en": "The first sheet, '{first}', is empty: sheet '{read}' was read. Pick another in "
+              "the sheet list.",
+    },
+    "note_header_below": {
+        "id": "Header ada di baris {header}; {skipped} baris di atasnya dilewati (judul, baris "
+              "kosong atau baris sep= dari Excel: bukan kolom).",
+        "en": "The header is row {header}; the {skipped} line(s) above it are skipped (a title, "
+              "a blank line or Excel's sep= line: no columns).",
+    },
     "why_empty_text": {"id": "teks di kolom '{column}' kosong",
                        "en": "text in column '{column}' is empty"},
     "why_empty_date": {"id": "tanggal di kolom '{column}' kosong",

@@ -114,7 +114,8 @@ def test_a_workbook_upload_offers_its_sheets_and_previews_the_one_picked(
     run(app)
     picker = _selectbox(app, "Lembar kerja (sheet) yang diimpor")
     assert picker.options == ["Ringkasan", "Komentar", "Berita"] and picker.value == "Komentar"
-    assert any("'Ringkasan', is empty: sheet 'Komentar' was read" in i.value for i in app.info)
+    assert any("Lembar pertama, 'Ringkasan', kosong: lembar 'Komentar' yang dibaca" in i.value
+               for i in app.info)
     assert app.dataframe[0].value["text"].tolist() == ["Polisi sigap"]
     picker.set_value("Berita")
     run(app)
@@ -193,3 +194,15 @@ def test_a_date_column_set_to_none_is_not_guessed_again(app: AppTest) -> None:
         "Pilih kolom tanggalnya, lalu impor lagi."
     ]
     assert not app.success
+
+
+def test_the_checks_of_the_guessed_columns_are_said_in_indonesian(app: AppTest) -> None:
+    rows = "".join(f"1,58134E+18;2022-10-16 05:18:{n:02d} SE Asia Standard Time;akun{n};"
+                   f"Tweet nomor {n} soal demo di Jakarta\n" for n in range(3))
+    _upload(app, "twint.csv", "id;created_at;username;tweet\n" + rows)
+    assert [i.value for i in app.info if i.value.startswith("Kolom 'id'")] == [
+        "Kolom 'id' tidak dipakai sebagai id baris: spreadsheet mengubah nilainya ke notasi "
+        "ilmiah ('1,58134E+18' di baris 2) yang hanya menyimpan digit pertama, sehingga "
+        "unggahan yang berbeda berbagi id. Id tiap baris dibuat dari teks, penulis dan waktunya; "
+        "kolom ini tetap disimpan bersama kolom lain."
+    ]
