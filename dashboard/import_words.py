@@ -28,6 +28,9 @@ def note_text(note: str) -> str:
 
 def reject_reason(reject: Rejection) -> str:
     """Why a row was rejected, in the viewer's language."""
+    said = note_text(reject.reason)
+    if said is not reject.reason:  # a reason with a code of its own (a broken row's)
+        return said
     value = reject.raw.get(reject.column or "", "") if reject.column else ""
     shown = value.strip() if len(value) <= 100 else value[:100].strip() + "…"
     return t_or(f"why_{reject.code}", reject.reason, column=reject.column or "", value=shown,

@@ -21,6 +21,7 @@ from typing import IO, Any, Self
 
 from analysis.errors import IngestError
 from analysis.ingest.encoding import text_codec
+from analysis.ingest.options import Note
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long articles exceed the 128 KiB default
 MAX_TITLE_ROWS = 5
@@ -123,9 +124,10 @@ class CsvRows(Closing):
         later = tail.rstrip("\r\n").replace("\r\n", "\n").split("\n")[1:]
         if not any(self._is_whole_row(line) for line in later):
             return row
-        reason = (
+        reason = Note(
             f"a quote opened in this row is never closed, so the rest of the file "
-            f"({len(later) + 1} lines) was read as one field; fix the quotes and import it again"
+            f"({len(later) + 1} lines) was read as one field; fix the quotes and import it again",
+            "unclosed_quote", lines=len(later) + 1,
         )
         return RawRow(row.number, row.values, reason)
 
@@ -146,7 +148,8 @@ class CsvRows(Closing):
             except StopIteration:
                 return
             except csv.Error as error:
-                yield RawRow(number, [], f"the row cannot be read as CSV ({error})")
+                yield RawRow(number, [], Note(f"the row cannot be read as CSV ({error})",
+                                              "unreadable_csv", error=str(error)))
                 continue
             if len(values) == 1 < len(self.columns):
                 values = self._unwrapped(values)
@@ -160,12 +163,13 @@ class CsvRows(Closing):
         if self._delimiter not in values[0]:
             return values
         try:
-            inner = next(csv.reader(io.StringIO(values[0], newline=""),
-                                    delimiter=self._delimiter), [])
+            records = list(csv.reader(io.StringIO(values[0], newline=""),
+                                      delimiter=self._delimiter))
         except csv.Error:
             return values
-        if len(inner) != len(self.columns):
-            return values
+        if len(records) != 1 or len(records[0]) != len(self.columns):
+            return values  # several records in one field: a quote left open, not a wrapped row
+        inner = records[0]
         self.unwrapped += 1
         return inner
 

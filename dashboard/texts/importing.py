@@ -114,6 +114,29 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The header is row {header}; the {skipped} line(s) above it are skipped (a title, "
               "a blank line or Excel's sep= line: no columns).",
     },
+    "note_row_width": {
+        "id": "baris ini punya {fields} kolom, padahal header-nya {columns} kolom",
+        "en": "the row has {fields} fields but the header has {columns} columns",
+    },
+    "note_unreadable_csv": {
+        "id": "baris ini tidak bisa dibaca sebagai CSV ({error})",
+        "en": "the row cannot be read as CSV ({error})",
+    },
+    "note_unclosed_quote": {
+        "id": "tanda kutip yang dibuka di baris ini tidak pernah ditutup, sehingga sisa berkas "
+              "({lines} baris) terbaca sebagai satu kolom; perbaiki tanda kutipnya lalu impor "
+              "lagi",
+        "en": "a quote opened in this row is never closed, so the rest of the file ({lines} "
+              "lines) was read as one field; fix the quotes and import it again",
+    },
+    "note_bad_json_line": {
+        "id": "baris {line} bukan JSON yang sah",
+        "en": "line {line} is not valid JSON",
+    },
+    "note_not_an_object": {
+        "id": "rekaman {index} bukan objek dengan kolom-kolom",
+        "en": "record {index} is not an object with fields",
+    },
     "why_empty_text": {"id": "teks di kolom '{column}' kosong",
                        "en": "text in column '{column}' is empty"},
     "why_empty_date": {"id": "tanggal di kolom '{column}' kosong",
@@ -135,8 +158,7 @@ TEXT: dict[str, dict[str, str]] = {
               "its column; correct the row",
     },
     "why_bad_row": {
-        "id": "baris tidak terbaca sesuai header (jumlah kolom atau tanda kutip); rincian: "
-              "{reason}",
+        "id": "baris tidak terbaca sesuai header-nya (jumlah kolom atau tanda kutip)",
         "en": "{reason}",
     },
     "why_repeated_header": {

@@ -206,3 +206,11 @@ def test_the_checks_of_the_guessed_columns_are_said_in_indonesian(app: AppTest) 
         "unggahan yang berbeda berbagi id. Id tiap baris dibuat dari teks, penulis dan waktunya; "
         "kolom ini tetap disimpan bersama kolom lain."
     ]
+
+
+def test_a_broken_row_is_explained_in_indonesian(app: AppTest) -> None:
+    rows = "".join(f"Komentar nomor {n} soal polisi,2024-03-0{n + 1} 10:00\n" for n in range(3))
+    _upload(app, "lebar.csv", "isi,tanggal\n" + rows + "Satu,2024-03-05 10:00,lebih,lagi\n")
+    _import(app)
+    reasons = app.dataframe[1].value["Rincian"].tolist()
+    assert reasons == ["baris ini punya 4 kolom, padahal header-nya 2 kolom"]
