@@ -114,7 +114,8 @@ def recognise_by_content(info: FileInfo, options: IngestOptions,
     mapping, notes = dict(info.mapping), list(info.notes)
     if recheck:
         [current] = look([mapping["published_at"]])
-        choice = better_date(current, look(free))
+        doubtful = current.share(current.timed) <= MOSTLY or 4 * current.distinct <= len(sample)
+        choice = better_date(current, look(free)) if doubtful else None  # else: no work
         if choice is not None:
             mapping["published_at"] = choice[0].column
             notes.append(choice[1])
