@@ -38,3 +38,21 @@ class DatasetError(PantauError):
 
 class AccountError(PantauError):
     """A dashboard account cannot be added, changed or used (name taken, weak password...)."""
+
+
+class MostRowsRejectedError(IngestError):
+    """More than half of a file's first rows would be rejected for one reason: nothing is
+    imported, and the message says it once, with an example value and the fix.
+
+    ``code`` and ``column`` are the shared reason's, ``example`` one value that fails,
+    ``count`` of ``rows`` the rows it hits; a page says it again from them in its language.
+    """
+
+    def __init__(self, message: str, *, code: str, column: str | None, example: str,
+                 count: int, rows: int) -> None:
+        super().__init__(message)
+        self.code = code
+        self.column = column
+        self.example = example
+        self.count = count
+        self.rows = rows

@@ -55,6 +55,9 @@ def setup(force: bool) -> None:
     default=None,
     help="Export time for relative dates like '2 jam yang lalu' (ISO 8601).",
 )
+@click.option("--allow-rejects", is_flag=True,
+              help="Import the readable rows even when most rows would be rejected for one "
+                   "reason (by default such a file is not imported and the reason is shown).")
 @click.option("--score/--no-score", default=True, help="Score new texts after importing.")
 @click.option(
     "--rejects",
@@ -74,6 +77,7 @@ def ingest(
     date_order: str | None,
     delimiter: str | None,
     reference_time: str | None,
+    allow_rejects: bool,
     score: bool,
     rejects: str | None,
     as_json: bool,
@@ -98,6 +102,7 @@ def ingest(
         timezone=settings.timezone,
         max_bytes=settings.max_upload_bytes,
         max_rows=settings.max_rows,
+        allow_rejects=allow_rejects,
     )
     reports = _import_files(store, files, options, as_json, settings)
     if rejects:

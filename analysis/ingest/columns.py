@@ -157,18 +157,29 @@ def _find_column(columns: list[str], wanted: str, field: str, filename: str) -> 
     )
 
 
-def require_fields(mapping: dict[str, str], columns: list[str], filename: str) -> None:
-    """Raise :class:`IngestError` unless the mapping has a text (or title) and a date column."""
+def require_fields(mapping: dict[str, str], columns: list[str], filename: str,
+                   chosen: set[str] | None = None) -> None:
+    """Raise :class:`IngestError` unless the mapping has a text (or title) and a date column.
+
+    ``chosen``: the fields the analyst mapped themselves (a field mapped to none is named so).
+    """
     listed = ", ".join(columns) if columns else "(none)"
+    chosen = chosen or set()
     if "text" not in mapping and "title" not in mapping:
         raise IngestError(
             f"No text column found in '{filename}'. Columns: {listed}. "
             "Name the text column with --map text=COLUMN"
         )
+    if "published_at" not in mapping and "published_at" in chosen:
+        raise IngestError(
+            f"The date column of '{filename}' is set to none, but every text needs its date. "
+            f"Columns: {listed}. Choose the date column (--map published_at=COLUMN)"
+        )
     if "published_at" not in mapping:
         raise IngestError(
-            f"No date column found in '{filename}'. Columns: {listed}. "
-            "Name the date column with --map published_at=COLUMN"
+            f"No date column found in '{filename}'. Columns: {listed}. No column's name is a "
+            "date name Pantau knows and none holds mostly dates it can read: name the date "
+            "column with --map published_at=COLUMN"
         )
 
 

@@ -17,6 +17,8 @@ import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from analysis.ingest.zones import ZoneError, read_zone
+
 MONTHS: dict[str, int] = {
     "januari": 1, "january": 1, "jan": 1,
     "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
@@ -32,15 +34,6 @@ MONTHS: dict[str, int] = {
     "desember": 12, "december": 12, "des": 12, "dec": 12,
 }  # fmt: skip
 
-ZONES: dict[str, timedelta] = {
-    "wib": timedelta(hours=7),
-    "wita": timedelta(hours=8),
-    "wit": timedelta(hours=9),
-    "utc": timedelta(0),
-    "gmt": timedelta(0),
-    "z": timedelta(0),
-}
-
 _WEEKDAY = re.compile(
     r"^(?:senin|selasa|rabu|kamis|jum['’]?at|sabtu|minggu|ahad|"
     r"sen|sel|rab|kam|jum|sab|min|"
@@ -54,9 +47,9 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SEPARATOR = re.compile(r"^\s*(?:,|t|pukul|pkl\.?|jam|at|-|\|)?\s*")
 _TIME = re.compile(
-    r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,6})\d*)?)?\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,](\d{1,6})\d*)?)?\s*"
+    r"(?:(am|pm|a\.m\.|p\.m\.|pagi|siang|sore|petang|malam|dini hari)(?![a-z]))?"
 )
-_ZONE = re.compile(r"^\s*\(?(wita|wib|wit|utc|gmt|z)?\)?\s*([+-])?(\d{1,2})?(?::?(\d{2}))?\s*$")
 _TWITTER = re.compile(
     r"^[a-z]{3} ([a-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$"
 )
@@ -339,38 +332,36 @@ def _month(name: str, value: str) -> int:
 
 
 def _clock(match: re.Match[str], value: str) -> tuple[int, int, int, int]:
-    """(hour, minute, second, microsecond) from a time match, honouring am/pm."""
+    """(hour, minute, second, microsecond) from a time match, honouring am/pm and the
+    Indonesian parts of the day (``08.30 malam`` is 20:30, ``1.15 siang`` 13:15)."""
     hour, minute = int(match.group(1)), int(match.group(2))
     second = int(match.group(3) or 0)
     micro = int((match.group(4) or "0").ljust(6, "0"))
     meridiem = (match.group(5) or "").replace(".", "")
     if meridiem and not 1 <= hour <= 12:
         raise DateError(value, f"hour {hour} does not go with {meridiem}")
-    if meridiem == "pm" and hour != 12:
-        hour += 12
-    elif meridiem == "am" and hour == 12:
-        hour = 0
-    return hour, minute, second, micro
+    return _day_part(hour, meridiem), minute, second, micro
+
+
+def _day_part(hour: int, part: str) -> int:
+    """The 24-hour hour of a 12-hour ``hour`` said with ``part`` (am, pm, pagi, siang ...)."""
+    if part in ("am", "pagi", "dini hari"):
+        return 0 if hour == 12 else hour
+    if part == "siang":
+        return hour if hour >= 11 else hour + 12
+    if part == "malam":
+        return 0 if hour == 12 else hour + 12 if hour >= 6 else hour
+    if part in ("pm", "sore", "petang"):
+        return hour if hour == 12 else hour + 12
+    return hour
 
 
 def _read_zone(text: str, value: str) -> tzinfo | None:
-    """The zone named by what is left after the time: WIB/WITA/WIT, UTC/GMT/Z, +07:00 ..."""
-    if not text.strip():
-        return None
-    match = _ZONE.match(text)
-    if match is None or not any(match.groups()):
-        raise DateError(value)
-    name, sign, hours, minutes = match.groups()
-    if hours is None and (sign or minutes):
-        raise DateError(value)
-    if hours is None:
-        return timezone(ZONES[name])
-    if sign is None:
-        raise DateError(value)
-    offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
-    if offset >= timedelta(hours=15):
-        raise DateError(value, f"offset {sign}{hours}:{minutes or '00'} is not a time zone")
-    return timezone(-offset if sign == "-" else offset)
+    """The zone named by what is left after the time (:func:`analysis.ingest.zones.read_zone`)."""
+    try:
+        return read_zone(text)
+    except ZoneError as error:
+        raise DateError(value, str(error)) from None
 
 
 def _build(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,12 +14,13 @@ import pyarrow as pa
 
 from analysis.errors import IngestError
 from analysis.ingest.columns import header_platform, require_fields, resolve_mapping
+from analysis.ingest.content import recognise_by_content
 from analysis.ingest.encoding import detect_encoding, header_layout, read_sample
 from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
-from analysis.ingest.options import Batch, FileInfo, IngestOptions
+from analysis.ingest.options import Batch, FileInfo, IngestOptions, Note
 from analysis.ingest.ordered import ordered_map
 from analysis.ingest.presets import PRESETS, recognise
 from analysis.ingest.reader import CsvRows, RawRow, XlsxRows, pick_sheet
@@ -35,6 +36,8 @@ Rows = CsvRows | XlsxRows | JsonRows
 BUILDERS = 2
 """Threads that build the fast path's chunks (:mod:`analysis.ingest.ordered`): with two, a
 million-row import used both cores of a 2-core machine; more only add chunks held in memory."""
+UNWRAP_SAMPLE = 500
+"""Rows looked at for rows wrapped whole in quotes, to say so in the file's notes."""
 _PRESET_PLATFORMS = {preset.name: preset.platform for preset in PRESETS}
 
 
@@ -160,12 +163,35 @@ def open_export(path: str | Path, options: IngestOptions | None = None) -> Expor
     empty, unsupported, undecodable, or without a text or a date column.
     """
     options = options or IngestOptions()
-    info = inspect_file(path, options)
+    info = _by_content(_unwrap_note(inspect_file(path, options), options), options)
     try:
-        require_fields(info.mapping, info.columns, info.path.name)
+        require_fields(info.mapping, info.columns, info.path.name, set(options.mapping))
     except IngestError as error:
         raise _sheet_hint(error, info, options.sheet) from None
     return Export(_vetted(info, options), options)
+
+
+def _unwrap_note(info: FileInfo, options: IngestOptions) -> FileInfo:
+    """``info`` with a note when rows of a delimited text are wrapped whole in quotes (merged
+    exports do it): they are read field by field (:meth:`CsvRows._unwrapped`), and said so."""
+    if info.format != "csv" or len(info.columns) < 2:
+        return info
+    with _open_rows(info, options) as rows:
+        for _ in islice(rows, UNWRAP_SAMPLE):
+            pass
+        count = rows.unwrapped if isinstance(rows, CsvRows) else 0
+    if not count:
+        return info
+    note = Note(f"Rows wrapped whole in one pair of quotes, as merged exports write them ({count} "
+                f"among the first {UNWRAP_SAMPLE}), are read as the fields inside the quotes.",
+                "unwrapped_rows", count=count, sample=UNWRAP_SAMPLE)
+    return replace(info, notes=(*info.notes, note))
+
+
+def _by_content(info: FileInfo, options: IngestOptions) -> FileInfo:
+    """``info`` with the fields its header did not name recognised from its first values
+    (:mod:`analysis.ingest.content`)."""
+    return recognise_by_content(info, options, lambda: _open_rows(info, options))
 
 
 def _vetted(info: FileInfo, options: IngestOptions) -> FileInfo:
@@ -194,7 +220,8 @@ def preview(
     the analyst chooses them.
     """
     options = options or IngestOptions()
-    info = _vetted(inspect_file(path, options), options)
+    info = _vetted(_by_content(_unwrap_note(inspect_file(path, options), options), options),
+                   options)
     width = len(info.columns)
     found: list[list[str]] = []
     with _open_rows(info, options) as stream:
@@ -271,21 +298,34 @@ def _header(
     if file_format == "xlsx":
         with XlsxRows(path, options.sheet, size) as xlsx_rows:
             names, read = xlsx_rows.sheets, xlsx_rows.sheet
-            notes = () if read == names[0] or options.sheet is not None else (
-                f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
-                "another with --sheet NAME (in the app: the sheet list)",)  # fmt: skip
+            notes: tuple[str, ...] = () if read == names[0] or options.sheet is not None else (
+                Note(f"The first sheet, '{names[0]}', is empty: sheet '{read}' was read. Pick "
+                     "another with --sheet NAME (in the app: the sheet list)", "empty_first_sheet",
+                     first=names[0], read=read),)  # fmt: skip
+            if xlsx_rows.title_rows:
+                notes += (_titles_note(xlsx_rows.title_rows),)
             return file_format, None, None, xlsx_rows.columns, _Layout(names, read, notes=notes)
     encoding = detect_encoding(path, options.encoding)
     if file_format == "csv":
         delimiter, skip = header_layout(read_sample(path, encoding), options.delimiter)
         above = "the line above it is" if skip == 1 else f"the {skip} lines above it are"
-        notes = (f"The header is row {skip + 1}; {above} skipped (a title, a blank line or "
-                 "Excel's sep= line: no columns).",) if skip else ()  # fmt: skip
+        notes = (Note(f"The header is row {skip + 1}; {above} skipped (a title, a blank line or "
+                      "Excel's sep= line: no columns).", "header_below", header=skip + 1,
+                      skipped=skip),) if skip else ()  # fmt: skip
         with CsvRows(path, encoding, delimiter, skip) as csv_rows:
             return file_format, encoding, delimiter, csv_rows.columns, _Layout(skip=skip,
                                                                                notes=notes)
     flavour = json_flavour(path, encoding, file_format)
     return flavour, encoding, None, json_columns(path, encoding, flavour), _Layout()
+
+
+def _titles_note(rows: list[int]) -> Note:
+    listed = ", ".join(map(str, rows))
+    header = rows[-1] + 1
+    return Note(f"Row{'s' if len(rows) > 1 else ''} {listed} of the sheet fill only a few cells "
+                f"above the columns (a title or merged group headings): the header is the row "
+                f"under {'them' if len(rows) > 1 else 'it'}.", "title_rows", rows=listed,
+                header=header)
 
 
 def _open_rows(info: FileInfo, options: IngestOptions) -> Rows:

@@ -38,9 +38,8 @@ def build_chunk(plan: RecordPlan, chunk: Chunk) -> tuple[pd.DataFrame, list[Reje
     rejects: dict[int, Rejection] = {}
     bad = _bad_extra_rows(plan, chunk)
     for row, raw_row in zip(bad, chunk.rows(bad), strict=True):
-        reason = (f"the row has {len(raw_row.values)} fields but the header has "
-                  f"{len(plan.columns)} columns")  # fmt: skip
-        rejects[row] = rows_path._reject(plan, raw_row, None, "bad_row", reason)
+        wide = rows_path.width_reason(len(raw_row.values), len(plan.columns))
+        rejects[row] = rows_path._reject(plan, raw_row, None, "bad_row", wide)
     texts = _texts(plan, index)
     empty = [row for row in np.flatnonzero(flags(pc.equal(texts, ""))).tolist()
              if row not in rejects]  # fmt: skip

@@ -23,6 +23,7 @@ from typing import IO, Any
 from analysis.errors import IngestError
 from analysis.ingest.encoding import text_codec
 from analysis.ingest.jsonstream import JsonStream, json_int, json_records
+from analysis.ingest.options import Note
 from analysis.ingest.reader import Closing, RawRow
 
 MAX_COLUMNS = 10_000
@@ -100,8 +101,8 @@ class JsonRows(Closing):
             try:
                 yield json.loads(line, parse_int=json_int)
             except json.JSONDecodeError as error:
-                yield _BrokenLine(f"line {number} is not valid JSON ({error.msg}, column "
-                                  f"{error.colno})")
+                yield _BrokenLine(Note(f"line {number} is not valid JSON ({error.msg}, column "
+                                       f"{error.colno})", "bad_json_line", line=number))
             except RecursionError:
                 yield _BrokenLine(f"line {number} is nested too deeply to read")
 
@@ -114,8 +115,9 @@ class JsonRows(Closing):
             if isinstance(record, _BrokenLine):
                 yield RawRow(number, [], record.reason)
             elif not isinstance(record, dict):
-                yield RawRow(number, [], f"{what} {index} is {_describe(record)}, not an object "
-                                         "with fields")
+                yield RawRow(number, [], Note(f"{what} {index} is {_describe(record)}, not an "
+                                              "object with fields", "not_an_object",
+                                              index=index))
             else:
                 cells = flatten(record)
                 values = [cells.get(column, "") for column in self.columns]

@@ -41,6 +41,9 @@ class IngestOptions:
     date_order: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     max_rows: int = DEFAULT_MAX_ROWS
+    allow_rejects: bool = False
+    """Import the readable rows even when most of the file's first rows would be rejected for
+    one reason (:mod:`analysis.ingest.outcome`); by default such an import stops first."""
     fast: bool = True
     """Read clean UTF-8 delimited text on the vectorised path (:mod:`analysis.ingest.fast`),
     which gives the same records and rejections as the row path; False forces the row path."""
@@ -92,3 +95,17 @@ class Batch:
     rejects: list[Rejection]
     rows_in: int
     bytes_read: int
+
+
+class Note(str):
+    """A note for the analyst: its English text (CLI, logs, JSON), plus a ``code`` and the
+    ``values`` it was made from, so that a page can say it in the viewer's language."""
+
+    code: str
+    values: dict[str, object]
+
+    def __new__(cls, text: str, code: str = "", /, **values: object) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        note.values = values
+        return note

@@ -21,8 +21,11 @@ from typing import IO, Any, Self
 
 from analysis.errors import IngestError
 from analysis.ingest.encoding import text_codec
+from analysis.ingest.options import Note
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long articles exceed the 128 KiB default
+MAX_TITLE_ROWS = 5
+"""Title or group-heading rows passed over above a worksheet's header, at most."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class CsvRows(Closing):
         self._reader = csv.reader(self._text, delimiter=delimiter)
         self._delimiter = delimiter
         self._skip = skip
+        self.unwrapped = 0
+        """Rows read so far that were wrapped whole in quotes (see :meth:`_unwrapped`)."""
         try:
             for _ in range(skip):
                 next(self._reader, None)
@@ -119,9 +124,10 @@ class CsvRows(Closing):
         later = tail.rstrip("\r\n").replace("\r\n", "\n").split("\n")[1:]
         if not any(self._is_whole_row(line) for line in later):
             return row
-        reason = (
+        reason = Note(
             f"a quote opened in this row is never closed, so the rest of the file "
-            f"({len(later) + 1} lines) was read as one field; fix the quotes and import it again"
+            f"({len(later) + 1} lines) was read as one field; fix the quotes and import it again",
+            "unclosed_quote", lines=len(later) + 1,
         )
         return RawRow(row.number, row.values, reason)
 
@@ -142,10 +148,30 @@ class CsvRows(Closing):
             except StopIteration:
                 return
             except csv.Error as error:
-                yield RawRow(number, [], f"the row cannot be read as CSV ({error})")
+                yield RawRow(number, [], Note(f"the row cannot be read as CSV ({error})",
+                                              "unreadable_csv", error=str(error)))
                 continue
+            if len(values) == 1 < len(self.columns):
+                values = self._unwrapped(values)
             if any(value.strip() for value in values):
                 yield RawRow(number, values)
+
+    def _unwrapped(self, values: list[str]) -> list[str]:
+        """A row that a merging tool wrapped whole in one pair of quotes (``"1,Sun Oct 16 ..,
+        ""teks"",budi"``) reads as one field: its fields, when that field reads as a record
+        exactly as wide as the header; else the row as it was."""
+        if self._delimiter not in values[0]:
+            return values
+        try:
+            records = list(csv.reader(io.StringIO(values[0], newline=""),
+                                      delimiter=self._delimiter))
+        except csv.Error:
+            return values
+        if len(records) != 1 or len(records[0]) != len(self.columns):
+            return values  # several records in one field: a quote left open, not a wrapped row
+        inner = records[0]
+        self.unwrapped += 1
+        return inner
 
     def close(self) -> None:
         self._text.close()
@@ -184,18 +210,43 @@ class XlsxRows(Closing):
         self.columns = unique_header([cell_text(cell) for cell in first or ()])
 
     def _open_sheet(self, name: str) -> tuple[Any, ...] | None:
-        """Start reading sheet ``name``; its first non-blank row's cells (None when it has
-        none: an empty sheet)."""
+        """Start reading sheet ``name``; its header's cells (None when it has none: an empty
+        sheet). The header is the first non-blank row, passing over title and group rows
+        merged across the columns above it (see :meth:`_below_titles`)."""
         self.sheet = name
         worksheet = self._book[name]
         self._max_row = worksheet.max_row or 0
         self._rows = worksheet.iter_rows(values_only=True)
+        self._back: list[tuple[Any, ...]] = []
+        self.title_rows: list[int] = []
         self._header_row = 1
         while (cells := self._next_cells(self._header_row)) is not None:
             if any(cell_text(cell).strip() for cell in cells):
-                return cells
+                return self._below_titles(cells)
             self._header_row += 1
         return None
+
+    def _below_titles(self, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The header under ``cells``: a row that fills at most half as many cells as the next
+        non-blank row is a title (``Laporan Monitoring Oktober``, merged across the sheet) or a
+        group heading (``Akun`` over two columns, ``Konten`` over three), not the header."""
+        for _ in range(MAX_TITLE_ROWS):
+            peeked: list[tuple[Any, ...]] = []
+            while (following := self._next_cells(self._header_row + len(peeked) + 1)) is not None:
+                peeked.append(following)
+                if _filled(following):
+                    break
+            if following is None or 2 * _filled(cells) > _filled(following):
+                self._back = peeked
+                return cells
+            self.title_rows.append(self._header_row)
+            self._header_row += len(peeked)
+            cells = following
+        return cells
+
+    def _take(self, number: int) -> tuple[Any, ...] | None:
+        """The next row's cells: those read ahead while finding the header first."""
+        return self._back.pop(0) if self._back else self._next_cells(number)
 
     @property
     def bytes_read(self) -> int:
@@ -205,7 +256,7 @@ class XlsxRows(Closing):
 
     def __iter__(self) -> Iterator[RawRow]:
         number = self._header_row
-        while (cells := self._next_cells(number + 1)) is not None:
+        while (cells := self._take(number + 1)) is not None:
             number += 1
             self._done = number
             values = [cell_text(cell) for cell in cells]
@@ -229,6 +280,10 @@ class XlsxRows(Closing):
         if self._book is not None:
             self._book.close()
         self._handle.close()
+
+
+def _filled(cells: tuple[Any, ...]) -> int:
+    return sum(1 for cell in cells if cell_text(cell).strip())
 
 
 def _open_workbook(handle: IO[bytes], filename: str) -> Any:

@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.ingest.counts import count_cached
 from analysis.ingest.date_columns import ColumnDates, decide_column
 from analysis.ingest.dates import DateError, DateOrderError, RelativeDateError, parse_datetime
-from analysis.ingest.options import Rejection
+from analysis.ingest.options import Note, Rejection
 from analysis.ingest.reader import RawRow
 from analysis.text.keys import normalize_text, text_hash
 from analysis.vocabulary import Kind
@@ -164,8 +164,7 @@ def _record(plan: RecordPlan, row: RawRow) -> dict[str, object] | Rejection:
     if row.error is not None:
         return _reject(plan, row, None, "bad_row", row.error)
     if len(row.values) > width and any(value.strip() for value in row.values[width:]):
-        reason = f"the row has {len(row.values)} fields but the header has {width} columns"
-        return _reject(plan, row, None, "bad_row", reason)
+        return _reject(plan, row, None, "bad_row", width_reason(len(row.values), width))
     cells = dict(zip(plan.columns, row.values + [""] * (width - len(row.values)), strict=False))
     text = _text(plan, cells)
     if not text:
@@ -210,6 +209,12 @@ def _assemble(
     for name in COUNT_FIELDS:
         record[name] = count_cached(cells[mapping[name]]) if name in mapping else None
     return record
+
+
+def width_reason(fields: int, columns: int) -> Note:
+    """Why a row wider than its header is rejected."""
+    return Note(f"the row has {fields} fields but the header has {columns} columns", "row_width",
+                fields=fields, columns=columns)
 
 
 def _value(plan: RecordPlan, cells: dict[str, str], name: str) -> str | None:

@@ -35,6 +35,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from analysis.ingest.columns import FIELD_ALIASES, normalize_header
+from analysis.ingest.options import Note
 from analysis.text.keys import normalize_text
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ _DIGITS = re.compile(r"^\d+$")
 _COUNTED = 20
 """A run of consecutive integers this long counts rows wherever it starts; a shorter one only
 when it starts at 0 or 1."""
+Reason = tuple[str, str, dict[str, object]]
+"""Why a column is no id: the English clause, its kind and the values it names."""
 _PARENT_NAMES = {normalize_header(name) for name in FIELD_ALIASES["parent_id"]}
 
 
@@ -92,11 +95,13 @@ def _vet_id(info: FileInfo, sample: list[RawRow]) -> FileInfo:
     mapping = {name: source for name, source in info.mapping.items() if name != "id"}
     if grouping and normalize_header(column) in _PARENT_NAMES and "parent_id" not in mapping:
         mapping["parent_id"] = column
-        fate = "it is kept as the post each row belongs to"
+        fate, kept = "it is kept as the post each row belongs to", "parent"
     else:
-        fate = "it is kept with the row's other columns"
-    note = (f"Column '{column}' is not used as the rows' id: {reason}. Each row's id is made "
-            f"from its text, author and time instead; {fate}.")  # fmt: skip
+        fate, kept = "it is kept with the row's other columns", "kept"
+    text, kind, values = reason
+    note = Note(f"Column '{column}' is not used as the rows' id: {text}. Each row's id is made "
+                f"from its text, author and time instead; {fate}.", "id_not_used",
+                column=column, t_why=f"id_why_{kind}", t_fate=f"id_fate_{kept}", **values)
     return replace(info, mapping=mapping, notes=(*info.notes, note))
 
 
@@ -110,19 +115,21 @@ def _vet_title(info: FileInfo, sample: list[RawRow]) -> FileInfo:
                           and (body := normalize_text(_cells(row, text_at)))])  # fmt: skip
     if conflict is None:
         return info
-    note = (f"Column '{column}' is not joined to the texts as their title: rows {conflict[0]} "
-            f"and {conflict[1]} have the same one over different texts, so it is the title of "
-            "what they answer (a video, a post). It is kept with the row's other columns.")
+    note = Note(f"Column '{column}' is not joined to the texts as their title: rows "
+                f"{conflict[0]} and {conflict[1]} have the same one over different texts, so it "
+                "is the title of what they answer (a video, a post). It is kept with the row's "
+                "other columns.", "title_not_joined", column=column, first=conflict[0],
+                second=conflict[1])
     mapping = {name: source for name, source in info.mapping.items() if name != "title"}
     return replace(info, mapping=mapping, notes=(*info.notes, note))
 
 
-def _scientific(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
+def _scientific(found: list[tuple[int, str, tuple[str, ...]]]) -> Reason | None:
     for number, value, _ in found:
         if _SCIENTIFIC.match(value):
             return (f"a spreadsheet rewrote its values in scientific notation ('{value}' on row "
                     f"{number}), which keeps only the first digits, so different posts share "
-                    "one")  # fmt: skip
+                    "one", "scientific", {"value": value, "row": number})  # fmt: skip
     return None
 
 
@@ -136,20 +143,22 @@ def _conflict(found: list[tuple[int, str, tuple[str, ...]]]) -> tuple[int, int, 
     return None
 
 
-def _conflict_reason(conflict: tuple[int, int, str], file_format: str) -> tuple[str, bool]:
+def _conflict_reason(conflict: tuple[int, int, str], file_format: str) -> tuple[Reason, bool]:
     """Why an id shared by different rows is no id, and whether it groups the rows (rather than
     being numbers a spreadsheet rounded to 15 significant digits)."""
     earlier, later, value = conflict
     both = f"rows {earlier} and {later} both have '{value}' but different texts or authors"
+    values: dict[str, object] = {"first": earlier, "second": later, "value": value}
     if _DIGITS.match(value) and len(value) > 15 and (
         file_format == "xlsx" or not value[15:].strip("0")
     ):
         holder = "the workbook holds" if file_format == "xlsx" else "a spreadsheet saved"
-        return f"{both}: {holder} the ids as numbers, which keep only 15 significant digits", False
-    return f"{both}, so it names what the rows belong to, not each row", True
+        text = f"{both}: {holder} the ids as numbers, which keep only 15 significant digits"
+        return (text, "rounded", values), False
+    return (f"{both}, so it names what the rows belong to, not each row", "grouping", values), True
 
 
-def _counted(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
+def _counted(found: list[tuple[int, str, tuple[str, ...]]]) -> Reason | None:
     values = [value for _, value, _ in found]
     if len(values) < 2 or not all(_DIGITS.match(value) for value in values):
         return None
@@ -158,5 +167,6 @@ def _counted(found: list[tuple[int, str, tuple[str, ...]]]) -> str | None:
         return None
     if start > 1 and len(values) < _COUNTED:
         return None
-    return (f"it counts the rows ({', '.join(values[:3])}, …), so another export numbered "
-            "the same way would have its rows taken for these")
+    shown = ", ".join(values[:3])
+    return (f"it counts the rows ({shown}, …), so another export numbered the same way would "
+            "have its rows taken for these", "counted", {"values": shown})

@@ -5,6 +5,7 @@ functions, so what a terminal import stores is exactly what an upload stores."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ import pandas as pd
 
 from analysis.errors import IngestError
 from analysis.ingest import Archive, Batch, IngestOptions, file_format, open_export
+from analysis.ingest.outcome import check_batch
 from analysis.store import Store
 from analysis.store.documents import (
     RejectRow,
@@ -92,6 +94,7 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
     with ThreadPoolExecutor(1) as pool:  # hashlib lets go of the GIL: checksum while inspecting
         checksum = pool.submit(file_sha256, path)
         export = open_export(path, options)
+        batches = _checked(export.batches(), filename or path.name, export.options)
         digest = checksum.result()
     info = export.info
     upload_id = create_upload(store, filename or path.name, file_sha256=digest,
@@ -101,7 +104,7 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
                           notes=list(info.notes))
     try:
         with _Writer(store, upload_id, report) as writer:
-            for batch in _grouped(export.batches(), STORE_ROWS):
+            for batch in _grouped(batches, STORE_ROWS):
                 writer.put(batch)
                 if progress:
                     progress(min(batch.bytes_read, info.total_bytes), info.total_bytes)
@@ -142,6 +145,17 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
                 reports.append(ImportReport.failed(
                     name, f"'{member.name}' could not be read ({type(error).__name__}: {error})"))
     return reports
+
+
+def _checked(batches: Iterator[Batch], filename: str, options: IngestOptions) -> Iterator[Batch]:
+    """``batches``, once the first has shown that most rows are not rejected for one reason
+    (:func:`analysis.ingest.outcome.check_batch`, which raises before anything is stored)."""
+    first = next(batches, None)
+    if first is None:
+        return iter(())
+    if not options.allow_rejects:
+        check_batch(first, filename)
+    return itertools.chain([first], batches)
 
 
 def _grouped(batches: Iterator[Batch], rows: int) -> Iterator[Batch]:

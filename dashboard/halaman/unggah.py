@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.errors import PantauError
+from analysis.errors import MostRowsRejectedError, PantauError
 from analysis.ingest import FIELDS, IngestOptions, file_format, preview
 from analysis.ingest.formats import EXTENSIONS
 from analysis.pipeline import ImportReport, import_path, score_pending
@@ -21,6 +21,7 @@ from analysis.store.presets import list_presets, load_preset, save_preset
 from analysis.vocabulary import Task
 from dashboard.auth import can_edit
 from dashboard.formatting import number
+from dashboard.import_words import abort_text, note_text, reject_reason
 from dashboard.queries import clear_caches, query, settings, store
 from dashboard.scoring import scorers
 from dashboard.texts import t, t_or
@@ -89,14 +90,14 @@ def mapping_form(file_key: str, columns: list[str], guessed: dict[str, str],
         picked = grid[i % 4].selectbox(t(f"field_{field}"), choices,
                                        key=f"map_{file_key}_{field}",
                                        index=choices.index(current) if current in choices else 0)
-        if picked != none:
-            mapping[field] = picked
+        mapping[field] = "" if picked == none else picked  # none is a choice, not "guess"
     left, right = st.columns(2)
     platform = left.text_input(t("platform_force"), key=f"platform_{file_key}")
     reference = reference_time(right)
-    save_preset_form(mapping, platform.strip().lower() or None)
+    allow = st.checkbox(t("allow_rejects"), key=f"allow_{file_key}")
+    save_preset_form({f: c for f, c in mapping.items() if c}, platform.strip().lower() or None)
     return ingest_options(mapping=mapping, platform=platform.strip().lower() or None,
-                          sheet=sheet, reference_time=reference)
+                          sheet=sheet, reference_time=reference, allow_rejects=allow)
 
 
 def reference_time(column: Any) -> datetime | None:
@@ -129,11 +130,13 @@ def show_report(report: ImportReport) -> None:
     cols[2].metric(t("report_dups"), report.duplicates)
     cols[3].metric(t("report_rejected"), report.rejected)
     for note in report.notes:
-        st.info(note)
+        st.info(note_text(note))
+    if not report.stored and report.rejected:
+        st.error(t("nothing_stored", name=report.filename))
     if report.rejects:
         st.subheader(t("rejects_title"))
         frame = pd.DataFrame([{"row": r.row, "column": r.column, "code": r.code,
-                               "reason": r.reason} for r in report.rejects])
+                               "reason": reject_reason(r)} for r in report.rejects])
         shown = frame.assign(problem=frame["code"].map(lambda code: t_or(f"reject_{code}", code)))
         shown = shown[["row", "column", "problem", "reason"]].rename(columns={
             "row": t("col_row"), "column": t("col_column"), "problem": t("col_problem"),
@@ -148,6 +151,10 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
     bar, advance = progress_bar(t("importing"))
     try:
         reports = import_path(store(), path, options, filename=name, progress=advance)
+    except MostRowsRejectedError as error:
+        bar.empty()
+        st.error(abort_text(error))
+        return
     finally:  # rows stored before a fault are data too: no page may show the old figures
         clear_caches()
     bar.progress(1.0, text=t("importing"))
@@ -158,7 +165,8 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
             st.error(report.error)
         else:
             show_report(report)
-    run_scoring()
+    if any(report.stored for report in reports):
+        run_scoring()
 
 
 def run_scoring() -> None:
@@ -204,11 +212,14 @@ def show_upload(name: str, data: bytes) -> None:
     st.subheader(t("preview"))
     st.dataframe(head, hide_index=True, width="stretch")
     for note in info.notes:
-        st.info(note)
+        st.info(note_text(note))
     options = mapping_form(f"{path.name}:{info.sheet or ''}", info.columns, info.mapping,
                            info.sheet)
     if st.button(t("import_button"), type="primary"):
-        run_import(path, name, options)
+        if options.mapping.get("published_at") == "":
+            st.error(t("date_none", none=t("not_mapped")))
+        else:
+            run_import(path, name, options)
 
 
 st.title(t("upload_title"))

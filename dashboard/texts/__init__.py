@@ -18,6 +18,7 @@ from dashboard.texts import (
     entities,
     explore,
     hoax,
+    importing,
     login,
     narratives,
     reports,
@@ -27,7 +28,7 @@ from dashboard.texts import (
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 AREAS = (common, summary, hoax, narratives, entities, explore, corrections, reports, upload,
-         login)
+         importing, login)
 
 
 def merged() -> dict[str, dict[str, str]]:

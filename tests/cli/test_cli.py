@@ -155,3 +155,32 @@ def test_date_order_can_be_forced(tmp_path: Path) -> None:
                                              str(tmp_path / "q.duckdb"), "--no-score",
                                              "--date-order", "mdy", "--json"]).output)
     assert forced["published_min"].startswith("2025-07-07T17:00")  # 8 Jul 00:00 WIB
+
+
+def test_ingest_says_which_columns_it_recognised_by_content_and_why(tmp_path: Path) -> None:
+    export = tmp_path / "berita.csv"
+    export.write_text(
+        "sumber,judul,isi_berita,tanggal_publikasi\n"
+        "detik,Polisi jaga demo,Polisi menjaga demo di depan DPR dengan tertib,2024-03-01 10:00\n"
+        "kompas,Gedung baru,Kapolri meresmikan gedung baru Polda di Surabaya,2024-03-02 11:30\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(export), "--db", str(tmp_path / "p.duckdb"),
+                                       "--no-score"])
+    assert result.exit_code == 0, result.output
+    assert "berita.csv: 2 rows read, 2 stored, 0 duplicates, 0 rejected" in result.output
+    assert ("  note: 'tanggal_publikasi': 100 % of the first 2 values are dates, so it is the "
+            "date column (choose another with --map published_at=COLUMN)") in result.output
+
+
+def test_ingest_stops_once_when_most_rows_fail_the_same_way(tmp_path: Path) -> None:
+    export = tmp_path / "twint.csv"
+    export.write_text("tweet;created_at\n" + "".join(
+        f"Tweet nomor {n} soal demo;2022-10-16 05:18:{n:02d} Planet Mars Standard Time\n"
+        for n in range(5)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(export), "--db", str(tmp_path / "p.duckdb"),
+                                       "--no-score"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: Column 'created_at' holds '2022-10-16 05:18:00 Planet Mars Standard Time': 5 of "
+        "the first 5 rows of 'twint.csv' would be rejected the same way")
+    assert result.output.count("Planet Mars") == 2  # the example and the reason: said once

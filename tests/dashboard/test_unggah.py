@@ -114,8 +114,103 @@ def test_a_workbook_upload_offers_its_sheets_and_previews_the_one_picked(
     run(app)
     picker = _selectbox(app, "Lembar kerja (sheet) yang diimpor")
     assert picker.options == ["Ringkasan", "Komentar", "Berita"] and picker.value == "Komentar"
-    assert any("'Ringkasan', is empty: sheet 'Komentar' was read" in i.value for i in app.info)
+    assert any("Lembar pertama, 'Ringkasan', kosong: lembar 'Komentar' yang dibaca" in i.value
+               for i in app.info)
     assert app.dataframe[0].value["text"].tolist() == ["Polisi sigap"]
     picker.set_value("Berita")
     run(app)
     assert app.dataframe[0].value["text"].tolist() == ["Jalan ditutup"]
+
+
+def _upload(app: AppTest, name: str, content: str) -> None:
+    run(app)
+    run(app, "halaman/unggah.py")
+    app.get("file_uploader")[0].set_value((name, content.encode("utf-8"), "text/csv"))
+    run(app)
+
+
+def _import(app: AppTest) -> None:
+    [button] = [b for b in app.button if b.label == "Impor dan nilai"]
+    button.click()
+    run(app)
+
+
+NEWS = (
+    "sumber,url,judul,isi_berita,tanggal_publikasi\n"
+    "detik,https://news.detik.com/1,Polisi jaga demo,Polisi menjaga demo di depan DPR dengan "
+    "tertib dan damai sepanjang hari,2024-03-01 10:00\n"
+    "kompas,https://kompas.com/2,Gedung baru Polda,Kapolri meresmikan gedung baru Polda di "
+    "Surabaya pada pagi hari ini,2024-03-02 11:30\n"
+)
+
+
+def test_columns_recognised_by_content_are_said_in_indonesian(app: AppTest) -> None:
+    _upload(app, "berita.csv", NEWS)
+    assert _selectbox(app, "Waktu terbit").value == "tanggal_publikasi"
+    assert _selectbox(app, "Teks").value == "isi_berita"
+    notes = [i.value for i in app.info]
+    assert "'tanggal_publikasi': 100 % dari 2 nilai pertama adalah tanggal, jadi kolom ini " \
+           "dipakai sebagai waktu terbit (ganti di pemetaan kolom bila keliru)." in notes
+
+
+BAD_DATES = "isi,created_at\n" + "".join(
+    f"Komentar nomor {n} tentang polisi,2022-10-16 05:18:{n:02d} Zona Entah\n" for n in range(6)
+)
+
+
+def test_a_file_whose_dates_all_fail_stops_with_one_indonesian_message(app: AppTest) -> None:
+    _upload(app, "tanggal_aneh.csv", BAD_DATES)
+    _import(app)
+    assert [e.value for e in app.error] == [
+        "Kolom 'created_at' berisi '2022-10-16 05:18:00 Zona Entah' — format tanggal ini belum "
+        "dikenali (6 dari 6 baris pertama). Tidak ada yang diimpor. Pilih kolom lain sebagai "
+        "waktu terbit, atau ubah format tanggalnya."
+    ]
+    assert not app.success
+    assert not any(s.value == "Baris yang ditolak dan alasannya" for s in app.subheader)
+
+
+def test_a_whole_file_rejected_on_request_is_no_success(app: AppTest) -> None:
+    _upload(app, "tanggal_aneh.csv", BAD_DATES)
+    [allow] = [c for c in app.checkbox if c.label.startswith("Impor baris yang terbaca")]
+    allow.check()
+    run(app)
+    _import(app)
+    assert any(e.value.startswith("Tidak ada baris yang disimpan dari 'tanggal_aneh.csv'")
+               for e in app.error)
+    assert not app.success
+    reasons = app.dataframe[1].value["Rincian"].tolist()
+    assert reasons[0] == ("tanggal '2022-10-16 05:18:00 Zona Entah' di kolom 'created_at' tidak "
+                          "bisa dibaca Pantau")
+
+
+def test_a_date_column_set_to_none_is_not_guessed_again(app: AppTest) -> None:
+    _upload(app, "berita.csv", NEWS)
+    _selectbox(app, "Waktu terbit").set_value("— tidak ada —")
+    run(app)
+    _import(app)
+    assert [e.value for e in app.error] == [
+        "Kolom waktu terbit diisi \"— tidak ada —\", padahal setiap teks perlu tanggalnya. "
+        "Pilih kolom tanggalnya, lalu impor lagi."
+    ]
+    assert not app.success
+
+
+def test_the_checks_of_the_guessed_columns_are_said_in_indonesian(app: AppTest) -> None:
+    rows = "".join(f"1,58134E+18;2022-10-16 05:18:{n:02d} SE Asia Standard Time;akun{n};"
+                   f"Tweet nomor {n} soal demo di Jakarta\n" for n in range(3))
+    _upload(app, "twint.csv", "id;created_at;username;tweet\n" + rows)
+    assert [i.value for i in app.info if i.value.startswith("Kolom 'id'")] == [
+        "Kolom 'id' tidak dipakai sebagai id baris: spreadsheet mengubah nilainya ke notasi "
+        "ilmiah ('1,58134E+18' di baris 2) yang hanya menyimpan digit pertama, sehingga "
+        "unggahan yang berbeda berbagi id. Id tiap baris dibuat dari teks, penulis dan waktunya; "
+        "kolom ini tetap disimpan bersama kolom lain."
+    ]
+
+
+def test_a_broken_row_is_explained_in_indonesian(app: AppTest) -> None:
+    rows = "".join(f"Komentar nomor {n} soal polisi,2024-03-0{n + 1} 10:00\n" for n in range(3))
+    _upload(app, "lebar.csv", "isi,tanggal\n" + rows + "Satu,2024-03-05 10:00,lebih,lagi\n")
+    _import(app)
+    reasons = app.dataframe[1].value["Rincian"].tolist()
+    assert reasons == ["baris ini punya 4 kolom, padahal header-nya 2 kolom"]

@@ -360,7 +360,7 @@ def test_cli_writes_every_zip_members_rejects_with_its_file(tmp_path: Path) -> N
     path = _zip(tmp_path / "x.zip", {"a.csv": bad_date, "b.csv": bad_date.replace("Satu", "Dua")})
     out = tmp_path / "rejects.csv"
     result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "p.duckdb"),
-                                       "--no-score", "--rejects", str(out)])
+                                       "--no-score", "--allow-rejects", "--rejects", str(out)])
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out)
     assert list(frame.columns) == ["file", "row", "column", "code", "reason"]
