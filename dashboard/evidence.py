@@ -41,9 +41,9 @@ def show_claims(row: Any) -> None:
     """The bank entries the text repeats as evidence, those it denies (it helps correct them),
     or a plain statement that none is close."""
     claims = shown_claims(row.claims or [])
-    show_denials(row)
+    denied = show_denials(row)
     if not claims:
-        if (similarity := present(row.claim_similarity)) is not None:
+        if not denied and (similarity := present(row.claim_similarity)) is not None:
             st.caption(t("evidence_none", s=decimal(similarity)))
         return
     for rank, claim in enumerate(claims):
@@ -79,12 +79,16 @@ def claim_score(claim: dict[str, Any]) -> float:
     return float(claim.get("counted", claim.get("score")) or 0)
 
 
-def show_denials(row: Any) -> None:
-    """The debunked claims the text denies: it helps correct them, and nothing raises its
-    score for them."""
-    for claim in [c for c in (row.claims or []) if c.get("relation") == Relation.DENIES][:2]:
+def show_denials(row: Any) -> bool:
+    """The debunked claim the text denies, if any: it helps correct it, and nothing raises its
+    score for it. Only the first read as denied, the one the store links the text to
+    (``hoax_denied``) and whose links the reader's evaluation measures; returns whether one
+    was shown."""
+    denied = [c for c in (row.claims or []) if c.get("relation") == Relation.DENIES][:1]
+    for claim in denied:
         st.markdown(f":green-badge[{t('evidence_denies')}] {escape(claim.get('title'))}")
         st.caption(t("evidence_denies_note"))
+    return bool(denied)
 
 
 def show_why(row: Any) -> None:

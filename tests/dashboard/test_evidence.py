@@ -21,3 +21,26 @@ def test_evidence_from_before_the_reader_shows_every_flagged_claim() -> None:
     assert claim_score(claims[0]) == 0.5  # what the match signal took, as "Mengapa" says
     assert claim_score(claims[1]) == 0.4
     assert claim_score({"p": {"repeats": 0.87}, "score": 0.3}) == 0.87
+
+
+def test_a_denial_card_links_one_claim_and_does_not_also_say_no_claim_is_close() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def card() -> None:
+        from types import SimpleNamespace
+
+        from dashboard.evidence import show_claims
+
+        show_claims(SimpleNamespace(id="d1", claim_similarity=0.91, claims=[
+            {"title": "Vaksin mengandung microchip", "relation": "denies", "verdict": "",
+             "p": {"denies": 0.9}},
+            {"title": "Vaksin picu kanker turbo", "relation": "denies", "verdict": "",
+             "p": {"denies": 0.8}},
+            {"title": "Kabar lain", "relation": "same_topic", "verdict": "",
+             "p": {"same_topic": 0.9}}]))
+
+    app = AppTest.from_function(card).run()
+    assert not app.exception
+    badges = [m.value for m in app.markdown if "green-badge" in m.value]
+    assert badges == [":green-badge[Membantah klaim terbantah] Vaksin mengandung microchip"]
+    assert not [c.value for c in app.caption if c.value.startswith("Tidak ada klaim")]
