@@ -81,15 +81,23 @@ class Combiner:
         x = np.column_stack([signals[name] for name in FITTED])
         y = np.asarray(labels, dtype=float)
         intercept, weights = fit_logistic(x, y)
-        train_prior = float(y.mean())
+        return cls.at_prior(intercept, weights, float(y.mean()), prior,
+                            {"match": "noisy-OR with the matcher's calibrated probability"})
+
+    @classmethod
+    def at_prior(cls, intercept: float, weights: np.ndarray, train_prior: float,
+                 prior: float = DEPLOY_PRIOR, card: dict[str, Any] | None = None) -> Combiner:
+        """A combination fitted at ``train_prior`` (``weights`` for :data:`FITTED`), its
+        intercept moved to ``prior``; coordination keeps its weight by rule; ``card`` adds to
+        the card that says how."""
         shift = _logit(prior) - _logit(train_prior)
         return cls(intercept + shift,
                    {**dict(zip(FITTED, map(float, weights), strict=True)),
                     "coordination": COORDINATION_WEIGHT},
                    {"train_prior": round(train_prior, 4), "deploy_prior": prior,
                     "prior_shift": round(shift, 4), "fitted": list(FITTED),
-                    "match": "noisy-OR with the matcher's calibrated probability",
-                    "coordination_weight": "set by rule (no labelled coordination data)"})
+                    "coordination_weight": "set by rule (no labelled coordination data)",
+                    **(card or {})})
 
     def _rest(self, signals: dict[str, np.ndarray]) -> np.ndarray:
         linear = self.intercept + sum(self.weights[name] * np.asarray(signals[name], dtype=float)

@@ -145,8 +145,7 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
     frame["intercept"] = evidence.map(lambda e: e.get("intercept"))
     frame["claims"] = evidence.map(lambda e: e.get("claims") or [])
     frame["cues"] = evidence.map(lambda e: e.get("cues") or [])
-    frame["cluster_names"] = frame["cluster_names"].map(
-        lambda raw: json.loads(raw) if isinstance(raw, str) and raw else [])
+    frame["cluster_names"] = frame["cluster_names"].map(_names)
     for key in ("title", "fact", "url", "similarity", "published", "verdict", "score"):
         frame[f"claim_{key}"] = claim.map(lambda c, k=key: c.get(k))
     return frame.astype(object).where(frame.notna(), None)
@@ -348,7 +347,7 @@ def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataF
         f,
         limit=limit,
     )
-    frame["accounts"] = frame["accounts"].map(lambda raw: json.loads(raw) if raw else [])
+    frame["accounts"] = frame["accounts"].map(_names)
     return frame
 
 
@@ -361,3 +360,8 @@ def cluster_posts(store: Store, cluster_id: str, timezone: str = "Asia/Jakarta")
            WHERE m.cluster_id = $cluster ORDER BY d.published_at, d.id""",
         {"tz": timezone, "cluster": cluster_id},
     )
+
+
+def _names(raw: object) -> list[str]:
+    """A cluster's stored account names (JSON text) as a list; none when it has none."""
+    return json.loads(raw) if isinstance(raw, str) and raw else []

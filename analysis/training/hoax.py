@@ -53,11 +53,11 @@ def split(labels: np.ndarray, seed: int = SEED, share: float = HOLDOUT) -> np.nd
     return test
 
 
-def _out_of_fold(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    rng = np.random.default_rng(SEED)
-    fold = rng.integers(0, FOLDS, len(labels))
+def out_of_fold(embeddings: np.ndarray, labels: np.ndarray, fold: np.ndarray) -> np.ndarray:
+    """The hoax head's probability for each text, from a head fitted on the texts of every
+    other fold (``fold``: a fold number per text)."""
     out = np.zeros(len(labels))
-    for k in range(FOLDS):
+    for k in np.unique(fold):
         part = fold == k
         head = fit_head(embeddings[~part], labels[~part].tolist(), HOAX_CLASSES, HOAX_CONFIG)
         out[part] = head.predict_proba(embeddings[part])[:, HOAX_CLASSES.index("hoax")]
@@ -161,7 +161,8 @@ def _fit_out_of_fold(data: pd.DataFrame, test: np.ndarray, embeddings: np.ndarra
     gold = (labels == "hoax").astype(int)
     signals, _, _ = scorer_factory(head, _neutral(), None).signals(data["text"].tolist())
     fit_signals = {k: v[~test] for k, v in signals.items()}
-    fit_signals["p_head"] = _out_of_fold(embeddings[~test], labels[~test])
+    folds = np.random.default_rng(SEED).integers(0, FOLDS, int((~test).sum()))
+    fit_signals["p_head"] = out_of_fold(embeddings[~test], labels[~test], folds)
     combiner = Combiner.fit(fit_signals, gold[~test])
     return _Fitted(signals, combiner,
                    f"{int((~test).sum())} train rows, out-of-fold head probabilities")

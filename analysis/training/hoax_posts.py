@@ -27,17 +27,16 @@ reader, not what it is worth on narratives alone.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.models.combiner import COORDINATION_WEIGHT, DEPLOY_PRIOR, FITTED, Combiner
-from analysis.models.heads import fit_head
+from analysis.models.combiner import DEPLOY_PRIOR, FITTED, Combiner
 from analysis.models.metrics import roc_auc
-from analysis.training.sentiment import HOAX_CLASSES, HOAX_CONFIG
+from analysis.training.hoax import out_of_fold
+from analysis.training.relation_eval import evaluation_rows, read_relation_set
 from analysis.vocabulary import RELATIONS, Relation
 
 TOPICS = 20
@@ -74,22 +73,12 @@ def topic_holdout_auc(embeddings: np.ndarray, labels: np.ndarray, folds: int = F
     topic = topic_groups(embeddings)
     rng = np.random.default_rng(SEED)
     fold_of_topic = rng.permutation(TOPICS) % folds
-    by_topic = _out_of_fold(embeddings, labels, fold_of_topic[topic], folds)
-    by_row = _out_of_fold(embeddings, labels, rng.integers(0, folds, len(labels)), folds)
+    by_topic = out_of_fold(embeddings, labels, fold_of_topic[topic])
+    by_row = out_of_fold(embeddings, labels, rng.integers(0, folds, len(labels)))
     gold = (labels == "hoax").astype(int)
     return {"topics": TOPICS, "folds": folds, "n": len(labels),
             "auc_topic_holdout": round(roc_auc(gold, by_topic), 4),
             "auc_random_split": round(roc_auc(gold, by_row), 4)}
-
-
-def _out_of_fold(embeddings: np.ndarray, labels: np.ndarray, fold: np.ndarray, folds: int
-                 ) -> np.ndarray:
-    out = np.zeros(len(labels))
-    for k in range(folds):
-        part = fold == k
-        head = fit_head(embeddings[~part], labels[~part].tolist(), HOAX_CLASSES, HOAX_CONFIG)
-        out[part] = head.predict_proba(embeddings[part])[:, HOAX_CLASSES.index("hoax")]
-    return out
 
 
 def post_labels(rows: pd.DataFrame) -> np.ndarray:
@@ -125,22 +114,11 @@ def fit_on_posts(signals: dict[str, np.ndarray], labels: np.ndarray,
     """The combination fitted on posts (``signals`` and 0/1 ``labels`` of the tune part), with
     the intercept moved to ``prior``; coordination keeps its weight by rule."""
     intercept, weights = fit_noisy_or(signals, labels)
-    base = float(np.mean(labels))
-    shift = _logit(prior) - _logit(base)
-    return Combiner(intercept + shift,
-                    {**dict(zip(FITTED, map(float, weights), strict=True)),
-                     "coordination": COORDINATION_WEIGHT},
-                    {"train_prior": round(base, 4), "deploy_prior": prior,
-                     "prior_shift": round(shift, 4), "fitted": list(FITTED),
-                     "fitted_on": "posts: the tune part of data/hoax/claim_relations_eval.csv",
-                     "match": "noisy-OR with the claim reader's probability that the post "
-                              "repeats a debunked claim",
-                     "coordination_weight": "set by rule (no labelled coordination data)",
-                     **(card or {})})
-
-
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
+    return Combiner.at_prior(intercept, weights, float(np.mean(labels)), prior, {
+        "fitted_on": "posts: the tune part of data/hoax/claim_relations_eval.csv",
+        "match": "noisy-OR with the claim reader's probability that the post repeats a "
+                 "debunked claim",
+        **(card or {})})
 
 
 @dataclass
@@ -184,8 +162,6 @@ def signals_on_posts(scorer: Any, split: str) -> tuple[pd.DataFrame, dict[str, n
     """One part of the evaluation set, with its real posts
     (:func:`~analysis.training.relation_eval.evaluation_rows`), and the hoax signals of every
     row as ``scorer`` computes them."""
-    from analysis.training.relation_eval import evaluation_rows, read_relation_set
-
     rows = evaluation_rows(read_relation_set(), split)
     signals, _, _ = scorer.signals(rows["text"].tolist())
     return rows, signals
