@@ -42,6 +42,15 @@ class Settings:
     official_accounts: tuple[str, ...] = ()
     users_path: Path | None = None
     auth: bool = True
+    dashboard_url: str = "http://localhost:8501"
+    """Where people open the dashboard: alerts link to its pages (``PANTAU_DASHBOARD_URL``)."""
+    youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
+    youtube_key: str | None = None
+    fetch_timeout_s: float = 20.0
+    fetch_host_interval_s: float = 1.0
+    """Seconds between two requests to one host (the polite per-host rate limit)."""
+    alert_quiet: str = ""
+    """Quiet hours for alerts, ``HH-HH`` local time (``22-06``), or empty for none."""
 
     @property
     def users_file(self) -> Path:
@@ -132,4 +141,22 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                                 .split(",") if a.strip()),
         users_path=Path(env["PANTAU_USERS"]) if env.get("PANTAU_USERS") else None,
         auth=auth == "on",
+        dashboard_url=(env.get("PANTAU_DASHBOARD_URL") or base.dashboard_url).rstrip("/"),
+        youtube_api_url=(env.get("PANTAU_YOUTUBE_API") or base.youtube_api_url).rstrip("/"),
+        youtube_key=env.get("PANTAU_YOUTUBE_KEY") or None,
+        fetch_timeout_s=_number(env, "PANTAU_FETCH_TIMEOUT", base.fetch_timeout_s, 1.0, 600.0),
+        fetch_host_interval_s=_number(env, "PANTAU_FETCH_INTERVAL", base.fetch_host_interval_s,
+                                      0.0, 600.0),
+        alert_quiet=_quiet_hours(env.get("PANTAU_ALERT_QUIET", "")),
     )
+
+
+def _quiet_hours(raw: str) -> str:
+    """``PANTAU_ALERT_QUIET`` checked: empty, or two hours ``HH-HH`` (``22-06``)."""
+    raw = raw.strip()
+    if not raw:
+        return ""
+    parts = raw.split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() and 0 <= int(p) <= 23 for p in parts):
+        raise ConfigError(f"PANTAU_ALERT_QUIET={raw!r}: use two hours like 22-06, or leave empty")
+    return f"{int(parts[0]):02d}-{int(parts[1]):02d}"

@@ -311,7 +311,12 @@ FORBIDDEN = {
                           "analysis.cli"},
     "analysis.reports": {"analysis.training", "analysis.pipeline", "analysis.cli"},
     "analysis.training": {"analysis.reports", "analysis.pipeline", "analysis.cli"},
-    "analysis.pipeline": {"analysis.training", "analysis.reports", "analysis.cli"},
+    "analysis.pipeline": {"analysis.training", "analysis.reports", "analysis.cli",
+                          "analysis.monitor", "analysis.collect"},
+    "analysis.collect": {"analysis.store", "analysis.models", "analysis.signals",
+                         "analysis.insights", "analysis.training", "analysis.reports",
+                         "analysis.pipeline", "analysis.cli", "analysis.monitor"},
+    "analysis.monitor": {"analysis.training", "analysis.cli"},
     "dashboard": {"analysis.cli", "analysis.training"},
 }
 """What each package may not import (docs/architecture.md): the lower layers never reach up

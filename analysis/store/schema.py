@@ -16,7 +16,7 @@ from analysis.store.current import sync_current
 from analysis.text.keys import first_address
 from analysis.vocabulary import Task
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -151,6 +151,75 @@ CREATE TABLE IF NOT EXISTS watchlist (
 CREATE TABLE IF NOT EXISTS entity_hits (entity VARCHAR, upload_id VARCHAR, doc_id VARCHAR);
 CREATE TABLE IF NOT EXISTS entity_tagged (entity VARCHAR, query VARCHAR, upload_id VARCHAR,
                                           documents BIGINT);
+CREATE TABLE IF NOT EXISTS sources (
+    name VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    target VARCHAR NOT NULL,
+    every_minutes INTEGER NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT true,
+    options JSON,
+    created_by VARCHAR,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    last_run_at TIMESTAMPTZ,
+    last_ok_at TIMESTAMPTZ,
+    last_error VARCHAR,
+    last_new BIGINT,
+    failures BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS source_items (
+    source VARCHAR NOT NULL,
+    item_key VARCHAR NOT NULL,
+    doc_id VARCHAR,
+    seen_at TIMESTAMPTZ DEFAULT current_timestamp,
+    PRIMARY KEY (source, item_key)
+);
+CREATE TABLE IF NOT EXISTS source_runs (
+    source VARCHAR NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL,
+    finished_at TIMESTAMPTZ,
+    status VARCHAR NOT NULL,
+    items BIGINT DEFAULT 0,
+    new_items BIGINT DEFAULT 0,
+    stored BIGINT DEFAULT 0,
+    error VARCHAR,
+    notes JSON
+);
+CREATE TABLE IF NOT EXISTS alert_destinations (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT true,
+    created_by VARCHAR,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS alert_rules (
+    kind VARCHAR PRIMARY KEY,
+    active BOOLEAN NOT NULL DEFAULT true,
+    params JSON,
+    updated_by VARCHAR,
+    updated_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS alert_events (
+    event_key VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    body VARCHAR NOT NULL,
+    link VARCHAR,
+    payload JSON,
+    created_at TIMESTAMPTZ DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS alert_deliveries (
+    event_key VARCHAR NOT NULL,
+    destination_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    last_error VARCHAR,
+    next_try_at TIMESTAMPTZ,
+    sent_at TIMESTAMPTZ,
+    PRIMARY KEY (event_key, destination_id)
+);
 DROP INDEX IF EXISTS documents_published;
 DROP INDEX IF EXISTS documents_text_hash;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;
@@ -195,6 +264,14 @@ reading every text's evidence JSON.
 Schema 6 adds ``hoax_denied``: the id of the debunked bank claim a text denies or debunks (the
 claim reader's relation ``denies`` in the hoax evidence), so the claims spreading can say who
 is helping to correct them.
+
+Schema 7 adds monitoring (:mod:`analysis.monitor`): ``sources`` (what the worker collects, its
+schedule, the conditional-request state and its health), ``source_items`` (every item key a
+source has seen: its GUID or address and its text's hash, so no poll stores or scores an item
+twice), ``source_runs`` (each collection, for the Sumber page), and the alerts:
+``alert_destinations`` (Apprise URLs), ``alert_rules`` (one row per kind of alert),
+``alert_events`` (one per event, keyed so that an event is raised once) and
+``alert_deliveries`` (one per event and destination, with attempts and the last error).
 """
 
 _schema_ready: set[str] = set()
