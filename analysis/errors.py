@@ -56,3 +56,24 @@ class MostRowsRejectedError(IngestError):
         self.example = example
         self.count = count
         self.rows = rows
+
+
+class FetchError(PantauError):
+    """A page, feed or API answer could not be fetched from the web (timeout, refused, too
+    large, forbidden by robots.txt, an HTTP error...). ``code`` names the kind of failure
+    (``timeout``, ``connection``, ``http_404``, ``too_large``, ``robots``, ...), ``url`` the
+    address (an API key in it redacted)."""
+
+    def __init__(self, message: str, *, code: str, url: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.url = url
+
+
+class FeedError(PantauError):
+    """A fetched answer is not an RSS/Atom/RDF feed (an HTML page, empty, garbage);
+    ``code`` is ``not_a_feed``."""
+
+    def __init__(self, message: str, *, code: str = "not_a_feed") -> None:
+        super().__init__(message)
+        self.code = code
