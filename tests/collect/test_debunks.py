@@ -65,7 +65,8 @@ def page(*blocks: object) -> str:
 
 
 REVIEW = {"@type": "ClaimReview", "claimReviewed": "Razia besar-besaran di Jambi malam ini",
-          "url": "https://cekfakta.example/razia-jambi", "datePublished": "2026-12-01T08:00:00+07:00",
+          "url": "https://cekfakta.example/razia-jambi",
+          "datePublished": "2026-12-01T08:00:00+07:00",
           "reviewRating": {"@type": "Rating", "alternateName": "Hoaks"},
           "author": {"@type": "Organization", "name": "Cek Fakta"}}
 
@@ -95,7 +96,8 @@ def test_a_page_without_a_verdict_is_no_debunk() -> None:
 
 
 @pytest.mark.parametrize(("verdict", "status"), [
-    ("SALAH", "Salah"), ("Hoaks", "Salah"), ("False", "Salah"), ("Konten yang Menyesatkan", "Salah"),
+    ("SALAH", "Salah"), ("Hoaks", "Salah"), ("False", "Salah"),
+    ("Konten yang Menyesatkan", "Salah"),
     ("Benar", "Benar"), ("Mostly True", "Benar"), ("Perlu konteks", "Perlu konteks"), ("", None),
 ])
 def test_verdicts_are_normalised_like_the_bank(verdict: str, status: str | None) -> None:
