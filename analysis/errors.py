@@ -62,12 +62,15 @@ class FetchError(PantauError):
     """A page, feed or API answer could not be fetched from the web (timeout, refused, too
     large, forbidden by robots.txt, an HTTP error...). ``code`` names the kind of failure
     (``timeout``, ``connection``, ``http_404``, ``too_large``, ``robots``, ...), ``url`` the
-    address (an API key in it redacted)."""
+    address (an API key in it redacted), ``body`` the start of an HTTP error's answer (an API
+    says there why it refused)."""
 
-    def __init__(self, message: str, *, code: str, url: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str, url: str | None = None,
+                 body: bytes = b"") -> None:
         super().__init__(message)
         self.code = code
         self.url = url
+        self.body = body
 
 
 class FeedError(PantauError):

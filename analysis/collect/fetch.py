@@ -37,6 +37,8 @@ MAX_REDIRECTS = 10
 RETRY_AFTER_CAP_S = 120.0
 """The longest Retry-After a 429 is waited for; a longer one fails at once (try next run)."""
 _CHUNK = 64 * 1024
+_ERROR_BODY = 64 * 1024
+"""How much of an HTTP error's answer is kept (on ``FetchError.body``)."""
 _REDIRECTS = {301, 302, 303, 307, 308}
 _SECRET = re.compile(r"(?i)([?&](?:key|api_key|apikey|access_token|token)=)[^&#]*")
 _CHARSET = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""")
@@ -147,14 +149,14 @@ def _retry_after(headers: Any) -> float | None:
         return None
 
 
-def _http_error(url: str, status: int, reason: str = "") -> FetchError:
+def _http_error(url: str, status: int, body: bytes = b"") -> FetchError:
     hint = {404: "the page is gone or the address is wrong",
             403: "the server refuses Pantau", 401: "the server wants a login",
             410: "the page was removed", 429: "the server says too many requests"}.get(
         status, "the server failed" if status >= 500 else "")
     detail = f" ({hint})" if hint else ""
-    return FetchError(f"GET {redact(url)} answered HTTP {status} {reason}".rstrip() + detail,
-                      code=f"http_{status}", url=redact(url))
+    return FetchError(f"GET {redact(url)} answered HTTP {status}{detail}",
+                      code=f"http_{status}", url=redact(url), body=body)
 
 
 class _Pace:
@@ -199,10 +201,12 @@ class Fetcher:
                    host_interval_s=settings.fetch_host_interval_s)
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            same_host: bool = False, accept: str | None = None) -> Fetched:
+            same_host: bool = False, accept: str | None = None,
+            check_robots: bool = True) -> Fetched:
         """Fetch ``url``: follow redirects (none to another host when ``same_host``), send
         ``If-None-Match``/``If-Modified-Since`` from ``etag``/``last_modified``; raise
-        :class:`FetchError` on any failure."""
+        :class:`FetchError` on any failure. ``check_robots=False`` is for APIs called with a
+        key (robots.txt is for crawlers)."""
         _check_url(url)
         headers = {"Accept": accept or "*/*"}
         if etag:
@@ -211,7 +215,8 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         current = url
         for _hop in range(MAX_REDIRECTS + 1):
-            self._check_robots(current)
+            if check_robots:
+                self._check_robots(current)
             answer = self._with_retries(current, headers)
             location = answer.headers.get("Location")
             if answer.status not in _REDIRECTS or not location:
@@ -230,7 +235,7 @@ class Fetcher:
     def _fetched(self, url: str, final: str, answer: _Answer, etag: str | None,
                  last_modified: str | None) -> Fetched:
         if answer.status >= 400:
-            raise _http_error(final, answer.status)
+            raise _http_error(final, answer.status, answer.body)
         not_modified = answer.status == 304
         return Fetched(
             url=url, final_url=final, status=answer.status, body=answer.body,
@@ -254,15 +259,15 @@ class Fetcher:
             else:
                 if answer.status != 429 and answer.status < 500:
                     return answer
-                failure = _http_error(url, answer.status)
+                failure = _http_error(url, answer.status, answer.body)
                 wait = _retry_after(answer.headers)
             if wait is not None and wait > RETRY_AFTER_CAP_S:
                 raise FetchError(f"{failure} and asks to wait {wait:.0f} s before trying again",
-                                 code=failure.code, url=failure.url)
+                                 code=failure.code, url=failure.url, body=failure.body)
             if attempt >= self.retries:
                 if attempt:
                     raise FetchError(f"{failure}; gave up after {attempt + 1} attempts",
-                                     code=failure.code, url=failure.url)
+                                     code=failure.code, url=failure.url, body=failure.body)
                 raise failure
             delay = max(self.backoff_s * 2**attempt, wait or 0.0)
             log.info("%s; trying again in %.1f s", failure, delay)
@@ -282,15 +287,21 @@ class Fetcher:
             raise FetchError(f"Cannot connect to {redact(url)}: {type(error).__name__}",
                              code="connection", url=redact(url)) from None
         with response:
-            if response.status_code in _REDIRECTS or response.status_code == 304 \
-                    or response.status_code >= 400:
-                return _Answer(response.status_code, response.headers, b"")
-            body = self._read(url, response, deadline)
+            status = response.status_code
+            if status in _REDIRECTS or status == 304:
+                return _Answer(status, response.headers, b"")
+            limit = _ERROR_BODY if status >= 400 else self.max_bytes
+            body = self._read(url, response, deadline, limit)
         return _Answer(response.status_code, response.headers, body)
 
-    def _read(self, url: str, response: requests.Response, deadline: float) -> bytes:
+    def _read(self, url: str, response: requests.Response, deadline: float,
+              limit: int) -> bytes:
+        """The body, within the deadline; over ``limit`` bytes is too large (an error's
+        answer is cut there instead)."""
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if response.status_code >= 400 and declared.isdigit() and int(declared) > limit:
+            return b""
+        if declared.isdigit() and int(declared) > limit:
             raise self._too_large(url, f"it declares {int(declared):,} bytes")
         chunks: list[bytes] = []
         size = 0
@@ -298,7 +309,9 @@ class Fetcher:
             while chunk := response.raw.read1(_CHUNK, decode_content=True):
                 chunks.append(chunk)
                 size += len(chunk)
-                if size > self.max_bytes:
+                if size > limit:
+                    if response.status_code >= 400:
+                        break
                     raise self._too_large(url, f"more than {size:,} bytes came")
                 if time.monotonic() > deadline:
                     raise self._timeout(url)
