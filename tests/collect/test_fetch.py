@@ -241,3 +241,24 @@ def test_an_api_key_never_shows_in_an_error(server: Server, fetcher: Fetcher) ->
         fetcher.get(server.url("/v3/videos?part=id&key=SECRET123&id=x"))
     assert "SECRET123" not in str(caught.value) and "key=REDACTED" in str(caught.value)
     assert redact("https://a/b?key=abc&x=1") == "https://a/b?key=REDACTED&x=1"
+
+
+def test_the_fetcher_takes_the_operator_s_settings(server: Server) -> None:
+    from dataclasses import replace
+
+    from analysis.settings import Settings
+
+    fetcher = Fetcher.from_settings(replace(Settings(), fetch_timeout_s=7.0,
+                                            fetch_host_interval_s=0.0))
+    assert fetcher.timeout_s == 7.0 and fetcher.respect_robots
+    server.routes["/feed"] = Reply(body=b"<rss/>")
+    fetcher.get(server.url("/feed"), accept="application/rss+xml")
+    assert server.seen[-1].headers["Accept"] == "application/rss+xml"
+
+
+def test_a_forbidden_robots_txt_forbids_the_host(server: Server) -> None:
+    fetcher = Fetcher(timeout_s=1.0, host_interval_s=0.0, retries=0)
+    server.routes["/robots.txt"] = Reply(403, b"no")
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(server.url("/page"))
+    assert caught.value.code == "robots"
