@@ -26,7 +26,12 @@ model: install
 demo: model
 	$(BIN)/pantau demo
 
+# The worker (collects the sources on their schedule, scores, alerts) runs beside the
+# dashboard and stops with it; its log is pantau-worker.log.
 run: demo
+	$(BIN)/pantau worker >> pantau-worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Worker started (pid $$worker, log: pantau-worker.log)"; \
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 

@@ -80,3 +80,8 @@ class FeedError(PantauError):
     def __init__(self, message: str, *, code: str = "not_a_feed") -> None:
         super().__init__(message)
         self.code = code
+
+
+class SourceError(PantauError):
+    """A monitoring source cannot be added, changed or collected as asked (unknown kind, a
+    target of the wrong form, a name taken or unknown)."""

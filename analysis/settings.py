@@ -47,7 +47,7 @@ class Settings:
     youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
     youtube_key: str | None = None
     fetch_timeout_s: float = 20.0
-    fetch_host_interval_s: float = 1.0
+    fetch_host_interval_s: float = 0.2
     """Seconds between two requests to one host (the polite per-host rate limit)."""
     alert_quiet: str = ""
     """Quiet hours for alerts, ``HH-HH`` local time (``22-06``), or empty for none."""

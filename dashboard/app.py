@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard.auth import can_edit, login_gate  # noqa: E402
+from dashboard.live import live_status  # noqa: E402
 from dashboard.queries import store  # noqa: E402
 from dashboard.texts import language_picker, t  # noqa: E402
 
@@ -37,11 +38,15 @@ navigation = st.navigation([
     st.Page(PAGES / "laporan.py", title=t("nav_reports"), icon=":material/summarize:",
             url_path="laporan"),
     *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
-               url_path="unggah")] if can_edit() else []),
+               url_path="unggah"),
+       st.Page(PAGES / "sumber.py", title=t("src_nav"), icon=":material/rss_feed:",
+               url_path="sumber")] if can_edit() else []),
 ])
 # Keep the store's database open between page runs so queries read from DuckDB's cache; it
 # is let go whenever another process (an import or scoring run) waits for the file.
 store().keep_warm()
+with st.sidebar:  # new texts, each source's health; reruns the page when the worker stores
+    live_status(refresh=navigation.url_path not in ("unggah", "sumber"))
 if navigation.url_path == "unggah":
     navigation.run()  # imports and scoring run long: they open the store per batch
 else:

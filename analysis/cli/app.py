@@ -12,6 +12,7 @@ from analysis.cli.ingest import demo, ingest, score, setup
 from analysis.cli.models import correct, evaluate, train
 from analysis.cli.presets import presets
 from analysis.cli.relations import evaluate_claims_cmd, train_claims_cmd
+from analysis.cli.sources import source, worker
 from analysis.cli.users import user
 
 
@@ -22,7 +23,7 @@ def main() -> None:
 
 
 for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
-                 user):
+                 user, source, worker):
     main.add_command(_command)
 
 train.add_command(train_claims_cmd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -55,28 +56,34 @@ class ScoreReport:
         return out
 
 
-def pending_total(store: Store, scorers: Sequence[Scorer]) -> int:
+def pending_total(store: Store, scorers: Sequence[Scorer], since: datetime | None = None
+                  ) -> int:
     """How many (document, task) scores are missing for these scorers."""
-    return sum(count_pending(store, s.task, s.model_id, s.model_version) for s in scorers)
+    return sum(count_pending(store, s.task, s.model_id, s.model_version, since)
+               for s in scorers)
 
 
 def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | None = None,
-                  chunk: int = 512) -> ScoreReport:
+                  chunk: int = 512, since: datetime | None = None) -> ScoreReport:
     """Score every document that lacks a score from each scorer's current model version.
 
     Documents are taken in chunks ordered by text hash, so identical texts meet in one chunk
     and are scored once; scorers take turns on the same chunk, so a shared encoder embeds it once.
+    ``since`` limits the run to texts stored or published from then on: the monitoring worker
+    scores what arrived and re-reads the recent texts against a grown claim bank (whose new
+    version would otherwise send every stored text back to scoring); older texts keep the
+    scores they have.
     """
     report = ScoreReport(models={s.task: f"{s.model_id}@{s.model_version}" for s in scorers})
     for s in scorers:
         report.reused[s.task] = reuse_scores_by_text(store, s.task, s.model_id, s.model_version)
         report.scored[s.task] = 0
-    total, done = pending_total(store, scorers), 0
+    total, done = pending_total(store, scorers, since), 0
     while True:
         progressed = 0
         for scorer in scorers:
             docs = pending_documents(store, scorer.task, scorer.model_id, scorer.model_version,
-                                     chunk)
+                                     chunk, since)
             if docs.empty:
                 continue
             _score_chunk(store, scorer, docs)

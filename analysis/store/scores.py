@@ -5,6 +5,9 @@ Writing scores keeps each document's current scores in step (:mod:`analysis.stor
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import pandas as pd
 
 from analysis.store.current import sync_current
@@ -30,18 +33,32 @@ WHERE NOT EXISTS (
 """
 
 
-def count_pending(store: Store, task: str, model_id: str, version: str) -> int:
-    """How many documents have no score from this task's model version yet."""
-    return int(store.scalar("SELECT count(*) " + _PENDING, [task, model_id, version]) or 0)
+def _pending(since: datetime | None) -> tuple[str, list[Any]]:
+    """The pending documents' FROM/WHERE, limited to texts stored or published from ``since``
+    on when given, and the parameters that limit takes."""
+    if since is None:
+        return _PENDING, []
+    return _PENDING + " AND (d.ingested_at >= ? OR d.published_at >= ?)", [since, since]
+
+
+def count_pending(store: Store, task: str, model_id: str, version: str,
+                  since: datetime | None = None) -> int:
+    """How many documents have no score from this task's model version yet (of those stored
+    or published from ``since`` on, when given)."""
+    sql, extra = _pending(since)
+    return int(store.scalar("SELECT count(*) " + sql, [task, model_id, version, *extra]) or 0)
 
 
 def pending_documents(
-    store: Store, task: str, model_id: str, version: str, limit: int
+    store: Store, task: str, model_id: str, version: str, limit: int,
+    since: datetime | None = None,
 ) -> pd.DataFrame:
-    """Up to ``limit`` unscored documents (id, text, text_hash)."""
+    """Up to ``limit`` unscored documents (id, text, text_hash), of those stored or published
+    from ``since`` on when given."""
+    sql, extra = _pending(since)
     return store.query(
-        "SELECT d.id, d.text, d.text_hash " + _PENDING + " ORDER BY d.text_hash, d.id LIMIT ?",
-        [task, model_id, version, limit],
+        "SELECT d.id, d.text, d.text_hash " + sql + " ORDER BY d.text_hash, d.id LIMIT ?",
+        [task, model_id, version, *extra, limit],
     )
 
 

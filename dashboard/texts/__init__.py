@@ -22,13 +22,14 @@ from dashboard.texts import (
     login,
     narratives,
     reports,
+    sources,
     summary,
     upload,
 )
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 AREAS = (common, summary, hoax, narratives, entities, explore, corrections, reports, upload,
-         importing, login)
+         importing, login, sources)
 
 
 def merged() -> dict[str, dict[str, str]]:
