@@ -37,13 +37,17 @@ navigation = st.navigation([
     st.Page(PAGES / "laporan.py", title=t("nav_reports"), icon=":material/summarize:",
             url_path="laporan"),
     *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
-               url_path="unggah")] if can_edit() else []),
+               url_path="unggah"),
+       st.Page(PAGES / "peringatan.py", title=t("nav_alerts"),
+               icon=":material/notifications:", url_path="peringatan")] if can_edit() else []),
 ])
 # Keep the store's database open between page runs so queries read from DuckDB's cache; it
 # is let go whenever another process (an import or scoring run) waits for the file.
 store().keep_warm()
-if navigation.url_path == "unggah":
-    navigation.run()  # imports and scoring run long: they open the store per batch
+if navigation.url_path in ("unggah", "peringatan"):
+    # imports and scoring run long, and test messages wait on the network: they open the
+    # store per unit of work
+    navigation.run()
 else:
     with store().session():  # one connection for all the queries of this page run
         navigation.run()
