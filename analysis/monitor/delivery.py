@@ -1,8 +1,9 @@
 """Sending one message to one destination through Apprise, without leaking its secrets.
 
 An Apprise URL can hold a bot token or a mail password, and Apprise logs through Python's
-``logging`` (the URL, the server's answer). While Pantau sends, Apprise's loggers stop passing
-records on to Pantau's handlers: they are caught here instead, and the error recorded for a
+``logging`` (the URL, the server's answer), as does its HTTP client (each request's path).
+While Pantau sends, those loggers (:data:`QUIETED`) stop passing records on to Pantau's
+handlers: they are caught here instead, and the error recorded for a
 failed delivery is made from them with every piece of the URL that could be a secret blanked
 out (:func:`redact`). Nothing with the URL reaches Pantau's logs, the store or the pages.
 
@@ -76,25 +77,34 @@ class _Caught(logging.Handler):
         self.records.append(record)
 
 
+QUIETED = ("apprise", "urllib3", "requests")
+"""The loggers kept from Pantau's handlers while sending: Apprise's, and the HTTP client's
+(urllib3 logs each request's path at DEBUG, and a webhook's path can be its token)."""
+
+
 @contextmanager
 def _apprise_quiet() -> Iterator[_Caught]:
-    """Apprise's log records caught here and kept from Pantau's handlers meanwhile."""
-    logger = logging.getLogger("apprise")
+    """Apprise's (and its HTTP client's) log records caught here and kept from Pantau's
+    handlers meanwhile."""
     caught = _Caught()
-    before = (logger.propagate, logger.level)
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    logger.addHandler(caught)
+    loggers = [logging.getLogger(name) for name in QUIETED]
+    before = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.propagate = False
+        logger.setLevel(logging.INFO if logger.name == "apprise" else logging.WARNING)
+        logger.addHandler(caught)
     try:
         yield caught
     finally:
-        logger.removeHandler(caught)
-        logger.propagate, _ = before
-        logger.setLevel(before[1])
+        for logger, (propagate, level) in zip(loggers, before, strict=True):
+            logger.removeHandler(caught)
+            logger.propagate = propagate
+            logger.setLevel(level)
 
 
 def _why(caught: _Caught, url: str) -> str:
-    problems = [r.getMessage() for r in caught.records if r.levelno >= logging.WARNING]
+    problems = [r.getMessage() for r in caught.records
+                if r.levelno >= logging.WARNING and r.name.startswith("apprise")]
     text = " ".join(problems[-2:]) or "the destination did not accept the message"
     return redact(text, url)[:ERROR_CHARS]
 

@@ -224,3 +224,18 @@ def test_an_unknown_url_is_refused(store: Store) -> None:
         add_destination(store, "bogus://secret-token@x")
     assert list_destinations(store).empty
 
+
+def test_a_token_in_a_webhook_path_stays_out_of_the_logs(store: Store,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """urllib3 logs each request's path at DEBUG: a webhook whose path is its token."""
+    bank(store)
+    repeat(store, [("a", "akun1", NOW - timedelta(hours=2))])
+    token = "T0kenInThePath9"
+    caplog.set_level(logging.DEBUG)
+    with json_receiver() as (box, port):
+        add_destination(store, f"json://127.0.0.1:{port}/hooks/{token}")
+        only(store, "claim_match")
+        assert evaluate_and_deliver(store, settings_for(store), now=NOW)["sent"] == 1
+    assert box.paths == [f"/hooks/{token}"]
+    assert token not in caplog.text
+    assert token not in list_destinations(store).to_string()
