@@ -4,6 +4,7 @@ and the log of what was sent (see :mod:`analysis.monitor.alerts`)."""
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -41,10 +42,13 @@ def alert() -> None:
 @json_option
 def add_cmd(url: str, label: str | None, db: str | None, as_json: bool) -> None:
     """Add the Apprise URL as a destination; the default rules are on. The URL is stored whole
-    and only ever shown masked (a token or password in it stays secret)."""
+    and only ever shown masked (a token or password in it stays secret). URL `-` reads it from
+    the first line of standard input, out of the shell's history."""
     from analysis.monitor.alerts import add_destination
     from analysis.store.alerts import list_destinations
 
+    if url == "-":
+        url = sys.stdin.readline().strip()
     store = _store(db)
     new_id = add_destination(store, url, label)
     row = list_destinations(store).set_index("id").loc[new_id]

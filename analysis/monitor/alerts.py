@@ -16,6 +16,7 @@ Rules, destinations and the log are read and changed through the functions below
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from analysis.store import alerts as stored
 from analysis.store.db import Store
 
 LANGUAGES = ("id", "en")
+log = logging.getLogger(__name__)
 
 
 def in_quiet_hours(quiet: str, moment: datetime) -> bool:
@@ -121,7 +123,12 @@ def _events(store: Store, settings: Settings, now: datetime, lang: str) -> list[
         if not row["active"] or kind not in RULES:
             continue
         params = {**DEFAULT_RULES[kind], **row["params"]}
-        for found in RULES[kind](store, settings, params, now):
+        try:
+            candidates = RULES[kind](store, settings, params, now)
+        except Exception:  # one broken rule must not silence the others
+            log.exception("alert rule %s failed; the other rules still run", kind)
+            continue
+        for found in candidates:
             link = f"{settings.dashboard_url}/{PAGES[kind]}"
             title, body = alert_wording.alert_message(found["kind"], found["payload"], link, lang)
             events.append({**found, "title": title, "body": body, "link": link})

@@ -39,6 +39,13 @@ def test_add_list_and_remove_destinations_without_showing_secrets(tmp_path: Path
     assert code == 1 and "No alert destination '1'" in out
 
 
+def test_a_url_read_from_standard_input(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.duckdb")
+    result = CliRunner().invoke(main, ["alert", "add", "-", "--db", db],
+                                input=f"tgram://1:{SECRET}/2\n")
+    assert result.exit_code == 0 and "Added destination 1: tgram://…/" in result.output
+
+
 def test_an_unknown_url_is_refused_without_echoing_it(tmp_path: Path) -> None:
     code, out = invoke("add", "bogus://token-xyz@host", "--db", str(tmp_path / "a.duckdb"))
     assert code == 1 and "not an Apprise URL" in out and "token-xyz" not in out

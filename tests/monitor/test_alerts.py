@@ -239,3 +239,19 @@ def test_a_token_in_a_webhook_path_stays_out_of_the_logs(store: Store,
     assert box.paths == [f"/hooks/{token}"]
     assert token not in caplog.text
     assert token not in list_destinations(store).to_string()
+
+
+def test_a_broken_rule_does_not_silence_the_others(store: Store,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis.monitor import alert_rules
+
+    def broken(*_: object) -> list[dict[str, object]]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(alert_rules.RULES, "entity_spike", broken)
+    bank(store)
+    repeat(store, [("a", "akun1", NOW - timedelta(hours=2))])
+    with json_receiver() as (box, port):
+        add_destination(store, f"json://127.0.0.1:{port}/x")
+        counts = evaluate_and_deliver(store, settings_for(store), now=NOW)
+    assert counts["raised"] == 1 and len(box.received) == 1
