@@ -40,15 +40,19 @@ navigation = st.navigation([
     *([st.Page(PAGES / "unggah.py", title=t("nav_upload"), icon=":material/upload_file:",
                url_path="unggah"),
        st.Page(PAGES / "sumber.py", title=t("src_nav"), icon=":material/rss_feed:",
-               url_path="sumber")] if can_edit() else []),
+               url_path="sumber"),
+       st.Page(PAGES / "peringatan.py", title=t("nav_alerts"),
+               icon=":material/notifications:", url_path="peringatan")] if can_edit() else []),
 ])
 # Keep the store's database open between page runs so queries read from DuckDB's cache; it
 # is let go whenever another process (an import or scoring run) waits for the file.
 store().keep_warm()
 with st.sidebar:  # new texts, each source's health; reruns the page when the worker stores
-    live_status(refresh=navigation.url_path not in ("unggah", "sumber"))
-if navigation.url_path == "unggah":
-    navigation.run()  # imports and scoring run long: they open the store per batch
+    live_status(refresh=navigation.url_path not in ("unggah", "sumber", "peringatan"))
+if navigation.url_path in ("unggah", "peringatan"):
+    # imports and scoring run long, and test messages wait on the network: they open the
+    # store per unit of work
+    navigation.run()
 else:
     with store().session():  # one connection for all the queries of this page run
         navigation.run()

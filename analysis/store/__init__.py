@@ -7,7 +7,7 @@ connection, so a terminal ``pantau ingest`` and the dashboard can take turns on 
 ``schema`` the tables and migrations; every other module is one concept's SQL as named
 functions that take a Store: ``documents``, ``scores`` (with ``current``, each text's latest
 scores), ``claims``, ``clusters``, ``reviews``, ``corrections``, ``presets``, ``watchlist``,
-``embeddings``, and the dashboard's reads through ``filters``: ``trends``, ``spikes``,
+``embeddings``, ``alerts``, and the dashboard's reads through ``filters``: ``trends``, ``spikes``,
 ``exports``.
 """
 

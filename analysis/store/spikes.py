@@ -78,13 +78,14 @@ def _widened(f: Filters, since: datetime | None, until: date | None) -> Filters:
 
 
 def spike_series(store: Store, f: Filters, bucket: str = "day",
-                 window: int | None = None) -> pd.DataFrame:
+                 window: int | None = None, entity: str | None = None) -> pd.DataFrame:
     """Every bucket of the period with its metrics and rolling baseline.
 
     Columns: ``bucket`` (local start), ``n`` (texts), ``negative``, ``scored``,
     ``negative_share``, ``history`` (buckets in the baseline), ``volume_baseline``,
     ``volume_z``, ``negative_baseline``, ``negative_z``. Buckets without texts are included
-    (n = 0) from the first text of the data on.
+    (n = 0) from the first text of the data on. ``entity`` keeps the texts a watched entity
+    matches (as tagged in ``entity_hits``: the caller tags first).
     """
     window = _checked(bucket, window)
     step = STEPS[bucket]
@@ -92,12 +93,15 @@ def spike_series(store: Store, f: Filters, bucket: str = "day",
     if f.start is not None:
         since = datetime.combine(f.start, datetime.min.time()) - window * BASELINE_STEPS[bucket]
     same_hour = "PARTITION BY hour(bucket)" if bucket == "hour" else ""
+    about = ("WHERE id IN (SELECT doc_id FROM entity_hits WHERE entity = $entity)"
+             if entity is not None else "")
+    extra: dict[str, Any] = {"entity": entity} if entity is not None else {}
     frame = filtered_query(store, f"""
         , bucketed AS (
             SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS n,
                    count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
                    count(sentiment) AS scored
-            FROM docs GROUP BY 1),
+            FROM docs {about} GROUP BY 1),
         series AS (
             SELECT unnest(generate_series(min(bucket), max(bucket), $step::INTERVAL)) AS bucket
             FROM bucketed),
@@ -115,7 +119,7 @@ def spike_series(store: Store, f: Filters, bucket: str = "day",
         WINDOW w AS ({same_hour} ORDER BY bucket
                      ROWS BETWEEN {window} PRECEDING AND 1 PRECEDING)
         ORDER BY bucket""", _widened(f, since, f.end), bucket=bucket,
-        step=f"{int(step.total_seconds())} seconds")
+        step=f"{int(step.total_seconds())} seconds", **extra)
     if f.start is not None:
         frame = frame[frame["bucket"] >= pd.Timestamp(f.start)].reset_index(drop=True)
     return _scored(frame)
@@ -142,16 +146,18 @@ def _scored(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def detect_spikes(store: Store, f: Filters, bucket: str = "day", sensitivity: float = 3.5,
-                  window: int | None = None, min_count: int = MIN_COUNT) -> pd.DataFrame:
+                  window: int | None = None, min_count: int = MIN_COUNT,
+                  entity: str | None = None) -> pd.DataFrame:
     """Buckets of the period whose volume or negative share is far above its baseline.
 
     One row per spike, in time order: ``bucket`` (local start), ``metric`` (``volume`` or
     ``negative``), ``observed`` (texts, or negative share 0–1), ``baseline`` (rolling median
     of the same), ``z`` (robust z-score), ``count`` (texts, or negative texts) and ``texts``
-    (all texts of the bucket). ``window`` defaults to :data:`DEFAULT_WINDOW` for the bucket.
+    (all texts of the bucket). ``window`` defaults to :data:`DEFAULT_WINDOW` for the bucket;
+    ``entity`` looks only at a watched entity's texts (see :func:`spike_series`).
     """
     window = _checked(bucket, window)
-    series = spike_series(store, f, bucket, window)
+    series = spike_series(store, f, bucket, window, entity)
     least_history = max(3, window // 3)
     parts = []
     for metric, observed, count, history in (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.texts import (
+    alerts,
     common,
     corrections,
     entities,
@@ -29,7 +30,7 @@ from dashboard.texts import (
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 AREAS = (common, summary, hoax, narratives, entities, explore, corrections, reports, upload,
-         importing, login, sources)
+         importing, login, sources, alerts)
 
 
 def merged() -> dict[str, dict[str, str]]:
