@@ -50,6 +50,8 @@ class Settings:
     fetch_host_interval_s: float = 0.2
     """Seconds between two requests to one host (the polite per-host rate limit)."""
     alert_quiet: str = ""
+    alert_lang: str = "id"
+    """The language of alerts: ``id`` (Bahasa Indonesia) or ``en`` (``PANTAU_ALERT_LANG``)."""
     """Quiet hours for alerts, ``HH-HH`` local time (``22-06``), or empty for none."""
 
     @property
@@ -148,6 +150,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         fetch_host_interval_s=_number(env, "PANTAU_FETCH_INTERVAL", base.fetch_host_interval_s,
                                       0.0, 600.0),
         alert_quiet=_quiet_hours(env.get("PANTAU_ALERT_QUIET", "")),
+        alert_lang=_alert_lang(env.get("PANTAU_ALERT_LANG", "")),
     )
 
 
@@ -160,3 +163,10 @@ def _quiet_hours(raw: str) -> str:
     if len(parts) != 2 or not all(p.strip().isdigit() and 0 <= int(p) <= 23 for p in parts):
         raise ConfigError(f"PANTAU_ALERT_QUIET={raw!r}: use two hours like 22-06, or leave empty")
     return f"{int(parts[0]):02d}-{int(parts[1]):02d}"
+
+
+def _alert_lang(raw: str) -> str:
+    lang = raw.strip().lower() or "id"
+    if lang not in ("id", "en"):
+        raise ConfigError(f"PANTAU_ALERT_LANG={raw!r}: use id (Bahasa Indonesia) or en")
+    return lang

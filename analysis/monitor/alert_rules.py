@@ -5,8 +5,9 @@ Each rule reads the store and returns *candidates*: an ``event_key`` that names 
 :func:`analysis.store.alerts.raise_events`), its ``kind``, a ``payload`` with what the wording
 needs (:mod:`analysis.reports.alert_wording`) and the dashboard ``page`` it links to.
 
-* ``claim_match``: texts published today (local day, at most ``lookback_hours`` back) rated
-  *cocok* with a debunked claim; one event per claim and day.
+* ``claim_match``: texts that arrived today (stored since local midnight, at most
+  ``lookback_hours`` back) rated *cocok* with a debunked claim, published in the last
+  ``max_age_days`` (an upload of last year's posts raises nothing); one event per claim and day.
 * ``claim_spreading``: a debunked claim repeated (``cocok`` or ``mirip``) by at least
   ``min_texts`` texts or ``min_accounts`` accounts within ``hours``; one event per claim and day.
 * ``entity_spike``: a watched entity's daily volume or negative share far above its baseline
@@ -33,7 +34,7 @@ from analysis.store.filters import Filters
 from analysis.store.spikes import detect_spikes
 
 DEFAULT_RULES: dict[str, dict[str, Any]] = {
-    "claim_match": {"lookback_hours": 24, "examples": 3},
+    "claim_match": {"lookback_hours": 24, "max_age_days": 7, "examples": 3},
     "claim_spreading": {"min_texts": 5, "min_accounts": 3, "hours": 24, "examples": 3},
     "entity_spike": {"sensitivity": 3.5, "min_count": 10, "examples": 3},
     "coordinated_cluster": {"min_accounts": 3, "hours": 24},
@@ -75,8 +76,9 @@ def claim_match(store: Store, settings: Settings, params: dict[str, Any],
                 now: datetime) -> list[Candidate]:
     local = now.astimezone(settings.tz)
     midnight = datetime.combine(local.date(), time(), tzinfo=settings.tz)
-    since = max(now - timedelta(hours=float(params["lookback_hours"])), midnight)
-    texts = claim_texts(store, since, confirmed_only=True)
+    arrived = max(now - timedelta(hours=float(params["lookback_hours"])), midnight)
+    texts = claim_texts(store, now - timedelta(days=float(params["max_age_days"])),
+                        confirmed_only=True, collected_since=arrived)
     return [{"event_key": f"claim_match:{claim}:{local.date().isoformat()}",
              "kind": "claim_match",
              "payload": {**_claim(str(claim), group), "day": local.date().isoformat(),

@@ -47,9 +47,8 @@ def in_quiet_hours(quiet: str, moment: datetime) -> bool:
 
 
 def alert_language(settings: Settings, lang: str | None = None) -> str:
-    """``lang`` when given, else the settings' alert language when they have one, else
-    Indonesian."""
-    chosen = lang or str(getattr(settings, "alert_lang", "") or "id")
+    """``lang`` when given, else the settings' (``PANTAU_ALERT_LANG``, Indonesian by default)."""
+    chosen = lang or settings.alert_lang
     if chosen not in LANGUAGES:
         raise ConfigError(f"Alert language {chosen!r}: use id or en")
     return chosen

@@ -137,17 +137,21 @@ def update_rule(store: Store, kind: str, active: bool | None, params: dict[str, 
     return True
 
 
-def claim_texts(store: Store, since: datetime, confirmed_only: bool) -> pd.DataFrame:
-    """Texts published since ``since`` that repeat a debunked claim: ``claim_id``, ``id``,
-    ``author``, ``platform``, ``text``, ``url``, ``published_at``, ``match``, and the bank's
-    ``title`` and ``claim_url`` (None when the bank lacks the claim); newest first."""
+def claim_texts(store: Store, since: datetime, confirmed_only: bool,
+                collected_since: datetime | None = None) -> pd.DataFrame:
+    """Texts published since ``since`` (and, when given, stored since ``collected_since``)
+    that repeat a debunked claim: ``claim_id``, ``id``, ``author``, ``platform``, ``text``,
+    ``url``, ``published_at``, ``match``, and the bank's ``title`` and ``claim_url`` (None when
+    the bank lacks the claim); newest first."""
     return store.query("""
         SELECT d.hoax_claim AS claim_id, d.id, d.author, d.platform, d.text, d.url,
                d.published_at, d.hoax_claim_match AS match, c.title, c.url AS claim_url
         FROM documents d LEFT JOIN claims c ON c.id = d.hoax_claim
         WHERE d.hoax_claim IS NOT NULL AND d.published_at >= ?
+          AND (? IS NULL OR d.ingested_at >= ?)
           AND (NOT ? OR d.hoax_claim_match = ?)
-        ORDER BY d.published_at DESC, d.id""", [since, confirmed_only, Verdict.COCOK])
+        ORDER BY d.published_at DESC, d.id""",
+        [since, collected_since, collected_since, confirmed_only, Verdict.COCOK])
 
 
 def recent_clusters(store: Store, since: datetime) -> pd.DataFrame:

@@ -73,6 +73,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "al_rule_on": {"id": "Aktif", "en": "On"},
     "al_param_lookback_hours": {"id": "Jam ke belakang", "en": "Hours back"},
+    "al_param_max_age_days": {"id": "Umur teks maks. (hari)", "en": "Oldest text (days)"},
     "al_param_examples": {"id": "Contoh unggahan", "en": "Example posts"},
     "al_param_min_texts": {"id": "Teks minimal", "en": "Least texts"},
     "al_param_min_accounts": {"id": "Akun minimal", "en": "Least accounts"},

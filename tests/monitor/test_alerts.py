@@ -49,7 +49,8 @@ def repeat(store: Store, posts: list[tuple[str, str, datetime]], claim: str = "h
         {"id": i, "author": a, "text": f"Jembatan Suramadu ditutup! kata {a} ({i})",
          "published_at": when.replace(tzinfo=None)} for i, a, when in posts]))
     with store.connect() as con:
-        con.execute("UPDATE documents SET hoax_claim = ?, hoax_claim_match = ? "
+        con.execute("UPDATE documents SET hoax_claim = ?, hoax_claim_match = ?, "
+                    "ingested_at = published_at + INTERVAL 5 MINUTE "  # collected just after
                     "WHERE list_contains(?, id)", [claim, match, [p[0] for p in posts]])
 
 
@@ -255,3 +256,17 @@ def test_a_broken_rule_does_not_silence_the_others(store: Store,
         add_destination(store, f"json://127.0.0.1:{port}/x")
         counts = evaluate_and_deliver(store, settings_for(store), now=NOW)
     assert counts["raised"] == 1 and len(box.received) == 1
+
+
+def test_a_claim_match_alerts_on_texts_that_arrived_today_not_on_an_old_upload(
+        store: Store) -> None:
+    bank(store)
+    repeat(store, [("lama", "akun1", NOW - timedelta(days=40))])  # last month's export
+    repeat(store, [("baru", "akun2", NOW - timedelta(days=3))], upload="u2")
+    with store.connect() as con:  # collected an hour ago, three days after it was published
+        con.execute("UPDATE documents SET ingested_at = ? WHERE id IN ('lama', 'baru')",
+                    [NOW - timedelta(hours=1)])
+    only(store, "claim_match")
+    assert evaluate_and_deliver(store, settings_for(store), now=NOW)["raised"] == 1
+    [event] = store.query("SELECT payload FROM alert_events")["payload"].tolist()
+    assert "akun2" in event and "akun1" not in event
