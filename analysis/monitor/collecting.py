@@ -35,6 +35,9 @@ from analysis.store import Store
 from analysis.store.sources import seen_keys
 from analysis.text.keys import normalize_text
 
+STORE_EVERY = 25
+"""New items stored per batch while a collection fetches their pages: the first are scored
+and alerted while the later pages are still being fetched."""
 MAX_NEW_ITEMS = 500
 """New items one collection fetches at most; the rest wait for the next collection."""
 ITEM_FIELDS = ("id", "title", "text", "published_at", "fetched_at", "author", "source", "url",
@@ -74,6 +77,9 @@ class Context:
     settings: Settings
     fetcher: Fetcher
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    on_stored: Callable[[], None] | None = None
+    """Called after each batch of new texts is stored, so that scoring starts while the rest
+    of a large collection is still being fetched."""
 
 
 def text_key(text: str) -> str:
@@ -161,7 +167,7 @@ def import_rows(ctx: Context, source: Source, rows: list[dict[str, Any]], result
         if row["text"] and (key := text_key(row["text"])) not in seen_texts:
             unique.setdefault(key, row)
     rows = list(unique.values())
-    result.new_items = len(rows)
+    result.new_items += len(rows)
     if not rows:
         return None
     with tempfile.TemporaryDirectory(prefix="pantau-collect-") as folder:
@@ -174,7 +180,9 @@ def import_rows(ctx: Context, source: Source, rows: list[dict[str, Any]], result
                                 allow_rejects=True, max_bytes=ctx.settings.max_upload_bytes)
         stamp = ctx.now().strftime("%Y-%m-%d %H:%M")
         report = import_file(ctx.store, path, options, filename=f"sumber:{source.name} {stamp}")
-    result.stored = report.stored
+    result.stored += report.stored
+    if report.stored and ctx.on_stored is not None:
+        ctx.on_stored()
     for reject in report.rejects[:3]:
         result.notes.append(f"item rejected: {reject.reason}")
     for row in rows:

@@ -19,6 +19,7 @@ from analysis.collect.youtube import YouTube
 from analysis.errors import FetchError, PantauError, SourceError
 from analysis.ingest import IngestOptions
 from analysis.monitor.collecting import (
+    STORE_EVERY,
     Collected,
     Context,
     article_rows,
@@ -44,8 +45,9 @@ def collect_rss(ctx: Context, source: Source) -> Collected:
     if feed is None:
         return result
     fresh = new_items(ctx, source, feed.items, result)
-    if fresh:
-        import_rows(ctx, source, article_rows(ctx, source, feed, fresh, result), result)
+    for start in range(0, len(fresh), STORE_EVERY):
+        batch = fresh[start:start + STORE_EVERY]
+        import_rows(ctx, source, article_rows(ctx, source, feed, batch, result), result)
     return result
 
 

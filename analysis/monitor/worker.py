@@ -52,10 +52,20 @@ class Worker:
                  fetcher: Fetcher | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.settings, self.store, self.score, self.now = settings, store, score, now
-        self.ctx = Context(store, settings, fetcher or Fetcher.from_settings(settings), now)
+        self.ctx = Context(store, settings, fetcher or Fetcher.from_settings(settings), now,
+                           on_stored=self._kick if score else None)
         self._models: Any = None
         self._processing = threading.Lock()
         self._dirty = threading.Event()
+        self._background: threading.Thread | None = None
+
+    def _kick(self) -> None:
+        """Start processing in the background while a collection goes on fetching."""
+        self._dirty.set()
+        if self._background is None or not self._background.is_alive():
+            self._background = threading.Thread(target=self.process, daemon=True,
+                                                name="pantau-process")
+            self._background.start()
 
     def collect(self, source: Source) -> Collected:
         result = run_source(self.ctx, source)
@@ -101,6 +111,8 @@ class Worker:
         """Every active source collected once, then one processing pass."""
         sources = [self.collect(source).summary(source.name)
                    for source in active_sources(self.store)]
+        if self._background is not None:
+            self._background.join()
         return {"sources": sources, **self.process()}
 
     def serve(self) -> None:  # pragma: no cover - runs until stopped; the jobs are tested
