@@ -23,6 +23,9 @@ from dashboard.queries import clear_caches, settings, store
 from dashboard.texts import t
 
 EVERY_S = 30
+ICONS = {"ok": ":green[:material/check_circle:]", "failing": ":red[:material/error:]",
+         "paused": ":gray[:material/pause_circle:]", "new": ":gray[:material/schedule:]"}
+"""Each source state's icon in the sidebar (Material icons: no emoji font needed)."""
 WORKER_ALIVE = timedelta(minutes=2)
 """The worker says it is alive every 15 s; silent longer than this, it is shown as stopped."""
 _SINCE, _AS_OF = "live-since", "live-as-of"
@@ -68,9 +71,10 @@ def live_status(refresh: bool = True) -> None:
                else t("live_none", since=clock(since)))
     if sources.empty:
         return
-    lines = [t("live_source_line", state=t(f"src_state_{row.state}").split(" ")[0],
-               name=escape(row.name), last=when(row.last_run_at))
-             for row in sources.itertuples()]
+    lines = [t("live_source_line", state=ICONS.get(str(state), ""), name=escape(name),
+               last=when(last))
+             for name, state, last in sources[["name", "state", "last_run_at"]].itertuples(
+                 index=False, name=None)]
     if not alive:
         lines.insert(0, t("live_worker_off"))
     st.caption("  \n".join(lines))

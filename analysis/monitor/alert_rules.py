@@ -8,7 +8,8 @@ needs (:mod:`analysis.reports.alert_wording`) and the dashboard ``page`` it link
 * ``claim_match``: texts that arrived today (stored since local midnight, at most
   ``lookback_hours`` back) rated *cocok* with a debunked claim, published in the last
   ``max_age_days`` (an upload of last year's posts raises nothing); one event per claim and day.
-* ``claim_spreading``: a debunked claim repeated (``cocok`` or ``mirip``) by at least
+* ``claim_spreading``: a debunked claim repeated (rated ``cocok``: an alert pushed to people at
+  night must not rest on a mere resemblance, which the reader gives some unrelated news) by at least
   ``min_texts`` texts or ``min_accounts`` accounts within ``hours``; one event per claim and day.
 * ``entity_spike``: a watched entity's daily volume or negative share far above its baseline
   (:func:`analysis.store.spikes.detect_spikes` over the entity's texts) today or yesterday;
@@ -90,7 +91,7 @@ def claim_spreading(store: Store, settings: Settings, params: dict[str, Any],
                     now: datetime) -> list[Candidate]:
     day = now.astimezone(settings.tz).date().isoformat()
     hours = float(params["hours"])
-    texts = claim_texts(store, now - timedelta(hours=hours), confirmed_only=False)
+    texts = claim_texts(store, now - timedelta(hours=hours), confirmed_only=True)
     found = []
     for claim, group in texts.groupby("claim_id", sort=True):
         facts = _claim(str(claim), group)

@@ -58,6 +58,10 @@ class Worker:
         self._processing = threading.Lock()
         self._dirty = threading.Event()
         self._background: threading.Thread | None = None
+        self.alert_totals: dict[str, int] = {}
+        self.scored_totals: dict[str, int] = {}
+        """Alerts raised, sent, failed and held, and texts scored per task, by every pass of
+        this worker, added up (a pass in the background included)."""
 
     def _kick(self) -> None:
         """Start processing in the background while a collection goes on fetching."""
@@ -98,12 +102,17 @@ class Worker:
                 self._models = load_models(self.settings)
             scorers = scorers_over_bank(self._models, self.settings, self.store)
             report = score_pending(self.store, scorers, since=self.now() - RESCORE_WINDOW)
-            summary["scored"] = report.summary()
+            for task, count in report.scored.items():
+                self.scored_totals[task] = self.scored_totals.get(task, 0) + count
+            summary["scored"] = {**report.summary(), "scored": dict(self.scored_totals)}
         refresh_hits(self.store)
         if self.score:
             from analysis.monitor.alerts import evaluate_and_deliver
 
-            summary["alerts"] = evaluate_and_deliver(self.store, self.settings, self.now())
+            counts = evaluate_and_deliver(self.store, self.settings, self.now())
+            for key, value in counts.items():
+                self.alert_totals[key] = self.alert_totals.get(key, 0) + value
+            summary["alerts"] = dict(self.alert_totals)
         mark_worker(self.store, self.now())
         return summary
 

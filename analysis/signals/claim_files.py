@@ -9,6 +9,7 @@ confirmed fact) and what of it is embedded. :mod:`analysis.signals.matching` and
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -146,7 +147,7 @@ def is_web_address(url: str) -> bool:
 
 
 def _first_url(text: str) -> str | None:
-    found = _URL.search(text or "")
+    found = _URL.search(html.unescape(text or ""))  # the bank's links carry &amp; for &
     return first_address(found.group(0)).rstrip(".,)") if found else None
 
 

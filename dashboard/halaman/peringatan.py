@@ -46,6 +46,7 @@ def destinations(analyst: str | None) -> None:
     if listed.empty:
         st.info(t("al_no_destinations"))
     else:
+        listed = listed.assign(created_by=listed["created_by"].fillna("—"))
         st.dataframe(listed[["id", "label", "shown", "active", "created_by"]].rename(columns={
             "id": t("al_col_id"), "label": t("al_col_label"), "shown": t("al_col_shown"),
             "active": t("al_col_active"), "created_by": t("al_col_by")}),

@@ -16,6 +16,7 @@ from analysis.monitor import sources as source_actions
 from analysis.monitor.sources import DEFAULT_EVERY, KINDS, add_source, list_sources
 from analysis.store.sources import recent_runs
 from dashboard.auth import analyst_input, can_edit
+from dashboard.formatting import escape
 from dashboard.live import clock, when, worker_alive
 from dashboard.queries import store
 from dashboard.texts import t
@@ -66,11 +67,15 @@ def sources_table(frame: pd.DataFrame) -> None:
         t("col_src_kind"): frame["kind"].map(lambda k: t(f"src_kind_{k}")),
         t("col_src_state"): frame["state"].map(lambda s: t(f"src_state_{s}")),
         t("col_src_last"): frame["last_run_at"].map(when),
-        t("col_src_new"): frame["last_new"],
+        t("col_src_new"): frame["last_new"].map(lambda n: "—" if pd.isna(n) else str(int(n))),
         t("col_src_every"): frame["every_minutes"],
         t("col_src_error"): frame["last_error"].fillna(""),
         t("col_src_target"): frame["target"],
     })
+    failing = frame[frame["state"] == "failing"]
+    for name, error in zip(failing["name"], failing["last_error"], strict=True):
+        st.error(t("src_failing", name=escape(name), error=escape(error)),
+                 icon=":material/error:")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("col_src_error"): st.column_config.TextColumn(width="large"),
         t("col_src_target"): st.column_config.TextColumn(width="medium"),

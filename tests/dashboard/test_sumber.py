@@ -37,10 +37,13 @@ def test_an_analyst_adds_a_source_and_sees_its_health(app: AppTest) -> None:
     mark_worker(target(), datetime.now(UTC))
     run(app)
     shown = app.dataframe[0].value
-    assert shown["Status"].tolist() == ["🔴 gagal"]
+    assert shown["Status"].tolist() == ["GAGAL"]
     assert "HTTP 500" in shown["Galat terakhir"][0]
+    assert any("**Warta** gagal dikumpulkan" in e.value and "HTTP 500" in e.value
+               for e in app.error)
     assert any("Worker aktif" in s.value for s in app.success)
-    assert any("**Warta**" in c.value for c in app.sidebar.caption)
+    assert any("**Warta**" in c.value and ":red[:material/error:]" in c.value
+               for c in app.sidebar.caption)
 
 
 def test_a_bad_target_says_why_and_adds_nothing(app: AppTest) -> None:
