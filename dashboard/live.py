@@ -26,8 +26,8 @@ EVERY_S = 30
 ICONS = {"ok": ":green[:material/check_circle:]", "failing": ":red[:material/error:]",
          "paused": ":gray[:material/pause_circle:]", "new": ":gray[:material/schedule:]"}
 """Each source state's icon in the sidebar (Material icons: no emoji font needed)."""
-WORKER_ALIVE = timedelta(minutes=2)
-"""The worker says it is alive every 15 s; silent longer than this, it is shown as stopped."""
+WORKER_ALIVE = timedelta(minutes=3)
+"""The worker says it is alive every minute; silent longer than this, it is shown as stopped."""
 _SINCE, _AS_OF = "live-since", "live-as-of"
 
 

@@ -35,8 +35,10 @@ from analysis.store.sources import mark_worker
 
 log = logging.getLogger(__name__)
 
-SYNC_S = 15
-"""Seconds between two looks at the ``sources`` table for sources added, paused or removed."""
+SYNC_S = 60
+"""Seconds between two looks at the ``sources`` table for sources added, paused or removed,
+which also say the worker is alive. Not more often: each look opens the store, and a dashboard
+keeping the file open for its cache lets go of it for that."""
 PROCESS_MINUTES = 5
 """Minutes between two processing passes when no source brought anything."""
 RESCORE_WINDOW = timedelta(days=2)

@@ -39,9 +39,10 @@ TEXT: dict[str, dict[str, str]] = {
     "src_name": {"id": "Nama (opsional)", "en": "Name (optional)"},
     "src_every": {"id": "Kumpulkan setiap (menit)", "en": "Collect every (minutes)"},
     "src_add_button": {"id": "Tambahkan", "en": "Add"},
-    "src_added": {"id": "Sumber {name!r} ditambahkan; worker mengumpulkannya dalam "
-                        "beberapa detik.",
-                  "en": "Source {name!r} added; the worker collects it within seconds."},
+    "src_added": {"id": "Sumber {name!r} ditambahkan; worker mulai mengumpulkannya dalam "
+                        "satu menit.",
+                  "en": "Source {name!r} added; the worker starts collecting it within a "
+                        "minute."},
     "src_none": {"id": "Belum ada sumber. Tambahkan satu di atas, atau aktifkan feed dari daftar "
                        "awal di bawah.",
                  "en": "No sources yet. Add one above, or enable feeds from the starter list "

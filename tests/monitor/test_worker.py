@@ -162,3 +162,21 @@ def test_a_source_that_never_answers_does_not_stop_the_others(
     summary = {s["source"]: s for s in quick.run_once()["sources"]}
     assert summary["A-diam"]["status"] == "failed"
     assert summary["B-warta"]["stored"] == 1
+
+
+def test_the_schedule_follows_the_sources_table(store: Store, settings: Settings) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from analysis.monitor.sources import pause_source
+
+    scheduler = BackgroundScheduler()
+    add_source(store, "rss", "https://a.example/rss", name="A", every_minutes=10)
+    add_source(store, "rss", "https://b.example/rss", name="B", every_minutes=30)
+    runner = worker(store, settings)
+    runner.sync_jobs(scheduler)
+    jobs = {job.id: job.trigger.interval.total_seconds() for job in scheduler.get_jobs()}
+    assert jobs == {"A": 600, "B": 1800}
+    pause_source(store, "B")
+    add_source(store, "folder", str(store.path.parent), name="C", every_minutes=5)
+    runner.sync_jobs(scheduler)
+    assert sorted(job.id for job in scheduler.get_jobs()) == ["A", "C"]
