@@ -10,7 +10,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.cli.common import db_option, emit, json_option, settings_for
+from analysis.cli.common import db_option, emit, json_option, parse_map, settings_for
 
 
 def _store(db: str | None) -> Any:
@@ -96,14 +96,7 @@ def rules_cmd(db: str | None, as_json: bool) -> None:
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    found = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise click.BadParameter(f"{pair!r}: use KEY=VALUE, e.g. min_texts=10",
-                                     param_hint="--param")
-        found[key.strip()] = value.strip()
-    return found
+    return parse_map(pairs, "KEY=VALUE", "min_texts=10", "--param")
 
 
 @alert.command("rule")

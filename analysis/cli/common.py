@@ -59,13 +59,15 @@ json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print the summary as one JSON object on stdout.")
 
 
-def parse_map(pairs: tuple[str, ...]) -> dict[str, str]:
-    """``("text=isi", ...)`` → ``{"text": "isi"}``; a malformed pair is a usage error."""
+def parse_map(pairs: tuple[str, ...], shape: str = "FIELD=COLUMN",
+              example: str = "text=isi_komentar", option: str = "--map") -> dict[str, str]:
+    """``("text=isi", ...)`` → ``{"text": "isi"}``; a malformed pair is a usage error that
+    names the ``shape`` with an ``example`` and the ``option``."""
     mapping = {}
     for pair in pairs:
         field, sep, column = pair.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise click.BadParameter(f"{pair!r}: use FIELD=COLUMN, e.g. text=isi_komentar",
-                                     param_hint="--map")
+            raise click.BadParameter(f"{pair!r}: use {shape}, e.g. {example}",
+                                     param_hint=option)
         mapping[field.strip()] = column.strip()
     return mapping
