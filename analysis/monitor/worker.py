@@ -90,6 +90,12 @@ class Worker:
             while self._dirty.is_set():
                 self._dirty.clear()
                 summary = self._process_once()
+                log.info("processed: scored %s, alerts %s",
+                         summary.get("scored", {}).get("scored", {}), summary.get("alerts", {}))
+        except Exception:  # logged, and tried again on the next pass: the worker goes on
+            log.exception("processing failed; the next pass tries again")
+            if threading.current_thread() is threading.main_thread():
+                raise
         finally:
             self._processing.release()
         return summary
