@@ -19,12 +19,19 @@ from analysis.errors import EngineError
 from analysis.pipeline import default_scorers, score_pending
 from analysis.pipeline.ray_engine import RayOptions, ray_session, score_pending_ray
 from analysis.settings import DATA_DIR, Settings
+from analysis.signals.claim_bank import add_claim
 from analysis.store import Store
 from analysis.store.documents import insert_documents
 from tests.conftest import FIXTURES
 from tests.store_fixtures import documents
 
 EXPORT = FIXTURES / "pipeline" / "komentar_polda.csv"
+CLAIMS = [
+    ("Vaksin COVID-19 mengandung chip pelacak 5G", "Salah: vaksin tidak berisi chip apa pun."),
+    ("Vaksin Sinovac menyebabkan kemandulan", "Salah: tidak ada bukti vaksin sebabkan mandul."),
+    ("Pemerintah bagikan bansos Rp 5 juta lewat tautan WhatsApp",
+     "Hoaks: tautan itu penipuan, bansos tidak dibagikan lewat WhatsApp."),
+]
 COMPARED = ("SELECT d.text, s.task, s.model_id, s.model_version, s.label, s.score, "
             "s.p_negative, s.p_neutral, s.p_positive, s.evidence FROM scores s "
             "JOIN documents d ON d.id = s.doc_id ORDER BY s.task, d.id")
@@ -54,6 +61,16 @@ def test_the_local_engine_takes_no_ray_options(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--engine ray" in result.output
 
 
+@pytest.fixture(scope="module", autouse=True)
+def small_bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No bundled bank (embedding its 1,000 claims takes minutes on two cores): the stores
+    get the few claims :func:`filled` adds; the command-line test's store has none."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("analysis.signals.claim_bank.DEFAULT_BANK",
+                      tmp_path_factory.mktemp("bank") / "none.csv")
+        yield
+
+
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[Any]:
     ray = pytest.importorskip("ray")
@@ -80,6 +97,8 @@ def sample(n: int = 48) -> pd.DataFrame:
 def filled(path: Path, docs: pd.DataFrame) -> Store:
     store = Store(path, lock_timeout_s=5.0)
     insert_documents(store, "u1", docs)
+    for claim, fact in CLAIMS:
+        add_claim(store, claim, fact, published="2025-04-01")
     return store
 
 
