@@ -168,7 +168,9 @@ def _actor_pool(ray: Any, scorers: Sequence[Scorer], settings: Settings,
         context.print_on_execution_start = False
     matcher = next((getattr(s, "matcher", None) for s in scorers if hasattr(s, "matcher")),
                    None)
-    bank = None if matcher is None else ray.put((matcher.claims, matcher.embeddings))
+    # in a list, so that Ray hands the reference itself to each actor, which fetches the
+    # bank once (a top-level reference would be pinned for actor restarts, and warned about)
+    bank = None if matcher is None else [ray.put((matcher.claims, matcher.embeddings))]
     versions = {s.task: (s.model_id, s.model_version) for s in scorers}
     resources = ray.cluster_resources()
     node_cpus = max((n["Resources"].get("CPU", 0) for n in ray.nodes() if n.get("Alive")),
@@ -235,9 +237,7 @@ class ScorerActor:
 
         torch.set_num_threads(max(int(threads), 1))
         models = load_models(settings)
-        if bank is not None and not isinstance(bank, tuple):
-            bank = _get(bank)
-        matcher = None if bank is None else ClaimMatcher(*bank)
+        matcher = None if bank is None else ClaimMatcher(*_get(bank[0]))
         self.scorers = {s.task: s for s in (models.sentiment,
                                             hoax_scorer(models, settings, matcher))}
         for task, expected in versions.items():
