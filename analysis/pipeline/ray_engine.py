@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -161,6 +162,7 @@ def _actor_pool(ray: Any, scorers: Sequence[Scorer], settings: Settings,
     resources: a GPU each where the cluster has GPUs, else an equal share of a node's CPUs."""
     from ray.data import DataContext
 
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # "progress bars disabled", ...
     context = DataContext.get_current()
     context.enable_progress_bars = False
     context.verbose_progress = False
@@ -191,10 +193,15 @@ def _score_window(store: Store, scorers: Sequence[Scorer], windows: dict[str, pd
     # one block per batch, so that every actor of the pool gets work
     blocks = [rows.iloc[i:i + options.batch_size] for i in range(0, len(rows),
                                                                  options.batch_size)]
-    results = ray.data.from_pandas(blocks).map_batches(
-        ScorerActor, fn_constructor_args=pool.args, concurrency=max(options.workers, 1),
-        batch_size=options.batch_size, batch_format="pandas", num_cpus=pool.num_cpus,
-        num_gpus=pool.num_gpus)
+    with warnings.catch_warnings():  # max_restarts: a named parameter from Ray 2.64 on
+        warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
+        # no restarts: a failed actor fails the run, and what it had not written stays
+        # pending for the next one
+        results = ray.data.from_pandas(blocks).map_batches(
+            ScorerActor, fn_constructor_args=pool.args,
+            compute=ray.data.ActorPoolStrategy(size=max(options.workers, 1)),
+            batch_size=options.batch_size, batch_format="pandas", num_cpus=pool.num_cpus,
+            num_gpus=pool.num_gpus, max_restarts=0)
     by_task = {s.task: s for s in scorers}
     written = dict.fromkeys(windows, 0)
     done, total = so_far
@@ -267,6 +274,7 @@ class ScorerActor:
 
 
 def _get(reference: Any) -> Any:
+    """The object behind a Ray reference (the bank as given, when it is not one)."""
     import ray
 
-    return ray.get(reference)
+    return ray.get(reference) if isinstance(reference, ray.ObjectRef) else reference
