@@ -60,7 +60,7 @@ class RayOptions:
     address: str | None = None
     workers: int = 1
     batch_size: int = 128
-    window: int = 20_000
+    window: int = 100_000
 
 
 def import_ray() -> Any:
@@ -242,8 +242,9 @@ class ScorerActor:
 
         from analysis.signals.matching import ClaimMatcher
 
-        torch.set_num_threads(max(int(threads), 1))
         models = load_models(settings)
+        # after loading: the encoder sets every core of the machine, which N actors share
+        torch.set_num_threads(max(int(threads), 1))
         matcher = None if bank is None else ClaimMatcher(*_get(bank[0]))
         self.scorers = {s.task: s for s in (models.sentiment,
                                             hoax_scorer(models, settings, matcher))}
