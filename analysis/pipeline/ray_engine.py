@@ -111,6 +111,7 @@ def _check_reachable(address: str | None) -> None:
     assert address is not None
     target = address.removeprefix("ray://")
     host, _, port = target.rpartition(":")
+    host = host.strip("[]")  # [::1]:10001
     if not host or not port.isdigit():
         raise EngineError(f"--address {address!r}: use auto, HOST:PORT or ray://HOST:PORT")
     try:
