@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --upgrade pip
 	# torch first and pinned: a bare `torch` requirement would pull a multi-GB CUDA build.
 	$(BIN)/pip install torch==2.13.0
-	$(BIN)/pip install -e '.[dev]'
+	$(BIN)/pip install -e '.[dev,scale]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -32,6 +32,11 @@ class ModelError(PantauError):
     """A model could not be built, loaded or used."""
 
 
+class EngineError(PantauError):
+    """A scoring engine other than the local one cannot run: Ray not installed, its cluster
+    not reachable, or a worker's models not the driver's."""
+
+
 class DatasetError(PantauError):
     """A labelled file for training or evaluation is unusable."""
 

@@ -202,13 +202,21 @@ def _ingest_text(report: Any, tz: Any) -> str:
     return "\n".join(lines)
 
 
-def _score(settings: Settings, as_json: bool, quiet: bool = False) -> None:
+def _score(settings: Settings, as_json: bool, quiet: bool = False, ray: Any = None) -> None:
+    """Score what is pending, locally or (``ray``: a RayOptions) on Ray."""
     from analysis.pipeline import default_scorers, score_pending
     from analysis.store import open_store
 
     store = open_store(settings)
     bar = Bar("Scoring", not (as_json or quiet))
-    report = score_pending(store, default_scorers(settings, store), progress=bar)
+    if ray is None:
+        report = score_pending(store, default_scorers(settings, store), progress=bar)
+    else:
+        from analysis.pipeline.ray_engine import import_ray, score_pending_ray
+
+        import_ray()  # before the models load: a missing extra is said at once
+        report = score_pending_ray(store, default_scorers(settings, store), settings, ray,
+                                   progress=bar)
     bar.close()
     if quiet:
         return
@@ -225,10 +233,28 @@ def _score(settings: Settings, as_json: bool, quiet: bool = False) -> None:
 
 @click.command()
 @db_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this process. ray: a pool of Ray actors, one model each (needs the "
+                   "scale extra: pip install '.[scale]').")
+@click.option("--address", default=None, metavar="auto|HOST:PORT|ray://HOST:PORT",
+              help="With --engine ray: auto joins the Ray cluster running on this machine, "
+                   "ray://HOST:PORT a remote one; by default a local Ray is started on this "
+                   "machine's CPUs.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="With --engine ray: actors scoring at once, one model each (default 1; a "
+                   "GPU each where the cluster has GPUs).")
 @json_option
-def score(db: str | None, as_json: bool) -> None:
+def score(db: str | None, engine: str, address: str | None, workers: int | None,
+          as_json: bool) -> None:
     """Score every stored text not yet scored by the current models."""
-    _score(settings_for(db), as_json)
+    if engine == "local" and (address or workers):
+        raise click.UsageError("--address and --workers go with --engine ray")
+    ray = None
+    if engine == "ray":
+        from analysis.pipeline.ray_engine import RayOptions
+
+        ray = RayOptions(address=address, workers=workers or 1)
+    _score(settings_for(db), as_json, ray=ray)
 
 
 @click.command()

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the registry loads torch and transformers (seconds): only w
     from analysis.models.heads import Head
     from analysis.models.registry import Scorer
     from analysis.models.sentiment import TunedClassifier
+    from analysis.signals.matching import ClaimMatcher
     from analysis.signals.relations import ClaimReader
 
 
@@ -74,10 +75,7 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
     version would otherwise send every stored text back to scoring); older texts keep the
     scores they have.
     """
-    report = ScoreReport(models={s.task: f"{s.model_id}@{s.model_version}" for s in scorers})
-    for s in scorers:
-        report.reused[s.task] = reuse_scores_by_text(store, s.task, s.model_id, s.model_version)
-        report.scored[s.task] = 0
+    report = start_report(store, scorers)
     total, done = pending_total(store, scorers, since), 0
     while True:
         progressed = 0
@@ -94,6 +92,23 @@ def score_pending(store: Store, scorers: Sequence[Scorer], progress: Progress | 
         done += progressed
         if progress:
             progress(min(done, total), total)
+    return finish_report(store, scorers, report)
+
+
+def start_report(store: Store, scorers: Sequence[Scorer]) -> ScoreReport:
+    """A run's report, after giving each document the score of an identical text already
+    scored by the current model version (every engine starts here)."""
+    report = ScoreReport(models={s.task: f"{s.model_id}@{s.model_version}" for s in scorers})
+    for s in scorers:
+        report.reused[s.task] = reuse_scores_by_text(store, s.task, s.model_id, s.model_version)
+        report.scored[s.task] = 0
+    return report
+
+
+def finish_report(store: Store, scorers: Sequence[Scorer], report: ScoreReport
+                  ) -> ScoreReport:
+    """Refresh coordination over the whole store when hoax scores were written (every engine
+    ends here), and return the report."""
     hoax = next((s for s in scorers if isinstance(s, HoaxScorer)), None)
     if hoax is not None and (report.scored.get(Task.HOAX) or report.reused.get(Task.HOAX)):
         accounts, minutes = hoax.coordination
@@ -107,6 +122,15 @@ def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
     scores = scorer.predict(unique["text"].tolist())
     vectors = scores.attrs.get("embeddings")
     scores.index = unique["text_hash"].to_numpy()
+    store_chunk_scores(store, scorer, docs, scores,
+                       vectors if vectors is not None and len(vectors) == len(unique) else None)
+
+
+def store_chunk_scores(store: Store, scorer: Scorer, docs: pd.DataFrame, scores: pd.DataFrame,
+                       vectors: np.ndarray | None) -> None:
+    """Write a scorer's ``scores`` (indexed by text hash, one row per distinct text; a
+    ``vectors`` row for each, or None) to every document of ``docs`` with that text. The
+    local engine and the Ray engine both write through here."""
     rows = scores.index.get_indexer(pd.Index(docs["text_hash"]))
     frame = scores.iloc[rows].reset_index(drop=True)
     frame.insert(0, "doc_id", docs["id"].to_numpy())
@@ -114,7 +138,7 @@ def _score_chunk(store: Store, scorer: Scorer, docs: pd.DataFrame) -> None:
     frame["model_id"] = scorer.model_id
     frame["model_version"] = scorer.model_version
     insert_scores(store, frame)
-    if vectors is not None and len(vectors) == len(unique):
+    if vectors is not None:
         # the texts' e5 embeddings, kept so that the narratives need not encode them again
         store_embeddings(store, docs["id"].tolist(), np.asarray(vectors)[rows],
                          embedding_version())
@@ -158,11 +182,16 @@ def scorers_over_bank(models: Models, settings: Settings, store: Store) -> list[
     from analysis.models.builtin import ENCODER_KEY
 
     bank = ensure_claim_bank(store, models.encoder, ENCODER_KEY)
-    hoax = HoaxScorer(models.encoder, models.head, bank, models.combiner,
+    return [models.sentiment, hoax_scorer(models, settings, bank)]
+
+
+def hoax_scorer(models: Models, settings: Settings, bank: ClaimMatcher | None) -> HoaxScorer:
+    """The hoax scorer on these models over ``bank`` (a matcher built from the store's bank,
+    or None when the bank is empty), with the thresholds and accounts of ``settings``."""
+    return HoaxScorer(models.encoder, models.head, bank, models.combiner,
                       threshold=settings.hoax_threshold, classifier=models.classifier,
                       coordination=(settings.coord_accounts, settings.coord_minutes),
                       reader=models.reader, official=settings.official_accounts)
-    return [models.sentiment, hoax]
 
 
 def default_scorers(settings: Settings, store: Store) -> list[Scorer]:
