@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import psycopg
 import pyarrow as pa
+from psycopg.pq import TransactionStatus
 from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -99,6 +100,15 @@ def _column_type(series: pd.Series) -> str:
     return _TYPES.get(series.dtype.kind, "TEXT")
 
 
+def typed(columns: Sequence[str], types: dict[str, str]) -> str:
+    """A select list of ``columns`` cast to their table's ``types`` where given.
+
+    A registered column that holds only missing values arrives as text, which PostgreSQL
+    assigns to no other type by itself (DuckDB's NULL column fits any); JSON arrives as text
+    too, which becomes JSONB only by a cast."""
+    return ", ".join(f"CAST({c} AS {types[c]})" if c in types else c for c in columns)
+
+
 class PgResult:
     """A statement's result, read the way DuckDB's is (``fetchone``, ``fetchall``, ``df``).
 
@@ -157,7 +167,9 @@ class PgConnection:
                 copy.write_row([_plain(v) for v in row])
 
     def unregister(self, name: str) -> None:
-        self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')  # type: ignore[arg-type]
+        """Drop the table ``name`` (inside a failed transaction, its rollback drops it)."""
+        if self.raw.info.transaction_status != TransactionStatus.INERROR:
+            self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')  # type: ignore[arg-type]
 
 
 def _configure(raw: psycopg.Connection[Any]) -> None:
