@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def store(tmp_path: Path) -> Store:
 def pg_server() -> Iterator[PgServer]:
     """A real PostgreSQL server for the session (tests/pg_server.py), stopped at the end."""
     folder = pg_bin()
+    if folder is None and os.environ.get("PANTAU_REQUIRE_PG"):
+        pytest.fail("PANTAU_REQUIRE_PG is set (make test, CI) but PostgreSQL is not installed")
     if folder is None:
         pytest.skip("PostgreSQL is not installed (no initdb/pg_ctl in PANTAU_PG_BIN, on PATH "
                     "or in /usr/lib/postgresql/*/bin): the PostgreSQL store tests need it")

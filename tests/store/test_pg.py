@@ -1,0 +1,91 @@
+"""PostgreSQL: sources and runs (on both backends), an import through the pipeline, settings
+that keep a URL, and a password that never shows (tests/pg_server.py starts the server)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from analysis.errors import StoreError
+from analysis.pipeline import import_file
+from analysis.settings import load_settings
+from analysis.store import PgStore, Store, open_store
+from analysis.store.documents import document_count, list_uploads
+from analysis.store.sources import (
+    delete_source,
+    documents_since,
+    insert_source,
+    mark_worker,
+    recent_runs,
+    record_run,
+    seen_keys,
+    set_active,
+    source_item_count,
+    source_rows,
+    worker_seen,
+)
+from tests.conftest import FIXTURES
+from tests.pg_server import PASSWORD, PgServer
+
+EXPORT = FIXTURES / "pipeline" / "komentar_polda.csv"
+
+
+def test_sources_their_items_and_runs(any_store: Store) -> None:
+    assert insert_source(any_store, "polda", "rss", "https://polda.example/feed", 15,
+                         {"lang": "id"}, "admin")
+    assert not insert_source(any_store, "polda", "rss", "https://x.example", 15)
+    started = datetime(2026, 1, 5, 3, tzinfo=UTC)
+    record_run(any_store, "polda", started, status="ok", items=2, new_items=2, stored=1,
+               keys={"guid-1": "doc-1", "guid-2": None}, etag='"abc"')
+    record_run(any_store, "polda", started, status="ok", keys={"guid-1": "doc-1"})
+    record_run(any_store, "polda", started, status="failed", error="timeout")
+    assert seen_keys(any_store, "polda", ["guid-1", "guid-3"]) == {"guid-1"}
+    assert source_item_count(any_store, "polda") == 2
+    row = source_rows(any_store, "polda").iloc[0]
+    assert (row["etag"], row["failures"], row["last_error"], row["last_new"]) == (
+        '"abc"', 1, "timeout", 0)
+    assert sorted(recent_runs(any_store, "polda")["status"]) == ["failed", "ok", "ok"]
+    assert set_active(any_store, "polda", False) and not set_active(any_store, "nope", True)
+    assert not bool(source_rows(any_store)["active"].iloc[0])
+    assert documents_since(any_store, started) == 0
+    mark_worker(any_store, started)
+    mark_worker(any_store, started.replace(hour=4))
+    assert worker_seen(any_store) == started.replace(hour=4)
+    assert delete_source(any_store, "polda") and not delete_source(any_store, "polda")
+    assert source_item_count(any_store, "polda") == 0
+
+
+def test_an_import_into_postgresql_and_a_reimport_that_adds_nothing(pg_store: PgStore) -> None:
+    report = import_file(pg_store, EXPORT)
+    assert (report.rows_in, report.stored, report.duplicates, report.rejected) == (6, 4, 0, 2)
+    again = import_file(pg_store, EXPORT)
+    assert (again.stored, again.duplicates, again.rejected) == (0, 4, 2)
+    assert document_count(pg_store) == 4
+    assert list_uploads(pg_store)["status"].tolist() == ["done", "done"]
+    assert pg_store.scalar("SELECT count(*) FROM rejects") == 4
+
+
+def test_settings_keep_a_server_url_and_open_store_picks_postgresql(pg_store: PgStore) -> None:
+    settings = load_settings({"PANTAU_DB": pg_store.url})
+    assert settings.db_url == pg_store.url and PASSWORD not in repr(settings)
+    store = open_store(settings)
+    assert isinstance(store, PgStore) and document_count(store) == 0
+    assert isinstance(open_store(settings.with_db("/tmp/x.duckdb")), Store)
+    assert not isinstance(open_store(load_settings({"PANTAU_DB": "/tmp/x.duckdb"})), PgStore)
+
+
+def test_the_password_never_shows(pg_server: PgServer, pg_store: PgStore,
+                                  caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert PASSWORD not in repr(pg_store) and PASSWORD not in str(pg_store)
+    assert "pantau:***@127.0.0.1" in repr(pg_store)
+    with pytest.raises(StoreError) as refused:
+        document_count(PgStore(pg_server.url("postgres", password="wrong-" + PASSWORD),
+                               lock_timeout_s=2))
+    assert "password authentication failed" in str(refused.value)
+    with pytest.raises(StoreError) as failed:
+        pg_store.query("SELECT no_such_column FROM documents")
+    for text in (str(refused.value), repr(refused.value), str(failed.value), caplog.text):
+        assert PASSWORD not in text
