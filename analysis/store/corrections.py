@@ -48,9 +48,11 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
 
 
 CURRENT_CORRECTIONS = """corrected AS (
-    SELECT doc_id, task, label FROM corrections
-    QUALIFY row_number() OVER (PARTITION BY doc_id, task
-                               ORDER BY corrected_at DESC, rowid DESC) = 1)"""
+    SELECT doc_id, task, label FROM (
+        SELECT doc_id, task, label, row_number() OVER (
+            PARTITION BY doc_id, task ORDER BY corrected_at DESC, rowid DESC) AS latest
+        FROM corrections) ranked
+    WHERE latest = 1)"""
 """A CTE ``corrected``: each document's current label per task (its latest correction)."""
 
 

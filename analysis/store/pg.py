@@ -19,6 +19,7 @@ The URL's password never leaves this module: reprs, errors and logs show ``user:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,8 @@ _held = threading.local()
 """Per thread: server URL -> the connection of an open :meth:`PgStore.session`."""
 WRITE_LOCK = 0x70616E746175
 """The advisory lock :meth:`PgStore.writing` holds (any fixed number: "pantau" in hex)."""
+_NUMERIC = 1700
+"""PostgreSQL's type oid of NUMERIC."""
 _TYPES = {"b": "BOOLEAN", "i": "BIGINT", "u": "BIGINT", "f": "DOUBLE PRECISION"}
 
 
@@ -61,18 +64,19 @@ def _scrub(text: str, url: str) -> str:
     return text.replace(password, "***") if password else text
 
 
-def _sql(statement: str) -> str:
-    """DuckDB's ``?`` parameters as psycopg's ``%s`` (outside quoted text), ``%`` escaped."""
-    out, quote = [], ""
-    for char in statement:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "?":
-            out.append("%s")
-            continue
-        out.append("%%" if char == "%" else char)
+_NAMED = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def _sql(statement: str, named: bool = False) -> str:
+    """DuckDB's parameters as psycopg's, outside quoted text: ``?`` as ``%s``, or with
+    ``named`` ``$name`` as ``%(name)s``; every ``%`` escaped."""
+    out = []
+    for part in re.split(r"""('[^']*'|"[^"]*")""", statement):
+        quote = part[:1] in ("'", '"') and len(part) > 1 and part[-1] == part[0]
+        part = part.replace("%", "%%")
+        if not quote:
+            part = _NAMED.sub(r"%(\1)s", part) if named else part.replace("?", "%s")
+        out.append(part)
     return "".join(out)
 
 
@@ -119,9 +123,11 @@ class PgResult:
         if cursor.description is None:
             self.columns: list[str] = ["Count"]
             self.rows: list[tuple[Any, ...]] = [(max(cursor.rowcount, 0),)]
+            self.numeric: list[int] = []
         else:
             self.columns = [c.name for c in cursor.description]
             self.rows = cursor.fetchall()
+            self.numeric = [i for i, c in enumerate(cursor.description) if c.type_code == _NUMERIC]
 
     def fetchone(self) -> tuple[Any, ...] | None:
         return self.rows[0] if self.rows else None
@@ -130,7 +136,12 @@ class PgResult:
         return self.rows
 
     def df(self) -> pd.DataFrame:
-        return pd.DataFrame(self.rows, columns=self.columns)
+        """The rows as a DataFrame; NUMERIC (PostgreSQL's sum of integers, its division) as
+        floats, as DuckDB gives them."""
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for i in self.numeric:
+            frame.isetitem(i, pd.to_numeric(frame.iloc[:, i], errors="coerce").to_numpy(float))
+        return frame
 
 
 class PgConnection:
@@ -139,9 +150,13 @@ class PgConnection:
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
 
-    def execute(self, statement: str, params: Sequence[Any] | None = None) -> PgResult:
+    def execute(self, statement: str,
+                params: Sequence[Any] | dict[str, Any] | None = None) -> PgResult:
         with self.raw.cursor() as cursor:
-            if params:
+            if isinstance(params, dict):
+                cursor.execute(_sql(statement, named=True),  # type: ignore[arg-type]
+                               {k: _plain(v) for k, v in params.items()})
+            elif params:
                 cursor.execute(_sql(statement),  # type: ignore[arg-type]
                                [_plain(p) for p in params])
             else:  # no parameters: sent as written (several statements allowed)

@@ -4,7 +4,9 @@ The same tables as DuckDB's (:mod:`analysis.store.schema`), in PostgreSQL's type
 JSONB for JSON, DOUBLE PRECISION, BOOLEAN, REAL[] for embeddings. Unlike DuckDB's,
 ``documents`` has its primary key and indexes on ``published_at``, ``text_hash`` and
 ``ingested_at``: PostgreSQL's B-trees are what its plans need, and the key lets an insert skip
-stored ids with ``ON CONFLICT DO NOTHING`` in any process.
+stored ids with ``ON CONFLICT DO NOTHING`` in any process. PostgreSQL has no ``rowid``:
+``corrections`` and ``reviews`` carry one (an identity column, last), so the latest of two
+written at the same moment is the one written last, as the queries shared with DuckDB ask.
 
 The version is kept as DuckDB keeps it, in ``meta`` under ``schema_version``, and numbered with
 DuckDB's (:data:`analysis.store.schema.SCHEMA_VERSION`): the first PostgreSQL schema is 7, the
@@ -126,7 +128,8 @@ CREATE TABLE corrections (
     previous VARCHAR,
     analyst VARCHAR NOT NULL,
     note VARCHAR,
-    corrected_at TIMESTAMPTZ DEFAULT current_timestamp
+    corrected_at TIMESTAMPTZ DEFAULT current_timestamp,
+    rowid BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE TABLE clusters (
     cluster_id VARCHAR PRIMARY KEY,
@@ -151,7 +154,8 @@ CREATE TABLE reviews (
     status VARCHAR NOT NULL,
     analyst VARCHAR NOT NULL,
     note VARCHAR,
-    reviewed_at TIMESTAMPTZ DEFAULT current_timestamp
+    reviewed_at TIMESTAMPTZ DEFAULT current_timestamp,
+    rowid BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE TABLE embeddings (
     doc_id VARCHAR NOT NULL,

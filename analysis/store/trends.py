@@ -61,13 +61,13 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
         store,
         f"""
         SELECT count(*) AS volume,
-               count(*) FILTER (sentiment = '{Sentiment.POSITIVE}') AS positive,
-               count(*) FILTER (sentiment = '{Sentiment.NEUTRAL}') AS neutral,
-               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
-               count(*) FILTER (sentiment_model IS NULL) AS unscored,
-               count(*) FILTER (sentiment IS NULL AND sentiment_model IS NOT NULL)
+               count(*) FILTER (WHERE sentiment = '{Sentiment.POSITIVE}') AS positive,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEUTRAL}') AS neutral,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative,
+               count(*) FILTER (WHERE sentiment_model IS NULL) AS unscored,
+               count(*) FILTER (WHERE sentiment IS NULL AND sentiment_model IS NOT NULL)
                    AS uncertain,
-               count(*) FILTER (hoax_score >= $threshold) AS hoax_flagged
+               count(*) FILTER (WHERE hoax_score >= $threshold) AS hoax_flagged
         FROM docs""",
         f,
         threshold=hoax_threshold,
@@ -84,7 +84,7 @@ def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
         store,
         f"""
         SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, platform, count(*) AS n
-        FROM docs GROUP BY ALL ORDER BY bucket, platform""",
+        FROM docs GROUP BY 1, 2 ORDER BY bucket, platform""",
         f,
     )
 
@@ -97,7 +97,7 @@ def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
         , counted AS (
             SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, sentiment AS label,
                    count(*) AS n
-            FROM docs WHERE sentiment IS NOT NULL GROUP BY ALL)
+            FROM docs WHERE sentiment IS NOT NULL GROUP BY 1, 2)
         SELECT bucket, label, n, n / sum(n) OVER (PARTITION BY bucket) AS share
         FROM counted ORDER BY bucket, label""",
         f,
@@ -114,10 +114,11 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
             FROM docs WHERE hoax_score IS NOT NULL
             ORDER BY hoax_score DESC, id LIMIT $limit)
         , evidence AS (
-            SELECT doc_id, evidence FROM scores
-            WHERE task = '{Task.HOAX}' AND doc_id IN (SELECT id FROM top)
-            QUALIFY row_number() OVER (PARTITION BY doc_id
-                                       ORDER BY scored_at DESC, model_version) = 1)
+            SELECT doc_id, evidence FROM (
+                SELECT doc_id, evidence, row_number() OVER (
+                    PARTITION BY doc_id ORDER BY scored_at DESC, model_version) AS latest
+                FROM scores WHERE task = '{Task.HOAX}' AND doc_id IN (SELECT id FROM top)) s
+            WHERE latest = 1)
         , {CURRENT_REVIEWS}
         SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
                e.evidence AS hoax_evidence, coalesce(r.status, '{Status.NEW}') AS status,
@@ -197,11 +198,11 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = '{Task.SENTIMENT}'
         LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = docs.id
-        WHERE ($since IS NULL OR published_at >= $since)
-          AND ($until IS NULL OR published_at < $until)
-          AND ($label IS NULL OR sentiment_model = $label)
-          AND ($claim IS NULL OR hoax_claim = $claim)
-          AND ($denied IS NULL OR hoax_denied = $denied)
+        WHERE (CAST($since AS TIMESTAMPTZ) IS NULL OR published_at >= $since)
+          AND (CAST($until AS TIMESTAMPTZ) IS NULL OR published_at < $until)
+          AND (CAST($label AS VARCHAR) IS NULL OR sentiment_model = $label)
+          AND (CAST($claim AS VARCHAR) IS NULL OR hoax_claim = $claim)
+          AND (CAST($denied AS VARCHAR) IS NULL OR hoax_denied = $denied)
         ORDER BY {ORDERS[order]}, id LIMIT $limit""",
         f,
         since=since,
@@ -351,11 +352,14 @@ def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataF
     return frame
 
 
+_WHEN = {"duckdb": "strftime(d.published_at AT TIME ZONE $tz, '%d/%m/%Y %H:%M')",
+         "postgres": "to_char(d.published_at AT TIME ZONE $tz, 'DD/MM/YYYY HH24:MI')"}
+
+
 def cluster_posts(store: Store, cluster_id: str, timezone: str = "Asia/Jakarta") -> pd.DataFrame:
     """One cluster's posts in time order (local time, author, platform, text, link)."""
     return store.query(
-        """SELECT strftime(d.published_at AT TIME ZONE $tz, '%d/%m/%Y %H:%M') AS waktu,
-                  d.author, d.platform, d.text, d.url
+        f"""SELECT {_WHEN[store.dialect]} AS waktu, d.author, d.platform, d.text, d.url
            FROM cluster_members m JOIN documents d ON d.id = m.doc_id
            WHERE m.cluster_id = $cluster ORDER BY d.published_at, d.id""",
         {"tz": timezone, "cluster": cluster_id},

@@ -30,8 +30,9 @@ from tests.store_fixtures import documents, small_store
 
 
 @pytest.fixture
-def filled(store: Store) -> Store:
-    return small_store(store)
+def filled(any_store: Store) -> Store:
+    """The small store, on DuckDB and on PostgreSQL: every test of it runs on both."""
+    return small_store(any_store)
 
 
 def test_kpis_count_sentiment_and_hoaxes(filled: Store) -> None:
