@@ -223,9 +223,10 @@ _SPREAD_COUNTS = f"""
         , matched AS MATERIALIZED (
             SELECT hoax_claim AS claim_id, local_time, author, platform,
                    hoax_claim_match = '{Verdict.COCOK}' AS confirmed,
-                   local_time > now - INTERVAL 24 HOUR AS recent,
-                   local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
-                   date_diff('day', local_time::DATE, now::DATE) AS ago
+                   local_time > now - INTERVAL '24 hours' AS recent,
+                   local_time > now - INTERVAL '48 hours'
+                       AND local_time <= now - INTERVAL '24 hours' AS before_recent,
+                   now::DATE - local_time::DATE AS ago
             FROM docs, bounds WHERE hoax_claim IS NOT NULL)
         , per_claim AS (
             SELECT claim_id, count(*) AS posts,
@@ -235,22 +236,28 @@ _SPREAD_COUNTS = f"""
                    count(*) FILTER (WHERE before_recent) AS previous_24h,
                    min(local_time) AS first_seen, max(local_time) AS last_seen
             FROM matched GROUP BY claim_id
-            HAVING NOT $confirmed_only OR count(*) FILTER (WHERE confirmed) > 0
+            HAVING NOT CAST($confirmed_only AS BOOLEAN)
+                OR count(*) FILTER (WHERE confirmed) > 0
             ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
 """
 """The texts repeating a bank claim (``matched``: confirmed, in the last 24 hours or the 24
 before, days before now) and, per claim, their counts (``per_claim``)."""
 
+_LISTS = {"duckdb": ("list(platform ORDER BY n DESC, platform)", "list({'ago': ago, 'n': n})"),
+          "postgres": ("array_agg(platform ORDER BY n DESC, platform)",
+                       "jsonb_agg(jsonb_build_object('ago', ago, 'n', n))")}
+"""Per dialect: a claim's platforms (most texts first) as a list, and its texts per day as a
+list of ``{ago, n}`` (PostgreSQL: JSON text)."""
 _SPREAD_DETAILS = f"""        , per_platform AS (
-            SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
+            SELECT claim_id, {{platforms}} AS platforms
             FROM (SELECT claim_id, platform, count(*) AS n FROM matched
-                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
+                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY 1, 2) t
             GROUP BY claim_id)
         , per_day AS (
-            SELECT claim_id, list({{'ago': ago, 'n': n}}) AS days
+            SELECT claim_id, {{days}} AS days
             FROM (SELECT claim_id, ago, count(*) AS n FROM matched
                   WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
-                  GROUP BY ALL)
+                  GROUP BY 1, 2) t
             GROUP BY claim_id)
         , denying AS (
             SELECT hoax_denied AS claim_id, count(*) AS denials FROM docs
@@ -287,7 +294,8 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     (see :mod:`analysis.store.reviews`)."""
     frame = filtered_query(
         store,
-        _SPREAD_COUNTS + _SPREAD_DETAILS,
+        _SPREAD_COUNTS + _SPREAD_DETAILS.format(platforms=_LISTS[store.dialect][0],
+                                                days=_LISTS[store.dialect][1]),
         f,
         inline=True,
         limit=limit,
@@ -308,7 +316,7 @@ def _daily(days: Any) -> list[int]:
     """``[{'ago': days before now, 'n': count}, ...]`` as :data:`TREND_DAYS` counts, oldest
     first."""
     counts = [0] * TREND_DAYS
-    for day in _listed(days):
+    for day in _listed(json.loads(days) if isinstance(days, str) else days):
         counts[TREND_DAYS - 1 - int(day["ago"])] = int(day["n"])
     return counts
 

@@ -147,9 +147,10 @@ def _bank(store: Store, claim_id: str, title: str, url: str) -> None:
         "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
 
 
-def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> None:
+def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(any_store: Store) -> None:
     """``documents.hoax_claim``: the first bank match (best first) with a verdict whose entry is
     not a confirmed fact; a match below "mirip" or with a fact is no repeated claim."""
+    store = any_store
     at = datetime(2025, 7, 8, 3, 0)
     insert_documents(store, "u1", documents(
         [{"id": name, "text": f"teks {name}", "published_at": at} for name in "abcde"]))
@@ -167,8 +168,9 @@ def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> No
     assert repeated["m"].tolist() == ["mirip", "mirip", "-", "-", "cocok"]
 
 
-def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Store) -> None:
+def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(any_store: Store) -> None:
     """"Now" is the newest text within the filters (any text, not only matched ones)."""
+    store = any_store
     posts = [  # id, author, UTC time, claim
         ("a", "akun1", datetime(2025, 6, 20, 3, 0), "h1"),
         ("b", "akun2", datetime(2025, 7, 9, 1, 0), "h1"),   # 24-48 h before now
@@ -235,7 +237,8 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
 
 
-def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(store: Store) -> None:
+def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(any_store: Store) -> None:
+    store = any_store
     insert_documents(store, "u1", documents([
         {"id": doc_id, "text": f"teks {doc_id}", "author": doc_id,
          "published_at": datetime(2025, 7, 8, hour, 0)}
