@@ -29,6 +29,13 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "pantau.duckdb", lock_timeout_s=5.0)
 
 
+@pytest.fixture
+def duckdb_store(tmp_path: Path) -> Store:
+    """A DuckDB file store, where a module's ``store`` runs on both backends but a test needs
+    the file (the command line's ``--db``)."""
+    return Store(tmp_path / "pantau.duckdb", lock_timeout_s=5.0)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """A real PostgreSQL server for the session (tests/pg_server.py), stopped at the end."""
