@@ -135,6 +135,11 @@ class PgResult:
     def fetchall(self) -> list[tuple[Any, ...]]:
         return self.rows
 
+    def fetchnumpy(self) -> dict[str, np.ndarray]:
+        """Each column as an array (of Python objects: lists stay lists)."""
+        return {name: np.array([row[i] for row in self.rows] + [None], dtype=object)[:-1]
+                for i, name in enumerate(self.columns)}
+
     def df(self) -> pd.DataFrame:
         """The rows as a DataFrame; NUMERIC (PostgreSQL's sum of integers, its division) as
         floats, as DuckDB gives them."""

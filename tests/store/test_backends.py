@@ -32,6 +32,14 @@ from analysis.store.documents import (
     list_uploads,
     upload_rejects,
 )
+from analysis.store.embeddings import (
+    DIMENSION,
+    load_embeddings,
+    sample_documents,
+    store_embeddings,
+)
+from analysis.store.exports import export_rows
+from analysis.store.filters import Filters
 from analysis.store.presets import delete_preset, list_presets, load_preset, save_preset
 from analysis.store.scores import (
     count_pending,
@@ -153,3 +161,22 @@ def test_presets_are_saved_replaced_and_deleted(any_store: Store) -> None:
     assert delete_preset(any_store, "polda") and not delete_preset(any_store, "polda")
     with pytest.raises(IngestError, match="none yet"):
         load_preset(any_store, "polda")
+
+
+def test_embeddings_are_kept_once_and_read_back(any_store: Store) -> None:
+    insert_batch(any_store, "u1", documents(POSTS), [])
+    vectors = np.random.default_rng(0).random((2, DIMENSION), dtype=np.float32)
+    assert store_embeddings(any_store, ["x", "y"], vectors, "e5") == 2
+    assert store_embeddings(any_store, ["x", "z"], vectors, "e5") == 1
+    found = load_embeddings(any_store, ["x", "y", "nope"], "e5")
+    assert sorted(found) == ["x", "y"] and np.allclose(found["y"], vectors[1])
+    sample = sample_documents(any_store, Filters(), 2, "day")
+    assert len(sample) == 2 and set(sample["total"]) == {3}
+    assert sample["id"].tolist() == sample_documents(any_store, Filters(), 2, "day")["id"].tolist()
+
+
+def test_an_export_lists_the_newest_posts(any_store: Store) -> None:
+    small_store(any_store)
+    rows = export_rows(any_store, Filters(), 3)
+    assert rows["id"].tolist() == ["e", "d", "c"] and set(rows["total"]) == {5}
+    assert rows.loc[rows["id"] == "d", "hoax_status"].tolist() == ["baru"]
