@@ -4,6 +4,8 @@ that keep a URL, and a password that never shows (tests/pg_server.py starts the 
 from __future__ import annotations
 
 import logging
+import socket
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -11,8 +13,8 @@ import pytest
 from analysis.errors import StoreError
 from analysis.pipeline import import_file
 from analysis.settings import load_settings
-from analysis.store import PgStore, Store, open_store
-from analysis.store.documents import document_count, list_uploads
+from analysis.store import PgStore, Store, open_store, pg_schema
+from analysis.store.documents import document_count, insert_batch, list_uploads
 from analysis.store.sources import (
     delete_source,
     documents_since,
@@ -28,6 +30,7 @@ from analysis.store.sources import (
 )
 from tests.conftest import FIXTURES
 from tests.pg_server import PASSWORD, PgServer
+from tests.store_fixtures import documents
 
 EXPORT = FIXTURES / "pipeline" / "komentar_polda.csv"
 
@@ -89,3 +92,35 @@ def test_the_password_never_shows(pg_server: PgServer, pg_store: PgStore,
         pg_store.query("SELECT no_such_column FROM documents")
     for text in (str(refused.value), repr(refused.value), str(failed.value), caplog.text):
         assert PASSWORD not in text
+
+
+def test_writers_in_threads_store_each_document_once(pg_store: PgStore) -> None:
+    batch = documents([{"id": f"d{i}", "text": f"teks {i}", "published_at": "2025-07-08T03:00Z"}
+                       for i in range(200)])
+    with ThreadPoolExecutor(4) as pool:
+        stored = list(pool.map(lambda _: insert_batch(pg_store, "u1", batch, []), range(4)))
+    assert sum(stored) == 200 and document_count(pg_store) == 200
+
+
+def test_a_session_keeps_one_connection_and_a_newer_schema_is_refused(pg_store: PgStore) -> None:
+    with pg_store.session():
+        first = pg_store.scalar("SELECT pg_backend_pid()")
+        assert pg_store.scalar("SELECT pg_backend_pid()") == first
+    with pg_store.connect() as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    pg_schema.forget(pg_store.url)
+    with pytest.raises(StoreError, match="schema 99, newer"):
+        document_count(pg_store)
+
+
+def test_a_missing_server_is_said_at_once_without_the_password(pg_server: PgServer) -> None:
+    url = pg_server.url("postgres").replace(f":{pg_server.port}/", f":{_closed_port()}/")
+    with pytest.raises(StoreError, match="Cannot open the store") as refused:
+        document_count(PgStore(url, lock_timeout_s=2))
+    assert PASSWORD not in str(refused.value) and "pantau:***@" in str(refused.value)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
