@@ -8,11 +8,11 @@ advisory lock, so writers in every process take turns; the schema is
 :mod:`analysis.store.pg_schema`.
 
 The connection a PgStore yields is a :class:`PgConnection`: it answers the part of DuckDB's
-connection API that the concept modules use (``execute`` with ``?`` parameters, ``fetchone``,
-``fetchall``, ``df``, ``executemany``, ``register``), so SQL both dialects share runs
-unchanged, and each concept module keeps a PostgreSQL statement beside its DuckDB one where
-they differ, chosen by the store's ``dialect``. ``register`` copies a frame into a temporary
-table (COPY), which DuckDB reads in place.
+connection API that the concept modules use (``execute`` with ``?`` or ``$name`` parameters,
+``fetchone``, ``fetchall``, ``df``, ``fetchnumpy``, ``executemany``, ``register``), so SQL both
+dialects share runs unchanged, and each concept module keeps a PostgreSQL statement beside
+its DuckDB one where they differ, chosen by the store's ``dialect``. ``register`` copies a
+frame into a temporary table (COPY), which DuckDB reads in place.
 
 The URL's password never leaves this module: reprs, errors and logs show ``user:***@``.
 """
@@ -34,11 +34,12 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from analysis.errors import StoreError
+from analysis.errors import StoreError, StoreLockedError
 from analysis.store.db import BACKENDS, Store
 from analysis.store.pg_schema import ensure_schema
 
-_pools: dict[str, ConnectionPool] = {}
+_pools: dict[tuple[str, float], ConnectionPool] = {}
+"""Per server URL and lock timeout: the process's pool."""
 _pools_lock = threading.Lock()
 _held = threading.local()
 """Per thread: server URL -> the connection of an open :meth:`PgStore.session`."""
@@ -200,17 +201,21 @@ def _configure(raw: psycopg.Connection[Any]) -> None:
 
 def _pool(url: str, timeout_s: float) -> ConnectionPool:
     with _pools_lock:
-        pool = _pools.get(url)
+        pool = _pools.get((url, timeout_s))
         if pool is None:
             try:  # connect once first: a wrong address or password is said at once, not retried
                 psycopg.connect(url, connect_timeout=max(2, int(timeout_s))).close()
             except psycopg.Error as error:
                 raise StoreError(f"Cannot open the store {redact(url)}: "
                                  f"{_scrub(str(error), url)}") from None
+            # lock_timeout: a writer waits for another's advisory lock as long as DuckDB's
+            # waits for the file (PANTAU_LOCK_TIMEOUT), then says so.
+            wait_ms = max(1, int(timeout_s * 1000))
             pool = ConnectionPool(url, min_size=1, max_size=10, open=True, timeout=timeout_s,
-                                  kwargs={"autocommit": True}, configure=_configure,
-                                  name="pantau-store")
-            _pools[url] = pool
+                                  kwargs={"autocommit": True,
+                                          "options": f"-c lock_timeout={wait_ms}"},
+                                  configure=_configure, name="pantau-store")
+            _pools[url, timeout_s] = pool
     return pool
 
 
@@ -290,7 +295,13 @@ class PgStore(Store):
         """:meth:`connect` holding the store's advisory lock: writers whose checks must not
         interleave take turns, in this process and in every other."""
         with self.connect() as con:
-            con.execute("SELECT pg_advisory_lock(?)", [WRITE_LOCK])
+            try:
+                con.execute("SELECT pg_advisory_lock(?)", [WRITE_LOCK])
+            except psycopg.errors.LockNotAvailable as error:
+                raise StoreLockedError(
+                    f"The store {redact(self.url)} is being written by another process (an "
+                    f"import or scoring run) and stayed locked for {self.lock_timeout_s:.0f} "
+                    "s. Wait for it to finish, or raise PANTAU_LOCK_TIMEOUT.") from error
             try:
                 yield con
             finally:

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from analysis.errors import StoreError
+from analysis.errors import StoreError, StoreLockedError
 from analysis.pipeline import import_file
 from analysis.settings import load_settings
 from analysis.store import PgStore, Store, open_store, pg_schema
 from analysis.store.documents import document_count, insert_batch, list_uploads
+from analysis.store.pg import WRITE_LOCK
 from analysis.store.sources import (
     delete_source,
     documents_since,
@@ -33,6 +34,7 @@ from tests.pg_server import PASSWORD, PgServer
 from tests.store_fixtures import documents
 
 EXPORT = FIXTURES / "pipeline" / "komentar_polda.csv"
+POSTS_ONE = {"id": "x", "text": "halo", "published_at": "2025-07-08T03:00:00Z"}
 
 
 def test_sources_their_items_and_runs(any_store: Store) -> None:
@@ -124,3 +126,15 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_a_writer_waits_for_another_then_says_the_store_is_locked(pg_server: PgServer,
+                                                                  pg_store: PgStore) -> None:
+    import psycopg
+
+    other = PgStore(pg_store.url, lock_timeout_s=0.5)
+    with psycopg.connect(pg_store.url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK])
+        with pytest.raises(StoreLockedError, match="stayed locked"):
+            insert_batch(other, "u1", documents([POSTS_ONE]), [])
+    assert insert_batch(other, "u1", documents([POSTS_ONE]), []) == 1
