@@ -234,7 +234,8 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
     assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"
     assert reopened.scalar("SELECT url FROM claims") == "https://cekfakta.id/a.html"
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        schema.SCHEMA_VERSION)
 
 
 def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(any_store: Store) -> None:
@@ -270,4 +271,5 @@ def test_a_store_from_before_schema_6_gets_its_denied_claims_filled(store: Store
     schema.forget(str(store.path.resolve()))
     reopened = Store(store.path)
     assert reopened.scalar("SELECT hoax_denied FROM documents") == "h1"
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        schema.SCHEMA_VERSION)
