@@ -19,6 +19,7 @@ The URL's password never leaves this module: reprs, errors and logs show ``user:
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -33,6 +34,7 @@ import pyarrow as pa
 from psycopg.pq import TransactionStatus
 from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
+from pyarrow import csv
 
 from analysis.errors import StoreError, StoreLockedError
 from analysis.store.db import BACKENDS, Store
@@ -175,17 +177,33 @@ class PgConnection:
                                [[_plain(v) for v in row] for row in rows])
 
     def register(self, name: str, frame: pd.DataFrame | pa.Table) -> None:
-        """``frame`` readable as the temporary table ``name`` (until :meth:`unregister`)."""
-        if isinstance(frame, pa.Table):
-            frame = frame.to_pandas()
-        columns = ", ".join(f'"{c}" {_column_type(frame[c])}' for c in frame.columns)
+        """``frame`` readable as the temporary table ``name`` (until :meth:`unregister`).
+
+        The rows go in by one COPY, as CSV that Arrow writes (an unquoted empty field is a
+        missing value, a quoted one the empty text); a frame with list columns (embeddings)
+        row by row."""
+        table = frame if isinstance(frame, pa.Table) else None
+        frame = frame.to_pandas() if isinstance(frame, pa.Table) else frame
+        types = [_column_type(frame[c]) for c in frame.columns]
+        columns = ", ".join(f'"{c}" {t}' for c, t in zip(frame.columns, types, strict=True))
         names = ", ".join(f'"{c}"' for c in frame.columns)
         self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')  # type: ignore[arg-type]
         self.raw.execute(f'CREATE TEMP TABLE "{name}" ({columns})')  # type: ignore[arg-type]
-        with self.raw.cursor() as cursor, cursor.copy(
-                f'COPY "{name}" ({names}) FROM STDIN') as copy:  # type: ignore[arg-type]
-            for row in frame.itertuples(index=False, name=None):
-                copy.write_row([_plain(v) for v in row])
+        if frame.empty:
+            return
+        with self.raw.cursor() as cursor:
+            if not any(t.endswith("[]") for t in types):
+                buffer = io.BytesIO()
+                csv.write_csv(table if table is not None
+                              else pa.Table.from_pandas(frame, preserve_index=False), buffer,
+                              csv.WriteOptions(include_header=False))
+                with cursor.copy(f'COPY "{name}" ({names}) FROM STDIN '  # type: ignore[arg-type]
+                                 "WITH (FORMAT csv)") as copy:
+                    copy.write(buffer.getvalue())
+                return
+            with cursor.copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:  # type: ignore[arg-type]
+                for row in frame.itertuples(index=False, name=None):
+                    copy.write_row([_plain(v) for v in row])
 
     def unregister(self, name: str) -> None:
         """Drop the table ``name`` (inside a failed transaction, its rollback drops it)."""

@@ -180,3 +180,21 @@ def test_an_export_lists_the_newest_posts(any_store: Store) -> None:
     rows = export_rows(any_store, Filters(), 3)
     assert rows["id"].tolist() == ["e", "d", "c"] and set(rows["total"]) == {5}
     assert rows.loc[rows["id"] == "d", "hoax_status"].tolist() == ["baru"]
+
+
+def test_empty_text_and_missing_values_stay_apart(any_store: Store) -> None:
+    rows = [{"id": "a", "text": 'kutip "ini", baris\nbaru',
+             "published_at": "2025-07-08T03:00:00.000000Z", "author": "", "url": None,
+             "likes": 0},
+            {"id": "b", "text": "\\N", "published_at": "2025-07-08T03:00:00.123456Z",
+             "author": None, "url": "", "likes": None}]
+    insert_batch(any_store, "u1", documents(rows), [])
+    stored = any_store.query("SELECT id, text, author IS NULL AS no_author, author, "
+                             "url IS NULL AS no_url, likes IS NULL AS no_likes, published_at "
+                             "FROM documents ORDER BY id")
+    assert stored["text"].tolist() == ['kutip "ini", baris\nbaru', "\\N"]
+    assert stored[["no_author", "no_url", "no_likes"]].values.tolist() == [
+        [False, True, False], [True, False, True]]
+    assert stored["author"].iloc[0] == ""
+    assert pd.Timestamp(stored["published_at"].iloc[1]) == pd.Timestamp(
+        "2025-07-08T03:00:00.123456Z")
