@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 export PANTAU_DB ?= $(CURDIR)/pantau.duckdb
 
-.PHONY: run test install model demo lint typecheck browser clean
+.PHONY: run test install model demo lint typecheck browser postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,21 @@ browser:
 		echo "Installing Debian's chromium for the end-to-end tests"; \
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# The store tests run on DuckDB and on a real PostgreSQL server, which they start themselves
+# (initdb into a temporary folder, 127.0.0.1 on a free port; tests/pg_server.py): only the
+# binaries are needed.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+		echo "Installing Debian's PostgreSQL server binaries for the store tests"; \
+		apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check analysis dashboard tests benchmarks
 	$(BIN)/mypy
 
-test: model browser
+test: model browser postgres
 	$(MAKE) lint
-	$(BIN)/python -m pytest -q
+	PANTAU_REQUIRE_PG=1 $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

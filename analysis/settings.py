@@ -24,6 +24,10 @@ class Settings:
     """What an operator can configure. Build it with :func:`load_settings`."""
 
     db_path: Path = field(default_factory=lambda: PROJECT_ROOT / "pantau.duckdb")
+    db_url: str | None = field(default=None, repr=False)
+    """A PostgreSQL store (``PANTAU_DB=postgresql://user:pass@host:port/db``), kept as written
+    (a URL read as a path would lose its ``//``); None for the embedded DuckDB file
+    ``db_path``. Left out of the repr: it may hold a password."""
     cache_dir: Path = field(default_factory=_default_cache)
     sentiment_model: str = BUILTIN_MODEL
     sentiment_revision: str | None = None
@@ -79,7 +83,16 @@ class Settings:
         return self.cache_dir / "models" / "multilingual-e5-small"
 
     def with_db(self, path: str | Path | None) -> Settings:
-        return self if path is None else replace(self, db_path=Path(path))
+        if path is None:
+            return self
+        if is_db_url(str(path)):
+            return replace(self, db_url=str(path))
+        return replace(self, db_path=Path(path), db_url=None)
+
+
+def is_db_url(value: str) -> bool:
+    """Whether ``PANTAU_DB`` (or ``--db``) names a PostgreSQL server rather than a file."""
+    return value.startswith(("postgresql://", "postgres://"))
 
 
 def _number(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
@@ -123,7 +136,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     if auth not in {"on", "off"}:
         raise ConfigError(f"PANTAU_AUTH={auth!r}: use on (log in with an account) or off")
     return Settings(
-        db_path=Path(env["PANTAU_DB"]) if env.get("PANTAU_DB") else base.db_path,
+        db_path=_db_path(env.get("PANTAU_DB", ""), base.db_path),
+        db_url=env["PANTAU_DB"] if is_db_url(env.get("PANTAU_DB", "")) else None,
         cache_dir=Path(env["PANTAU_CACHE"]) if env.get("PANTAU_CACHE") else base.cache_dir,
         sentiment_model=env.get("PANTAU_SENTIMENT_MODEL") or BUILTIN_MODEL,
         sentiment_revision=env.get("PANTAU_SENTIMENT_REVISION") or None,
@@ -152,6 +166,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         alert_quiet=_quiet_hours(env.get("PANTAU_ALERT_QUIET", "")),
         alert_lang=_alert_lang(env.get("PANTAU_ALERT_LANG", "")),
     )
+
+
+def _db_path(raw: str, default: Path) -> Path:
+    """``PANTAU_DB`` as the store file; the default file when it is empty or a server URL."""
+    return default if not raw or is_db_url(raw) else Path(raw)
 
 
 def _quiet_hours(raw: str) -> str:

@@ -201,6 +201,15 @@ def test_only_the_store_opens_duckdb() -> None:
     assert offenders == []
 
 
+def test_only_the_store_opens_postgresql() -> None:
+    offenders = []
+    for name, path in product_modules().items():
+        if not path.relative_to(ROOT).as_posix().startswith("analysis/store/"):
+            offenders += [f"{name}: {n}" for lib in ("psycopg", "psycopg_pool")
+                          for n in third_party(path, lib)]
+    assert offenders == []
+
+
 def test_the_shared_top_level_modules_import_only_each_other() -> None:
     graph = import_graph()
     top = {name for name, path in product_modules().items()

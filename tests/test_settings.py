@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ConfigError
-from analysis.settings import BUILTIN_MODEL, load_settings
+from analysis.settings import BUILTIN_MODEL, Settings, load_settings
 
 
 def test_defaults_use_the_builtin_model_and_wib() -> None:
@@ -43,3 +43,13 @@ def test_quantisation_is_validated() -> None:
     assert load_settings({"PANTAU_QUANTIZE": "none"}).quantize == "none"
     with pytest.raises(ConfigError, match="PANTAU_QUANTIZE"):
         load_settings({"PANTAU_QUANTIZE": "int4"})
+
+
+def test_a_postgresql_url_is_kept_as_written_and_never_shown() -> None:
+    url = "postgresql://pantau:rahasia@db.example:5433/pantau"
+    settings = load_settings({"PANTAU_DB": url})
+    assert settings.db_url == url and settings.db_path == Settings().db_path
+    assert "rahasia" not in repr(settings)
+    assert load_settings({"PANTAU_DB": "/data/p.duckdb"}).db_url is None
+    assert settings.with_db("/data/p.duckdb").db_url is None
+    assert Settings().with_db(url).db_url == url

@@ -144,7 +144,7 @@ class Worker:
                           id="sync", next_run_time=self.now())
         # retries, digests after quiet hours and the worker's heartbeat, without new texts too
         scheduler.add_job(self.process, "interval", minutes=PROCESS_MINUTES, id="process")
-        log.info("Pantau worker started on %s", self.store.path)
+        log.info("Pantau worker started on %s", self.store)
         scheduler.start()
 
     def sync_jobs(self, scheduler: Any) -> None:

@@ -49,11 +49,19 @@ def mask_url(url: str) -> str:
     return f"{scheme}://{where}/…" if parts.path not in ("", "/") else f"{scheme}://{where}"
 
 
+_NUMBER = {"duckdb": "TRY_CAST(id AS INTEGER)",
+           "postgres": "CASE WHEN id ~ '^[0-9]{1,9}$' THEN CAST(id AS INTEGER) END"}
+"""Per dialect: a destination's id as a number (NULL when it is not one)."""
+_ANY_KEY = {"duckdb": "list_contains(?, event_key)",
+            "postgres": "event_key = ANY(CAST(? AS TEXT[]))"}
+"""Per dialect: the event key is one of a list."""
+
+
 def add_destination(store: Store, url: str, label: str | None,
                     created_by: str | None = None) -> str:
     """Store a destination (active); its id, a small number as text."""
     with store.transaction(exclusive=True) as con:
-        row = con.execute("SELECT coalesce(max(TRY_CAST(id AS INTEGER)), 0) + 1 "
+        row = con.execute(f"SELECT coalesce(max({_NUMBER[store.dialect]}), 0) + 1 "
                           "FROM alert_destinations").fetchone()
         new_id = str(row[0] if row else 1)
         con.execute("INSERT INTO alert_destinations (id, url, label, created_by) "
@@ -65,7 +73,7 @@ def list_destinations(store: Store) -> pd.DataFrame:
     """Every destination, masked: ``id``, ``label``, ``shown`` (the masked URL), ``active``,
     ``created_by``, ``created_at``; by id."""
     frame = store.query("SELECT id, url, label, active, created_by, created_at "
-                        "FROM alert_destinations ORDER BY TRY_CAST(id AS INTEGER), id")
+                        f"FROM alert_destinations ORDER BY {_NUMBER[store.dialect]}, id")
     frame.insert(2, "shown", frame.pop("url").map(mask_url))
     return frame
 
@@ -231,7 +239,7 @@ def record_delivery(store: Store, event_keys: list[str], destination_id: str, ok
         con.execute("""
             UPDATE alert_deliveries SET attempts = attempts + 1, status = ?, last_error = ?,
                    sent_at = CASE WHEN ? THEN ?::TIMESTAMPTZ ELSE sent_at END, next_try_at = ?
-            WHERE destination_id = ? AND list_contains(?, event_key)""",
+            WHERE destination_id = ? AND """ + _ANY_KEY[store.dialect],
                     [SENT if ok else FAILED, None if ok else error, ok, now,
                      None if ok else next_try_at, destination_id, event_keys])
 

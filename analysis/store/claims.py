@@ -28,17 +28,25 @@ def count_claims(store: Store, source: str | None = None) -> int:
     return int(store.scalar("SELECT count(*) FROM claims WHERE source = ?", [source]) or 0)
 
 
+_BY_DATE = {
+    "duckdb": "TRY_CAST(published AS DATE)",
+    "postgres": r"CASE WHEN published ~ '^\d{4}-\d{2}-\d{2}$' THEN published END",
+}
+"""Per dialect: an entry's date, or NULL when ``published`` is not one (PostgreSQL has no
+TRY_CAST: an ISO date's text sorts as the date does)."""
+
+
 def claim_page(store: Store, search: str = "", limit: int = 200) -> tuple[pd.DataFrame, int]:
     """Bank entries newest first by date (``id``, ``status``, ``title``, ``fact``, ``url``,
     ``published``, ``source``) whose claim or fact contains every word of ``search`` (any
     case), at most ``limit``; and how many entries match."""
     words = [w.lower() for w in search.split()]
-    where = " AND ".join(["contains(lower(concat_ws(' ', title, fact)), ?)"] * len(words))
+    where = " AND ".join(["strpos(lower(concat_ws(' ', title, fact)), ?) > 0"] * len(words))
     condition = f"WHERE {where}" if words else ""
     total = int(store.scalar(f"SELECT count(*) FROM claims {condition}", words) or 0)
     frame = store.query(
         f"SELECT id, status, title, fact, url, published, source FROM claims {condition} "
-        "ORDER BY TRY_CAST(published AS DATE) DESC NULLS LAST, published DESC, id LIMIT ?",
+        f"ORDER BY {_BY_DATE[store.dialect]} DESC NULLS LAST, published DESC, id LIMIT ?",
         [*words, limit])
     return frame, total
 
@@ -68,7 +76,8 @@ def insert_claim_embeddings(
     ]
     if rows:
         with store.connect() as con:
-            con.executemany("INSERT OR IGNORE INTO claim_embeddings VALUES (?, ?, ?)", rows)
+            con.executemany("INSERT INTO claim_embeddings VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            rows)
 
 
 def claim_bank(store: Store, model_key: str) -> tuple[pd.DataFrame, np.ndarray]:

@@ -12,6 +12,7 @@ import json
 import pandas as pd
 
 from analysis.store.db import Store, registered
+from analysis.store.pg import typed
 from analysis.vocabulary import Task
 
 CLUSTER_TABLE_COLUMNS = ["cluster_id", "n_posts", "n_accounts", "accounts", "first_at",
@@ -23,6 +24,25 @@ def posts_to_cluster(store: Store) -> pd.DataFrame:
     """Every stored post as coordination reads it: ``id``, ``author``, ``text``,
     ``published_at``."""
     return store.query("SELECT id, author, text, published_at FROM documents")
+
+
+_VALUES = {"duckdb": ", ".join(CLUSTER_TABLE_COLUMNS),
+           "postgres": typed(CLUSTER_TABLE_COLUMNS, {
+               "n_posts": "BIGINT", "n_accounts": "BIGINT", "accounts": "JSONB",
+               "first_at": "TIMESTAMPTZ", "last_at": "TIMESTAMPTZ",
+               "span_minutes": "DOUBLE PRECISION", "coordination": "DOUBLE PRECISION"})}
+_MEMBERS = {"duckdb": ", ".join(MEMBER_COLUMNS),
+            "postgres": typed(MEMBER_COLUMNS, {"coordination": "DOUBLE PRECISION"})}
+"""Per dialect: the registered clusters' and members' columns as the tables take them."""
+_STALE = {
+    "duckdb": """round(coalesce(m.coordination, 0.0), 4) <> round(coalesce(TRY_CAST(
+                 json_extract(s.evidence, '$.signals.coordination') AS DOUBLE), 0.0), 4)""",
+    "postgres": """round(CAST(coalesce(m.coordination, 0.0) AS NUMERIC), 4) <> round(CAST(
+                 coalesce(CASE WHEN jsonb_typeof(s.evidence #> '{signals,coordination}')
+                          = 'number' THEN CAST(s.evidence #>> '{signals,coordination}'
+                          AS DOUBLE PRECISION) END, 0.0) AS NUMERIC), 4)""",
+}
+"""Per dialect: the score's coordination signal differs from its post's cluster's."""
 
 
 def replace_clusters(store: Store, clusters: pd.DataFrame, members: pd.DataFrame) -> None:
@@ -37,10 +57,10 @@ def replace_clusters(store: Store, clusters: pd.DataFrame, members: pd.DataFrame
         con.execute("DELETE FROM clusters")
         if len(clusters):
             with registered(con, "new_clusters", clusters[CLUSTER_TABLE_COLUMNS]):
-                con.execute(f"INSERT INTO clusters SELECT {', '.join(CLUSTER_TABLE_COLUMNS)} "
+                con.execute(f"INSERT INTO clusters SELECT {_VALUES[store.dialect]} "
                             "FROM new_clusters")
             with registered(con, "new_members", members[MEMBER_COLUMNS]):
-                con.execute(f"INSERT INTO cluster_members SELECT {', '.join(MEMBER_COLUMNS)} "
+                con.execute(f"INSERT INTO cluster_members SELECT {_MEMBERS[store.dialect]} "
                             "FROM new_members")
 
 
@@ -53,8 +73,7 @@ def stale_coordination(store: Store) -> pd.DataFrame:
                   coalesce(m.coordination, 0.0) AS coordination
            FROM scores s LEFT JOIN cluster_members m ON m.doc_id = s.doc_id
            WHERE s.task = ? AND s.evidence IS NOT NULL
-             AND round(coalesce(m.coordination, 0.0), 4) <> round(coalesce(TRY_CAST(
-                 json_extract(s.evidence, '$.signals.coordination') AS DOUBLE), 0.0), 4)""",
+             AND """ + _STALE[store.dialect],
         [Task.HOAX])
 
 

@@ -36,7 +36,7 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
                    WHERE doc_id = ? AND task = ?
                    UNION ALL
                    SELECT label, scored_at AS stamp, 0 AS kind FROM scores
-                   WHERE doc_id = ? AND task = ?)
+                   WHERE doc_id = ? AND task = ?) labels
                ORDER BY kind DESC, stamp DESC LIMIT 1""",
             [doc_id, task, doc_id, task],
         ).fetchone()
@@ -48,21 +48,24 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
 
 
 CURRENT_CORRECTIONS = """corrected AS (
-    SELECT doc_id, task, label FROM corrections
-    QUALIFY row_number() OVER (PARTITION BY doc_id, task
-                               ORDER BY corrected_at DESC, rowid DESC) = 1)"""
+    SELECT doc_id, task, label FROM (
+        SELECT doc_id, task, label, row_number() OVER (
+            PARTITION BY doc_id, task ORDER BY corrected_at DESC, rowid DESC) AS latest
+        FROM corrections) ranked
+    WHERE latest = 1)"""
 """A CTE ``corrected``: each document's current label per task (its latest correction)."""
 
 
 def current_corrections(store: Store, task: str) -> pd.DataFrame:
     """The latest correction per document for ``task``: doc_id, text, label, analyst, time."""
     return store.query(
-        """SELECT c.doc_id, d.text, c.label, c.previous, c.analyst, c.corrected_at
-           FROM corrections c JOIN documents d ON d.id = c.doc_id
-           WHERE c.task = ?
-           QUALIFY row_number() OVER (
-               PARTITION BY c.doc_id ORDER BY c.corrected_at DESC, c.rowid DESC) = 1
-           ORDER BY c.corrected_at, c.rowid""",
+        """SELECT doc_id, text, label, previous, analyst, corrected_at FROM (
+               SELECT c.doc_id, d.text, c.label, c.previous, c.analyst, c.corrected_at,
+                      c.rowid AS seq, row_number() OVER (PARTITION BY c.doc_id
+                          ORDER BY c.corrected_at DESC, c.rowid DESC) AS latest
+               FROM corrections c JOIN documents d ON d.id = c.doc_id
+               WHERE c.task = ?) ranked
+           WHERE latest = 1 ORDER BY corrected_at, seq""",
         [task],
     )
 

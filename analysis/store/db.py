@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import StoreError, StoreLockedError
-from analysis.settings import Settings, load_settings
+from analysis.settings import Settings, is_db_url, load_settings
 from analysis.store.schema import ensure_schema
 
 _write_locks: dict[str, threading.Lock] = {}
@@ -93,12 +93,19 @@ def release_warm() -> None:
 class Store:
     """A DuckDB file plus the rules for opening it. Cheap to create; holds no connection."""
 
+    dialect = "duckdb"
+    """Which SQL the concept modules speak to it, where the backends' dialects differ."""
+
     def __init__(self, path: str | Path, lock_timeout_s: float = 30.0) -> None:
         self.path = Path(path)
         self.lock_timeout_s = lock_timeout_s
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    def __str__(self) -> str:
+        """Where the store is, for messages and logs."""
+        return str(self.path)
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout_s
@@ -284,8 +291,17 @@ def insert_new(
     return int(inserted[0][0]) if inserted else 0
 
 
+BACKENDS: dict[str, type[Store]] = {}
+"""URL scheme -> the Store class of a server backend (``postgresql``: :mod:`analysis.store.pg`,
+which registers itself when :mod:`analysis.store` is imported)."""
+
+
 def open_store(settings: Settings | None = None, db: str | Path | None = None) -> Store:
-    """The store named by ``db``, else by the settings (``PANTAU_DB``)."""
+    """The store named by ``db``, else by the settings (``PANTAU_DB``): the DuckDB file, or
+    the server a ``postgresql://`` URL names."""
     settings = settings or load_settings()
-    path = Path(db) if db is not None else settings.db_path
-    return Store(path, lock_timeout_s=settings.lock_timeout_s)
+    target = str(db) if db is not None else settings.db_url or str(settings.db_path)
+    scheme, _, _ = target.partition("://")
+    if is_db_url(target):
+        return BACKENDS[scheme](target, lock_timeout_s=settings.lock_timeout_s)
+    return Store(Path(target), lock_timeout_s=settings.lock_timeout_s)

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from analysis.ingest.options import Rejection
 from analysis.store.db import Store, registered
+from analysis.store.pg import typed
 
 DOCUMENT_COLUMNS = [
     "id",
@@ -77,7 +78,7 @@ def insert_documents(store: Store, upload_id: str, records: pd.DataFrame) -> int
 def insert_rejects(store: Store, upload_id: str, rejects: Sequence[RejectRow]) -> None:
     """Keep every rejected row with its reason, so the report can be shown and downloaded."""
     with store.connect() as con:
-        _insert_rejects(con, upload_id, rejects)
+        _insert_rejects(con, upload_id, rejects, store.dialect)
 
 
 def insert_batch(
@@ -91,12 +92,30 @@ def insert_batch(
     and no reject is kept without the documents of its batch.
     """
     with store.transaction(exclusive=True) as con:
-        stored = _insert_documents(con, upload_id, records)
-        _insert_rejects(con, upload_id, rejects)
+        stored = _insert_documents(con, upload_id, records, store.dialect)
+        _insert_rejects(con, upload_id, rejects, store.dialect)
     return stored
 
 
-def _insert_documents(con: duckdb.DuckDBPyConnection, upload_id: str, records: pd.DataFrame) -> int:
+_NEW_DOCUMENTS = {
+    "duckdb": "INSERT INTO documents (upload_id, {names}) SELECT ?, {names} "
+              "FROM incoming_documents WHERE NOT repeat AND id NOT IN (SELECT d.id FROM "
+              "documents d SEMI JOIN incoming_documents n ON d.id = n.id)",
+    "postgres": "INSERT INTO documents (upload_id, {names}) SELECT ?, {values} "
+                "FROM incoming_documents WHERE NOT repeat ON CONFLICT (id) DO NOTHING",
+}
+"""Per dialect: a batch's documents whose id is not stored yet. PostgreSQL's ``documents``
+has its primary key (see :mod:`analysis.store.pg_schema`), so the conflict skips them; the
+values are cast to the table's types (:func:`analysis.store.pg.typed`)."""
+
+
+_PG_TYPES = {"published_at": "TIMESTAMPTZ", "published_approx": "BOOLEAN", "likes": "BIGINT",
+             "shares": "BIGINT", "replies": "BIGINT", "views": "BIGINT", "extra": "JSONB",
+             "row_number": "BIGINT"}
+
+
+def _insert_documents(con: duckdb.DuckDBPyConnection, upload_id: str, records: pd.DataFrame,
+                      dialect: str = "duckdb") -> int:
     """Insert the records whose id is new (the first of repeats within the batch); return how
     many. The batch goes in as one Arrow table, which DuckDB reads without Python objects; the
     ids already stored are found by scanning ``documents.id`` for the batch's ids."""
@@ -107,18 +126,19 @@ def _insert_documents(con: duckdb.DuckDBPyConnection, upload_id: str, records: p
         "repeat", pa.array(records["id"].duplicated().to_numpy())
     )
     names = ", ".join(columns)
+    values = typed(columns, _PG_TYPES)
     with registered(con, "incoming_documents", table):
-        inserted = con.execute(
-            f"INSERT INTO documents (upload_id, {names}) SELECT ?, {names} "
-            "FROM incoming_documents WHERE NOT repeat AND id NOT IN (SELECT d.id FROM "
-            "documents d SEMI JOIN incoming_documents n ON d.id = n.id)",
-            [upload_id],
-        ).fetchone()
+        inserted = con.execute(_NEW_DOCUMENTS[dialect].format(names=names, values=values),
+                               [upload_id]).fetchone()
     return int(inserted[0]) if inserted else 0
 
 
+_REJECT_RAW = {"duckdb": "raw", "postgres": "CAST(raw AS JSONB)"}
+
+
 def _insert_rejects(
-    con: duckdb.DuckDBPyConnection, upload_id: str, rejects: Sequence[RejectRow]
+    con: duckdb.DuckDBPyConnection, upload_id: str, rejects: Sequence[RejectRow],
+    dialect: str = "duckdb",
 ) -> None:
     """One INSERT from a registered frame: ``executemany`` took ~2 ms a row."""
     if not rejects:
@@ -135,7 +155,7 @@ def _insert_rejects(
     with registered(con, "incoming_rejects", frame):
         con.execute(
             "INSERT INTO rejects SELECT ?, row_number, CAST(column_name AS VARCHAR), code, "
-            "reason, raw FROM incoming_rejects",
+            f"reason, {_REJECT_RAW[dialect]} FROM incoming_rejects",
             [upload_id],
         )
 

@@ -22,6 +22,14 @@ DIMENSION = 384
 ``FLOAT[384]``."""
 
 
+_VECTOR = {"duckdb": f"i.vector::FLOAT[{DIMENSION}]", "postgres": "CAST(i.vector AS REAL[])"}
+_LISTED = {"duckdb": "doc_id IN (SELECT unnest($ids))",
+           "postgres": "doc_id = ANY(CAST($ids AS TEXT[]))"}
+_HASH = {"duckdb": "hash(id)", "postgres": "hashtext(id)"}
+"""Per dialect: a registered vector as the table's, an id among a list, a fast hash of an id
+(the sample's order: the same on every call, though not the same on both backends)."""
+
+
 def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
                      model_version: str) -> int:
     """Keep ``vectors`` (one row per id, 384 wide) for ``doc_ids``; returns how many were new.
@@ -39,7 +47,8 @@ def store_embeddings(store: Store, doc_ids: Sequence[str], vectors: np.ndarray,
     frame = frame.drop_duplicates("doc_id")
     with store.writing() as con, registered(con, "incoming_vectors", frame):
         inserted = con.execute(
-            f"""INSERT INTO embeddings SELECT i.doc_id, $version, i.vector::FLOAT[{DIMENSION}]
+            f"""INSERT INTO embeddings SELECT i.doc_id, CAST($version AS VARCHAR),
+                           {_VECTOR[store.dialect]}
                     FROM incoming_vectors i WHERE NOT EXISTS (
                         SELECT 1 FROM embeddings e
                         WHERE e.doc_id = i.doc_id AND e.model_version = $version)""",
@@ -55,7 +64,7 @@ def load_embeddings(store: Store, doc_ids: Sequence[str],
     with store.connect() as con:
         found = con.execute(
             "SELECT doc_id, vector FROM embeddings WHERE model_version = $version "
-            "AND doc_id IN (SELECT unnest($ids))",
+            f"AND {_LISTED[store.dialect]}",
             {"version": model_version, "ids": list(doc_ids)}).fetchnumpy()
     return {str(i): np.asarray(v, dtype=np.float32)
             for i, v in zip(found["doc_id"], found["vector"], strict=True)}
@@ -72,7 +81,8 @@ def sample_documents(store: Store, f: Filters, limit: int, bucket: str) -> pd.Da
     # comes from a count of its own, not a window over every row.
     return filtered_query(store, """
         , picked AS (SELECT id, text, author, platform, local_time, url, sentiment, hoax_score
-                     FROM docs ORDER BY hash(id), id LIMIT $limit)
-        SELECT *, date_trunc($bucket, local_time) AS bucket,
+                     FROM docs ORDER BY {hashed}, id LIMIT $limit)
+        SELECT *, date_trunc(CAST($bucket AS TEXT), local_time) AS bucket,
                (SELECT count(*) FROM docs) AS total
-        FROM picked ORDER BY hash(id), id""", f, inline=True, bucket=bucket, limit=int(limit))
+        FROM picked ORDER BY {hashed}, id""".format(hashed=_HASH[store.dialect]),
+        f, inline=True, bucket=bucket, limit=int(limit))

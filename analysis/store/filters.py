@@ -87,7 +87,50 @@ docs AS (
 """
 
 
-_CTE = {fixed: _docs_cte(fixed) for fixed in (True, False)}
+_PG_COLUMNS = ("id, upload_id, kind, platform, source, author, published_at, published_approx, "
+               "text, text_hash, url, parent_id, likes, shares, replies, views, extra, "
+               "row_number, ingested_at, hoax_score, hoax_label, hoax_claim, hoax_claim_match, "
+               "hoax_denied")
+"""Every ``documents`` column but the current sentiment's (PostgreSQL has no ``EXCLUDE``)."""
+
+
+def _pg_docs_cte(fixed_offset: bool) -> str:
+    """The ``docs`` view in PostgreSQL's SQL: the same rows and columns as :func:`_docs_cte`.
+
+    Each parameter is cast to its type (PostgreSQL cannot type a NULL that is only tested
+    with ``IS NULL``); lists are arrays; the keyword terms are PostgreSQL regular expressions,
+    which read RE2's ``(?i)`` prefix and escaped punctuation the same way."""
+    local = ("(d.published_at AT TIME ZONE 'UTC') + "
+             "CAST($offset_us AS BIGINT) * INTERVAL '1 microsecond'" if fixed_offset
+             else "(d.published_at AT TIME ZONE CAST($tz AS TEXT))")
+    terms = "".join(
+        f"\n      AND (CAST($inc{i} AS TEXT) IS NULL OR d.text ~ CAST($inc{i} AS TEXT))"
+        f"\n      AND (CAST($exc{i} AS TEXT) IS NULL OR d.text !~ CAST($exc{i} AS TEXT))"
+        for i in range(MAX_TERMS))
+    lists = "".join(
+        f"\n      AND (cardinality(CAST(${name} AS TEXT[])) = 0 "
+        f"OR d.{column} = ANY(CAST(${name} AS TEXT[])))"
+        for name, column in (("platforms", "platform"), ("kinds", "kind"),
+                             ("sources", "source"), ("sentiments", "sentiment_label")))
+    return f"""
+docs AS (
+    SELECT {", ".join("d." + c for c in _PG_COLUMNS.split(", "))},
+           {local} AS local_time,
+           d.sentiment_label AS sentiment_model, d.sentiment_conf AS sentiment_score,
+           CASE WHEN d.sentiment_conf >= CAST($min_confidence AS DOUBLE PRECISION)
+                THEN d.sentiment_label END AS sentiment
+    FROM documents d
+    WHERE (CAST($start_at AS TIMESTAMPTZ) IS NULL
+           OR d.published_at >= CAST($start_at AS TIMESTAMPTZ))
+      AND (CAST($end_at AS TIMESTAMPTZ) IS NULL
+           OR d.published_at < CAST($end_at AS TIMESTAMPTZ)){lists}{terms}
+)
+"""
+
+
+_CTE = {("duckdb", fixed): _docs_cte(fixed) for fixed in (True, False)} | {
+    ("postgres", fixed): _pg_docs_cte(fixed) for fixed in (True, False)}
+"""Per dialect and whether the zone's offset is fixed: the ``docs`` view."""
 
 
 @functools.lru_cache(maxsize=32)
@@ -152,7 +195,7 @@ def filtered_query(store: Store, body: str, f: Filters, inline: bool = False,
     DuckDB materialises a CTE that a query reads more than once, which for ``docs`` means
     copying every filtered row with its text; ``inline`` has each reader scan the documents
     itself instead, cheaper where one reader only counts."""
-    cte = _CTE[fixed_offset(f.timezone) is not None]
+    cte = _CTE[store.dialect, fixed_offset(f.timezone) is not None]
     if inline:
         cte = cte.replace("docs AS (", "docs AS NOT MATERIALIZED (", 1)
     return store.query("WITH " + cte + body, _params(f, **extra))

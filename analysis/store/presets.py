@@ -26,8 +26,10 @@ def save_preset(store: Store, name: str, mapping: dict[str, str],
         raise IngestError(f"Preset {name!r} would be empty: map at least the text column")
     with store.connect() as con:
         con.execute(
-            "INSERT OR REPLACE INTO mapping_presets (name, mapping, platform, updated_at) "
-            "VALUES (?, ?, ?, current_timestamp)",
+            "INSERT INTO mapping_presets (name, mapping, platform, updated_at) "
+            "VALUES (?, ?, ?, current_timestamp) ON CONFLICT (name) DO UPDATE SET "
+            "mapping = excluded.mapping, platform = excluded.platform, "
+            "updated_at = excluded.updated_at",
             [name, json.dumps(mapping, ensure_ascii=False), platform],
         )
 

@@ -18,9 +18,11 @@ from analysis.vocabulary import STATUSES, Status, Target
 
 TARGETS = tuple(Target)
 CURRENT_REVIEWS = """reviewed AS (
-    SELECT target_kind, target_id, status, analyst, reviewed_at FROM reviews
-    QUALIFY row_number() OVER (PARTITION BY target_kind, target_id
-                               ORDER BY reviewed_at DESC, rowid DESC) = 1)"""
+    SELECT target_kind, target_id, status, analyst, reviewed_at FROM (
+        SELECT target_kind, target_id, status, analyst, reviewed_at, row_number() OVER (
+            PARTITION BY target_kind, target_id ORDER BY reviewed_at DESC, rowid DESC) AS latest
+        FROM reviews) ranked
+    WHERE latest = 1)"""
 """A CTE ``reviewed``: each item's current status (its latest review), for other queries."""
 _ORDER: dict[str, int] = {status: i for i, status in enumerate(STATUSES[:4])}
 _CHECKED: dict[str, tuple[str, str]] = {Target.DOC: ("documents", "document"),

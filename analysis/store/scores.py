@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.store.current import sync_current
 from analysis.store.db import Store, registered
+from analysis.store.pg import typed
 
 SCORE_COLUMNS = [
     "doc_id",
@@ -62,30 +63,59 @@ def pending_documents(
     )
 
 
+_REUSE = {
+    "duckdb": """
+        INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
+                            p_negative, p_neutral, p_positive, evidence)
+        SELECT d.id, s.task, s.model_id, s.model_version, any_value(s.label),
+               any_value(s.score), any_value(s.p_negative), any_value(s.p_neutral),
+               any_value(s.p_positive), any_value(s.evidence)
+        FROM documents d
+        JOIN documents twin ON twin.text_hash = d.text_hash AND twin.id <> d.id
+        JOIN scores s ON s.doc_id = twin.id
+        WHERE s.task = ? AND s.model_id = ? AND s.model_version = ?
+          AND NOT EXISTS (SELECT 1 FROM scores x WHERE x.doc_id = d.id AND x.task = ?
+                          AND x.model_id = ? AND x.model_version = ?)
+        GROUP BY d.id, s.task, s.model_id, s.model_version
+        RETURNING doc_id""",
+    "postgres": """
+        INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
+                            p_negative, p_neutral, p_positive, evidence)
+        SELECT DISTINCT ON (d.id) d.id, s.task, s.model_id, s.model_version, s.label, s.score,
+               s.p_negative, s.p_neutral, s.p_positive, s.evidence
+        FROM documents d
+        JOIN documents twin ON twin.text_hash = d.text_hash AND twin.id <> d.id
+        JOIN scores s ON s.doc_id = twin.id
+        WHERE s.task = ? AND s.model_id = ? AND s.model_version = ?
+          AND NOT EXISTS (SELECT 1 FROM scores x WHERE x.doc_id = d.id AND x.task = ?
+                          AND x.model_id = ? AND x.model_version = ?)
+        ORDER BY d.id
+        ON CONFLICT DO NOTHING
+        RETURNING doc_id""",
+}
+"""Per dialect: unscored documents given the score of a stored twin (PostgreSQL 15 has no
+``any_value``: one twin per document by DISTINCT ON)."""
+_INSERT_SCORES = {
+    "duckdb": "INSERT OR IGNORE INTO scores ({names}) SELECT {names} FROM incoming_scores",
+    "postgres": "INSERT INTO scores ({names}) SELECT {values} FROM incoming_scores "
+                "ON CONFLICT DO NOTHING",
+}
+_PG_TYPES = {"score": "DOUBLE PRECISION", "p_negative": "DOUBLE PRECISION",
+             "p_neutral": "DOUBLE PRECISION", "p_positive": "DOUBLE PRECISION",
+             "evidence": "JSONB"}
+_UPDATED_EVIDENCE = {"duckdb": "u.evidence", "postgres": "CAST(u.evidence AS JSONB)"}
+"""PostgreSQL's ``evidence`` is JSONB, which a registered frame's text becomes by a cast."""
+
+
 def reuse_scores_by_text(store: Store, task: str, model_id: str, version: str) -> int:
     """Give unscored documents the score an identical text already has; return how many."""
     with store.connect() as con:
         inserted = con.execute(
-            """
-            INSERT INTO scores (doc_id, task, model_id, model_version, label, score,
-                                p_negative, p_neutral, p_positive, evidence)
-            SELECT d.id, s.task, s.model_id, s.model_version, any_value(s.label),
-                   any_value(s.score), any_value(s.p_negative), any_value(s.p_neutral),
-                   any_value(s.p_positive), any_value(s.evidence)
-            FROM documents d
-            JOIN documents twin ON twin.text_hash = d.text_hash AND twin.id <> d.id
-            JOIN scores s ON s.doc_id = twin.id
-            WHERE s.task = ? AND s.model_id = ? AND s.model_version = ?
-              AND NOT EXISTS (SELECT 1 FROM scores x WHERE x.doc_id = d.id AND x.task = ?
-                              AND x.model_id = ? AND x.model_version = ?)
-            GROUP BY d.id, s.task, s.model_id, s.model_version
-            RETURNING doc_id
-            """,
-            [task, model_id, version, task, model_id, version],
-        ).df()
+            _REUSE[store.dialect], [task, model_id, version, task, model_id, version]).df()
         if len(inserted):
             with registered(con, "reused_scores", inserted):
-                sync_current(con, task, "SELECT doc_id FROM reused_scores")
+                sync_current(con, task, "SELECT doc_id FROM reused_scores",
+                             dialect=store.dialect)
     return len(inserted)
 
 
@@ -95,16 +125,15 @@ def insert_scores(store: Store, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     frame = frame[SCORE_COLUMNS]
+    names = ", ".join(SCORE_COLUMNS)
+    values = typed(SCORE_COLUMNS, _PG_TYPES)
     with store.connect() as con:
         con.register("incoming_scores", frame)
         try:
-            con.execute(
-                f"INSERT OR IGNORE INTO scores ({', '.join(SCORE_COLUMNS)}) "
-                f"SELECT {', '.join(SCORE_COLUMNS)} FROM incoming_scores"
-            )
+            con.execute(_INSERT_SCORES[store.dialect].format(names=names, values=values))
             for task in frame["task"].unique():
-                sync_current(con, str(task),
-                             "SELECT doc_id FROM incoming_scores WHERE task = ?", [task])
+                sync_current(con, str(task), "SELECT doc_id FROM incoming_scores WHERE task = ?",
+                             [task], dialect=store.dialect)
         finally:
             con.unregister("incoming_scores")
 
@@ -115,9 +144,10 @@ def update_scores(store: Store, task: str, update: pd.DataFrame) -> None:
     current scores follow. A rescoring without a model (new coordination) writes this way."""
     with store.connect() as con, registered(con, "updated_scores", update):
         con.execute(
-            """UPDATE scores SET score = u.score, label = u.label, evidence = u.evidence
+            f"""UPDATE scores SET score = u.score, label = u.label,
+                   evidence = {_UPDATED_EVIDENCE[store.dialect]}
                FROM updated_scores u
                WHERE scores.doc_id = u.doc_id AND scores.task = ?
                  AND scores.model_id = u.model_id AND scores.model_version = u.model_version""",
             [task])
-        sync_current(con, task, "SELECT doc_id FROM updated_scores")
+        sync_current(con, task, "SELECT doc_id FROM updated_scores", dialect=store.dialect)

@@ -133,7 +133,8 @@ def documents_since(store: Store, since: datetime) -> int:
 def mark_worker(store: Store, at: datetime) -> None:
     """Note that the worker was alive at ``at`` (the sidebar says whether it runs)."""
     with store.connect() as con:
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('worker_seen', ?)", [at.isoformat()])
+        con.execute("INSERT INTO meta VALUES ('worker_seen', ?) ON CONFLICT (key) "
+                    "DO UPDATE SET value = excluded.value", [at.isoformat()])
 
 
 def worker_seen(store: Store) -> datetime | None:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.store.db import Store
@@ -98,31 +99,74 @@ def spike_series(store: Store, f: Filters, bucket: str = "day",
     extra: dict[str, Any] = {"entity": entity} if entity is not None else {}
     frame = filtered_query(store, f"""
         , bucketed AS (
-            SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS n,
-                   count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
+            SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket, count(*) AS n,
+                   count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative,
                    count(sentiment) AS scored
             FROM docs {about} GROUP BY 1),
-        series AS (
-            SELECT unnest(generate_series(min(bucket), max(bucket), $step::INTERVAL)) AS bucket
-            FROM bucketed),
+        series AS ({_SERIES[store.dialect]}),
         filled AS (
             SELECT s.bucket, coalesce(b.n, 0) AS n, coalesce(b.negative, 0) AS negative,
                    coalesce(b.scored, 0) AS scored,
-                   CASE WHEN b.scored > 0 THEN b.negative / b.scored END AS negative_share
+                   CASE WHEN b.scored > 0 THEN {_SHARE[store.dialect]} END AS negative_share
             FROM series s LEFT JOIN bucketed b USING (bucket))
-        SELECT *, count(*) OVER w AS history,
+        {_WINDOWED[store.dialect].format(same_hour=same_hour, window=window)}
+        ORDER BY bucket""", _widened(f, since, f.end), bucket=bucket,
+        step=f"{int(step.total_seconds())} seconds", **extra)
+    frame = _ROLLED[store.dialect](frame, window, bucket == "hour")
+    if f.start is not None:
+        frame = frame[frame["bucket"] >= pd.Timestamp(f.start)].reset_index(drop=True)
+    return _scored(frame)
+
+
+_SERIES = {
+    "duckdb": "SELECT unnest(generate_series(min(bucket), max(bucket), "
+              "CAST($step AS INTERVAL))) AS bucket FROM bucketed",
+    "postgres": "SELECT g AS bucket FROM (SELECT min(bucket) AS lo, max(bucket) AS hi "
+                "FROM bucketed) m, generate_series(m.lo, m.hi, CAST($step AS INTERVAL)) g",
+}
+"""Per dialect: every bucket from the first to the last (empty ones included)."""
+_SHARE = {"duckdb": "b.negative / b.scored",
+          "postgres": "CAST(b.negative AS DOUBLE PRECISION) / b.scored"}
+"""Per dialect: the negative share (PostgreSQL divides integers as integers)."""
+_WINDOWED = {
+    "duckdb": """SELECT *, count(*) OVER w AS history,
                median(n) OVER w AS volume_median, mad(n) OVER w AS volume_mad,
                count(negative_share) OVER w AS negative_history,
                median(negative_share) OVER w AS negative_median,
                mad(negative_share) OVER w AS negative_mad
         FROM filled
         WINDOW w AS ({same_hour} ORDER BY bucket
-                     ROWS BETWEEN {window} PRECEDING AND 1 PRECEDING)
-        ORDER BY bucket""", _widened(f, since, f.end), bucket=bucket,
-        step=f"{int(step.total_seconds())} seconds", **extra)
-    if f.start is not None:
-        frame = frame[frame["bucket"] >= pd.Timestamp(f.start)].reset_index(drop=True)
-    return _scored(frame)
+                     ROWS BETWEEN {window} PRECEDING AND 1 PRECEDING)""",
+    "postgres": "SELECT * FROM filled",
+}
+"""Per dialect: the buckets with their rolling baselines, or (PostgreSQL, which has no median
+over a window) the buckets alone, for :func:`_rolling`."""
+
+
+def _rolling(frame: pd.DataFrame, window: int, same_hour: bool) -> pd.DataFrame:
+    """The rolling baselines DuckDB's window computes, in pandas: over the ``window`` buckets
+    before each (the same hour of earlier days for hours), the count, median and median
+    absolute deviation of ``n`` and of ``negative_share`` (missing shares skipped)."""
+    frame = frame.copy()
+    frame["negative_share"] = pd.to_numeric(frame["negative_share"], errors="coerce")
+    keys = pd.to_datetime(frame["bucket"]).dt.hour if same_hour else pd.Series(0, frame.index)
+
+    def mad(values: np.ndarray) -> float:
+        values = values[~np.isnan(values)]
+        return float(np.median(np.abs(values - np.median(values)))) if len(values) else np.nan
+
+    for column, prefix, count in (("n", "volume", "history"),
+                                  ("negative_share", "negative", "negative_history")):
+        before = frame[column].astype(float).groupby(keys).shift(1)
+        rolled = before.groupby(keys).rolling(window, min_periods=1)
+        frame[count] = rolled.count().reset_index(level=0, drop=True).fillna(0).astype(int)
+        frame[f"{prefix}_median"] = rolled.median().reset_index(level=0, drop=True)
+        frame[f"{prefix}_mad"] = rolled.apply(mad, raw=True).reset_index(level=0, drop=True)
+    return frame
+
+
+_ROLLED = {"duckdb": lambda frame, _window, _same_hour: frame, "postgres": _rolling}
+"""Per dialect: what completes the rolling baselines after the query."""
 
 
 def _scored(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,7 +272,7 @@ def bucket_accounts(store: Store, scope: SpikeScope, limit: int) -> pd.DataFrame
 
 
 _IN_SCOPE = ("local_time >= $lo AND local_time < $hi "
-             f"AND (NOT $negative_only OR sentiment = '{Sentiment.NEGATIVE}')")
+             f"AND (NOT CAST($negative_only AS BOOLEAN) OR sentiment = '{Sentiment.NEGATIVE}')")
 
 
 def _texts(store: Store, f: Filters, limit: int, params: dict[str, Any]) -> pd.DataFrame:
@@ -252,5 +296,5 @@ def _accounts(store: Store, f: Filters, params: dict[str, Any], limit: int) -> p
                sum(coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0))
                    AS engagement
         FROM docs WHERE {_IN_SCOPE}
-        GROUP BY ALL ORDER BY n DESC, engagement DESC, author LIMIT $limit""",
+        GROUP BY 1, 2, 3 ORDER BY n DESC, engagement DESC, author LIMIT $limit""",
         f, **params, limit=limit)

@@ -61,13 +61,13 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
         store,
         f"""
         SELECT count(*) AS volume,
-               count(*) FILTER (sentiment = '{Sentiment.POSITIVE}') AS positive,
-               count(*) FILTER (sentiment = '{Sentiment.NEUTRAL}') AS neutral,
-               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative,
-               count(*) FILTER (sentiment_model IS NULL) AS unscored,
-               count(*) FILTER (sentiment IS NULL AND sentiment_model IS NOT NULL)
+               count(*) FILTER (WHERE sentiment = '{Sentiment.POSITIVE}') AS positive,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEUTRAL}') AS neutral,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative,
+               count(*) FILTER (WHERE sentiment_model IS NULL) AS unscored,
+               count(*) FILTER (WHERE sentiment IS NULL AND sentiment_model IS NOT NULL)
                    AS uncertain,
-               count(*) FILTER (hoax_score >= $threshold) AS hoax_flagged
+               count(*) FILTER (WHERE hoax_score >= $threshold) AS hoax_flagged
         FROM docs""",
         f,
         threshold=hoax_threshold,
@@ -84,7 +84,7 @@ def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
         store,
         f"""
         SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, platform, count(*) AS n
-        FROM docs GROUP BY ALL ORDER BY bucket, platform""",
+        FROM docs GROUP BY 1, 2 ORDER BY bucket, platform""",
         f,
     )
 
@@ -97,7 +97,7 @@ def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
         , counted AS (
             SELECT date_trunc('{_checked(bucket)}', local_time) AS bucket, sentiment AS label,
                    count(*) AS n
-            FROM docs WHERE sentiment IS NOT NULL GROUP BY ALL)
+            FROM docs WHERE sentiment IS NOT NULL GROUP BY 1, 2)
         SELECT bucket, label, n, n / sum(n) OVER (PARTITION BY bucket) AS share
         FROM counted ORDER BY bucket, label""",
         f,
@@ -114,10 +114,11 @@ def top_hoaxes(store: Store, f: Filters, limit: int = 50) -> pd.DataFrame:
             FROM docs WHERE hoax_score IS NOT NULL
             ORDER BY hoax_score DESC, id LIMIT $limit)
         , evidence AS (
-            SELECT doc_id, evidence FROM scores
-            WHERE task = '{Task.HOAX}' AND doc_id IN (SELECT id FROM top)
-            QUALIFY row_number() OVER (PARTITION BY doc_id
-                                       ORDER BY scored_at DESC, model_version) = 1)
+            SELECT doc_id, evidence FROM (
+                SELECT doc_id, evidence, row_number() OVER (
+                    PARTITION BY doc_id ORDER BY scored_at DESC, model_version) AS latest
+                FROM scores WHERE task = '{Task.HOAX}' AND doc_id IN (SELECT id FROM top)) s
+            WHERE latest = 1)
         , {CURRENT_REVIEWS}
         SELECT top.id, local_time, platform, author, top.text, url, hoax_score,
                e.evidence AS hoax_evidence, coalesce(r.status, '{Status.NEW}') AS status,
@@ -197,11 +198,11 @@ def texts(store: Store, f: Filters, search: str = "", order: str = "newest",
                coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0) AS engagement
         FROM docs LEFT JOIN corrected c ON c.doc_id = docs.id AND c.task = '{Task.SENTIMENT}'
         LEFT JOIN reviewed r ON r.target_kind = '{Target.DOC}' AND r.target_id = docs.id
-        WHERE ($since IS NULL OR published_at >= $since)
-          AND ($until IS NULL OR published_at < $until)
-          AND ($label IS NULL OR sentiment_model = $label)
-          AND ($claim IS NULL OR hoax_claim = $claim)
-          AND ($denied IS NULL OR hoax_denied = $denied)
+        WHERE (CAST($since AS TIMESTAMPTZ) IS NULL OR published_at >= $since)
+          AND (CAST($until AS TIMESTAMPTZ) IS NULL OR published_at < $until)
+          AND (CAST($label AS VARCHAR) IS NULL OR sentiment_model = $label)
+          AND (CAST($claim AS VARCHAR) IS NULL OR hoax_claim = $claim)
+          AND (CAST($denied AS VARCHAR) IS NULL OR hoax_denied = $denied)
         ORDER BY {ORDERS[order]}, id LIMIT $limit""",
         f,
         since=since,
@@ -222,9 +223,10 @@ _SPREAD_COUNTS = f"""
         , matched AS MATERIALIZED (
             SELECT hoax_claim AS claim_id, local_time, author, platform,
                    hoax_claim_match = '{Verdict.COCOK}' AS confirmed,
-                   local_time > now - INTERVAL 24 HOUR AS recent,
-                   local_time > now - INTERVAL 48 HOUR AND NOT recent AS before_recent,
-                   date_diff('day', local_time::DATE, now::DATE) AS ago
+                   local_time > now - INTERVAL '24 hours' AS recent,
+                   local_time > now - INTERVAL '48 hours'
+                       AND local_time <= now - INTERVAL '24 hours' AS before_recent,
+                   now::DATE - local_time::DATE AS ago
             FROM docs, bounds WHERE hoax_claim IS NOT NULL)
         , per_claim AS (
             SELECT claim_id, count(*) AS posts,
@@ -234,22 +236,28 @@ _SPREAD_COUNTS = f"""
                    count(*) FILTER (WHERE before_recent) AS previous_24h,
                    min(local_time) AS first_seen, max(local_time) AS last_seen
             FROM matched GROUP BY claim_id
-            HAVING NOT $confirmed_only OR count(*) FILTER (WHERE confirmed) > 0
+            HAVING NOT CAST($confirmed_only AS BOOLEAN)
+                OR count(*) FILTER (WHERE confirmed) > 0
             ORDER BY last_24h DESC, posts DESC, claim_id LIMIT $limit)
 """
 """The texts repeating a bank claim (``matched``: confirmed, in the last 24 hours or the 24
 before, days before now) and, per claim, their counts (``per_claim``)."""
 
+_LISTS = {"duckdb": ("list(platform ORDER BY n DESC, platform)", "list({'ago': ago, 'n': n})"),
+          "postgres": ("array_agg(platform ORDER BY n DESC, platform)",
+                       "jsonb_agg(jsonb_build_object('ago', ago, 'n', n))")}
+"""Per dialect: a claim's platforms (most texts first) as a list, and its texts per day as a
+list of ``{ago, n}`` (PostgreSQL: JSON text)."""
 _SPREAD_DETAILS = f"""        , per_platform AS (
-            SELECT claim_id, list(platform ORDER BY n DESC, platform) AS platforms
+            SELECT claim_id, {{platforms}} AS platforms
             FROM (SELECT claim_id, platform, count(*) AS n FROM matched
-                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY ALL)
+                  WHERE claim_id IN (SELECT claim_id FROM per_claim) GROUP BY 1, 2) t
             GROUP BY claim_id)
         , per_day AS (
-            SELECT claim_id, list({{'ago': ago, 'n': n}}) AS days
+            SELECT claim_id, {{days}} AS days
             FROM (SELECT claim_id, ago, count(*) AS n FROM matched
                   WHERE ago < $days AND claim_id IN (SELECT claim_id FROM per_claim)
-                  GROUP BY ALL)
+                  GROUP BY 1, 2) t
             GROUP BY claim_id)
         , denying AS (
             SELECT hoax_denied AS claim_id, count(*) AS denials FROM docs
@@ -286,7 +294,8 @@ def spreading_claims(store: Store, f: Filters, limit: int = 20,
     (see :mod:`analysis.store.reviews`)."""
     frame = filtered_query(
         store,
-        _SPREAD_COUNTS + _SPREAD_DETAILS,
+        _SPREAD_COUNTS + _SPREAD_DETAILS.format(platforms=_LISTS[store.dialect][0],
+                                                days=_LISTS[store.dialect][1]),
         f,
         inline=True,
         limit=limit,
@@ -307,7 +316,7 @@ def _daily(days: Any) -> list[int]:
     """``[{'ago': days before now, 'n': count}, ...]`` as :data:`TREND_DAYS` counts, oldest
     first."""
     counts = [0] * TREND_DAYS
-    for day in _listed(days):
+    for day in _listed(json.loads(days) if isinstance(days, str) else days):
         counts[TREND_DAYS - 1 - int(day["ago"])] = int(day["n"])
     return counts
 
@@ -351,11 +360,14 @@ def coordination_clusters(store: Store, f: Filters, limit: int = 50) -> pd.DataF
     return frame
 
 
+_WHEN = {"duckdb": "strftime(d.published_at AT TIME ZONE $tz, '%d/%m/%Y %H:%M')",
+         "postgres": "to_char(d.published_at AT TIME ZONE $tz, 'DD/MM/YYYY HH24:MI')"}
+
+
 def cluster_posts(store: Store, cluster_id: str, timezone: str = "Asia/Jakarta") -> pd.DataFrame:
     """One cluster's posts in time order (local time, author, platform, text, link)."""
     return store.query(
-        """SELECT strftime(d.published_at AT TIME ZONE $tz, '%d/%m/%Y %H:%M') AS waktu,
-                  d.author, d.platform, d.text, d.url
+        f"""SELECT {_WHEN[store.dialect]} AS waktu, d.author, d.platform, d.text, d.url
            FROM cluster_members m JOIN documents d ON d.id = m.doc_id
            WHERE m.cluster_id = $cluster ORDER BY d.published_at, d.id""",
         {"tz": timezone, "cluster": cluster_id},

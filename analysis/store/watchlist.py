@@ -33,6 +33,24 @@ BUCKETS = ("hour", "day", "week", "month")
 ENGAGEMENT = "coalesce(likes, 0) + coalesce(shares, 0) + coalesce(replies, 0)"
 
 
+_DIALECT = {
+    "duckdb": {"in": "list_contains(${list}, {value})", "flavour": "re2",
+               "word": "(contains(lowered, ${key}_lit) AND regexp_matches(text, ${key}, 'i'))",
+               "any": "regexp_matches(text, $any_word)"},
+    "postgres": {"in": "{value} = ANY(CAST(${list} AS TEXT[]))", "flavour": "posix",
+                 "word": "(strpos(lowered, CAST(${key}_lit AS TEXT)) > 0 "
+                         "AND text ~* CAST(${key} AS TEXT))",
+                 "any": "text ~ CAST($any_word AS TEXT)"},
+}
+"""Per dialect: a value in a list parameter, the regular expressions' flavour, a word's test
+(a plain substring test first spares most texts the regular expression), and the test for
+any word of the entities."""
+
+
+def _in(dialect: str, values: str, value: str) -> str:
+    return _DIALECT[dialect]["in"].format(list=values, value=value)
+
+
 def _stale(con: duckdb.DuckDBPyConnection,
            entities: list[tuple[str, Node]]) -> dict[str, list[str]]:
     """Per entity, the uploads to (re)tag; an entity whose query has changed loses its tags."""
@@ -60,37 +78,39 @@ def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
         stale = _stale(con, entities)  # again: another run may have tagged meanwhile
         for name, node in entities:
             if name in stale:
-                _retag(con, name, node, stale[name])
+                _retag(con, name, node, stale[name], store.dialect)
 
 
-def _retag(con: duckdb.DuckDBPyConnection, name: str, node: Node, uploads: list[str]) -> None:
+def _retag(con: duckdb.DuckDBPyConnection, name: str, node: Node, uploads: list[str],
+           dialect: str = "duckdb") -> None:
     """Drop the entity's hits and tags that are out of date (its query changed, an upload to
     tag again, an upload whose documents are gone), then tag ``uploads``."""
     query = repr(node)
+    listed = _in(dialect, "u", "upload_id")
     con.execute("DELETE FROM entity_hits WHERE entity = $e AND (upload_id IN "
                 "(SELECT upload_id FROM entity_tagged WHERE entity = $e AND "
-                "query <> $q) OR list_contains($u, upload_id) OR upload_id NOT IN "
+                f"query <> $q) OR {listed} OR upload_id NOT IN "
                 "(SELECT DISTINCT upload_id FROM documents))",
                 {"e": name, "q": query, "u": uploads})
     con.execute("DELETE FROM entity_tagged WHERE entity = $e AND (query <> $q OR "
-                "list_contains($u, upload_id) OR upload_id NOT IN "
+                f"{listed} OR upload_id NOT IN "
                 "(SELECT DISTINCT upload_id FROM documents))",
                 {"e": name, "q": query, "u": uploads})
     if not uploads:
         return
-    condition, params = compile_query(node, "w")
+    condition, params = compile_query(node, "w", dialect)
     con.execute(f"""
         INSERT INTO entity_hits
         SELECT $e, upload_id, id FROM (
             SELECT id, upload_id, text, lower(text) AS lowered FROM documents
-            WHERE list_contains($u, upload_id)
-              AND ($any_word IS NULL OR regexp_matches(text, $any_word)))
+            WHERE {listed}
+              AND (CAST($any_word AS VARCHAR) IS NULL OR {_DIALECT[dialect]["any"]})) texts
         WHERE {condition}""",
                 {"e": name, "u": uploads, "any_word": _any_word([(name, node)]), **params})
-    con.execute("""
+    con.execute(f"""
         INSERT INTO entity_tagged
         SELECT $e, $q, upload_id, count(*) FROM documents
-        WHERE list_contains($u, upload_id) GROUP BY upload_id""",
+        WHERE {listed} GROUP BY upload_id""",
                 {"e": name, "q": query, "u": uploads})
 
 
@@ -119,18 +139,19 @@ def delete_entity(store: Store, name: str) -> bool:
     return bool(removed and removed[0][0])
 
 
-def compile_query(node: Node, prefix: str) -> tuple[str, dict[str, str]]:
+def compile_query(node: Node, prefix: str,
+                  dialect: str = "duckdb") -> tuple[str, dict[str, str]]:
     """A WHERE condition for ``node`` and its parameters (named ``prefix<i>``), over a row with
     ``text`` and ``lowered`` (the text in lower case)."""
     params: dict[str, str] = {}
+    spoken = _DIALECT[dialect]
 
     def walk(part: Node) -> str:
         if isinstance(part, Word):
             key = f"{prefix}{len(params)}"
-            params[key] = part.pattern("re2")
+            params[key] = part.pattern(spoken["flavour"])
             params[key + "_lit"] = part.words[0].lower()
-            # A plain substring test first spares most texts the regular expression.
-            return f"(contains(lowered, ${key}_lit) AND regexp_matches(text, ${key}, 'i'))"
+            return spoken["word"].format(key=key)
         if isinstance(part, Not):
             return f"(NOT {walk(part.child)})"
         joiner = " AND " if isinstance(part, And) else " OR "
@@ -152,16 +173,16 @@ def _any_word(entities: list[tuple[str, Node]]) -> str | None:
 def _matched(store: Store, entities: list[tuple[str, Node]]) -> tuple[str, dict[str, Any]]:
     """``matched``: per entity, the filtered texts its query matches, as tagged in
     ``entity_hits`` (the caller tags first: :func:`tag`)."""
-    return """, matched AS (
+    return f""", matched AS (
         SELECT h.entity, docs.* FROM docs JOIN entity_hits h ON h.doc_id = docs.id
-        WHERE list_contains($entities, h.entity))""", {
+        WHERE {_in(store.dialect, "entities", "h.entity")})""", {
         "entities": [name for name, _ in entities]}
 
 
 _SENTIMENT_COUNTS = f"""count(*) AS n,
-               count(*) FILTER (sentiment = '{Sentiment.POSITIVE}') AS positive,
-               count(*) FILTER (sentiment = '{Sentiment.NEUTRAL}') AS neutral,
-               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative"""
+               count(*) FILTER (WHERE sentiment = '{Sentiment.POSITIVE}') AS positive,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEUTRAL}') AS neutral,
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative"""
 
 
 def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
@@ -171,9 +192,11 @@ def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
     matched, params = _matched(store, entities)
     return filtered_query(store, f"""{matched},
-        per AS (SELECT date_trunc($bucket, local_time) AS bucket, entity, {_SENTIMENT_COUNTS}
-                FROM matched GROUP BY ALL),
-        totals AS (SELECT date_trunc($bucket, local_time) AS bucket, count(*) AS all_texts
+        per AS (SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket, entity,
+                       {_SENTIMENT_COUNTS}
+                FROM matched GROUP BY 1, 2),
+        totals AS (SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket,
+                          count(*) AS all_texts
                    FROM docs GROUP BY 1)
         SELECT per.*, totals.all_texts FROM per JOIN totals USING (bucket)
         ORDER BY bucket, entity""", f, inline=True, bucket=bucket, **params)
@@ -200,8 +223,8 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
     matched, params = _matched(store, [entity])
     return filtered_query(store, f"""{matched}
         SELECT author, platform, source, count(*) AS posts, sum({ENGAGEMENT}) AS engagement,
-               count(*) FILTER (sentiment = '{Sentiment.NEGATIVE}') AS negative
-        FROM matched GROUP BY ALL ORDER BY {order[by]}, author LIMIT $limit""",
+               count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative
+        FROM matched GROUP BY 1, 2, 3 ORDER BY {order[by]}, author LIMIT $limit""",
         f, limit=limit, **params)
 
 
@@ -217,7 +240,7 @@ def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int,
         SELECT id, local_time, platform, author, text, url, sentiment_model AS sentiment,
                hoax_score, {ENGAGEMENT} AS engagement
         FROM matched
-        WHERE ($since IS NULL OR published_at >= $since)
-          AND ($until IS NULL OR published_at < $until)
+        WHERE (CAST($since AS TIMESTAMPTZ) IS NULL OR published_at >= $since)
+          AND (CAST($until AS TIMESTAMPTZ) IS NULL OR published_at < $until)
         ORDER BY engagement DESC, local_time DESC, id LIMIT $limit""",
         f, limit=limit, since=since, until=until, **params)

@@ -35,8 +35,9 @@ MAX_WORDS = 40
 OPERATORS = {"AND": "AND", "DAN": "AND", "OR": "OR", "ATAU": "OR", "NOT": "NOT", "BUKAN": "NOT"}
 _RE2 = {"edge": r"[^\p{L}\p{N}_]", "gap": r"[^\p{L}\p{N}]+", "rest": r"[\p{L}\p{N}_]*"}
 _PY = {"edge": r"\W", "gap": r"[\W_]+", "rest": r"\w*"}
-"""The same classes in RE2 (DuckDB) and Python: a word edge, the gap between the words of a
-phrase, the rest of a ``*`` word."""
+_POSIX = {"edge": r"[^[:alnum:]_]", "gap": r"[^[:alnum:]]+", "rest": r"[[:alnum:]_]*"}
+"""The same classes in RE2 (DuckDB), Python and POSIX classes (PostgreSQL): a word edge, the
+gap between the words of a phrase, the rest of a ``*`` word."""
 _TRIM = re.compile(r"^\W+|[^\w*]+$")
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -62,8 +63,8 @@ class Word:
 
     def pattern(self, flavour: str = "re2") -> str:
         """Regular expression matching the word or phrase as whole words, case-insensitively
-        applied: RE2 for DuckDB, or ``python`` for :mod:`re`."""
-        classes = _RE2 if flavour == "re2" else _PY
+        applied: RE2 for DuckDB, ``posix`` for PostgreSQL, or ``python`` for :mod:`re`."""
+        classes = {"re2": _RE2, "posix": _POSIX}.get(flavour, _PY)
         body = classes["gap"].join(_ASCII_PUNCT.sub(r"\\\1", w) for w in self.words)
         tail = classes["rest"] if self.prefix else ""
         return f"(?:^|{classes['edge']}){body}{tail}(?:{classes['edge']}|$)"

@@ -44,7 +44,8 @@ TEXTS: list[tuple[str, str, int, str, int, str | None]] = [
 
 
 @pytest.fixture
-def filled(store: Store) -> Store:
+def filled(any_store: Store) -> Store:
+    store = any_store
     rows = [{"id": i, "text": text, "published_at": datetime(2025, 5, day, 3, 0),
              "author": author, "likes": likes, "shares": 0, "replies": 1}
             for i, text, day, author, likes, _ in TEXTS]

@@ -26,6 +26,12 @@ from analysis.store.alerts import (
 NOW = datetime(2025, 7, 10, 5, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here on DuckDB and on PostgreSQL."""
+    return any_store
+
+
 @pytest.mark.parametrize(("url", "shown"), [
     ("tgram://123456:AAHtoken/-100200", "tgram://…/"),
     ("mailto://humas:rahasia@mail.polri.go.id", "mailto://humas@mail.polri.go.id"),

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 import pandas as pd
+import pytest
 
 from analysis.store import Store
 from analysis.store.clusters import (
@@ -19,6 +20,12 @@ from analysis.store.scores import insert_scores
 from tests.store_fixtures import documents
 
 START = datetime(2025, 7, 8, 3, 0)
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here on DuckDB and on PostgreSQL."""
+    return any_store
 
 
 def _posts(store: Store) -> None:

@@ -15,6 +15,12 @@ from analysis.store.corrections import add_correction, correction_history, curre
 from tests.store_fixtures import small_store
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here on DuckDB and on PostgreSQL (the command-line ones: DuckDB's file)."""
+    return any_store
+
+
 def test_a_correction_keeps_who_when_and_the_label_it_replaced(store: Store) -> None:
     small_store(store)
     add_correction(store, "b", "sentiment", "negative", "Bripka Ani", "keluhan")
@@ -43,7 +49,8 @@ def test_bad_corrections_are_refused_with_a_reason(store: Store, args: tuple[str
     assert correction_history(store, args[0]).empty
 
 
-def test_cli_correct_and_evaluate_on_corrections(store: Store) -> None:
+def test_cli_correct_and_evaluate_on_corrections(duckdb_store: Store) -> None:
+    store = duckdb_store
     small_store(store)
     runner = CliRunner()
     outputs = []
@@ -61,7 +68,8 @@ def test_cli_correct_and_evaluate_on_corrections(store: Store) -> None:
     assert summary["file"].startswith("corrections in")
 
 
-def test_evaluating_an_empty_correction_set_says_how_to_add_some(store: Store) -> None:
+def test_evaluating_an_empty_correction_set_says_how_to_add_some(duckdb_store: Store) -> None:
+    store = duckdb_store
     small_store(store)
     result = CliRunner().invoke(main, ["evaluate", "sentiment", "--corrections", "--db",
                                        str(store.path)])
@@ -70,7 +78,9 @@ def test_evaluating_an_empty_correction_set_says_how_to_add_some(store: Store) -
 
 
 @pytest.mark.slow
-def test_training_with_corrections_prints_before_and_after(store: Store, tmp_path: Path) -> None:
+def test_training_with_corrections_prints_before_and_after(duckdb_store: Store,
+                                                            tmp_path: Path) -> None:
+    store = duckdb_store
     small_store(store)
     for doc, label in (("a", "positive"), ("b", "negative"), ("c", "neutral")):
         add_correction(store, doc, "sentiment", label, "Ani")

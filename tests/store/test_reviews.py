@@ -22,6 +22,12 @@ from analysis.store.reviews import (
 from tests.store_fixtures import small_store
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here on DuckDB and on PostgreSQL (the command-line ones: DuckDB's file)."""
+    return any_store
+
+
 def test_an_item_moves_forward_and_keeps_its_trail(store: Store) -> None:
     small_store(store)
     assert current_status(store, "doc", "d") == "baru"
@@ -127,7 +133,8 @@ def test_reimporting_a_bank_is_idempotent_and_analysts_can_add_facts(store: Stor
         add_claim(store, " ", "x")
 
 
-def test_cli_claims_and_review(store: Store, tmp_path: Path) -> None:
+def test_cli_claims_and_review(duckdb_store: Store, tmp_path: Path) -> None:
+    store = duckdb_store
     from click.testing import CliRunner
 
     from analysis.cli.app import main

@@ -15,6 +15,12 @@ from tests.spike_fixtures import BURST_DAY, FIRST, build, day_counts
 from tests.store_fixtures import documents
 
 
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every spike test on DuckDB and on PostgreSQL."""
+    return any_store
+
+
 def test_a_planted_burst_is_the_only_volume_spike(store: Store) -> None:
     spikes = detect_spikes(build(store), Filters(), "day")
     volume = spikes[spikes["metric"] == "volume"]

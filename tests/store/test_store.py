@@ -166,7 +166,8 @@ def test_a_store_from_before_schema_4_gets_its_current_scores_filled(store: Stor
     assert filled["sentiment_label"].tolist() == [
         "positive", "negative", "neutral", "negative", "positive"]
     assert filled["hoax_score"].tolist() == pytest.approx([0.1, 0.2, 0.05, 0.91, 0.1])
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        schema.SCHEMA_VERSION)
 
 
 WRITER = """

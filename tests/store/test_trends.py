@@ -30,8 +30,9 @@ from tests.store_fixtures import documents, small_store
 
 
 @pytest.fixture
-def filled(store: Store) -> Store:
-    return small_store(store)
+def filled(any_store: Store) -> Store:
+    """The small store, on DuckDB and on PostgreSQL: every test of it runs on both."""
+    return small_store(any_store)
 
 
 def test_kpis_count_sentiment_and_hoaxes(filled: Store) -> None:
@@ -146,9 +147,10 @@ def _bank(store: Store, claim_id: str, title: str, url: str) -> None:
         "source": "TurnBackHoax"}])[CLAIM_COLUMNS])
 
 
-def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> None:
+def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(any_store: Store) -> None:
     """``documents.hoax_claim``: the first bank match (best first) with a verdict whose entry is
     not a confirmed fact; a match below "mirip" or with a fact is no repeated claim."""
+    store = any_store
     at = datetime(2025, 7, 8, 3, 0)
     insert_documents(store, "u1", documents(
         [{"id": name, "text": f"teks {name}", "published_at": at} for name in "abcde"]))
@@ -166,8 +168,9 @@ def test_a_text_repeats_its_best_debunk_rated_cocok_or_mirip(store: Store) -> No
     assert repeated["m"].tolist() == ["mirip", "mirip", "-", "-", "cocok"]
 
 
-def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(store: Store) -> None:
+def test_claims_spreading_count_texts_accounts_and_the_last_24_hours(any_store: Store) -> None:
     """"Now" is the newest text within the filters (any text, not only matched ones)."""
+    store = any_store
     posts = [  # id, author, UTC time, claim
         ("a", "akun1", datetime(2025, 6, 20, 3, 0), "h1"),
         ("b", "akun2", datetime(2025, 7, 9, 1, 0), "h1"),   # 24-48 h before now
@@ -231,10 +234,12 @@ def test_a_store_from_before_schema_5_gets_its_repeated_claims_filled(store: Sto
     assert reopened.scalar("SELECT hoax_claim FROM documents") == "h1"
     assert reopened.scalar("SELECT hoax_claim_match FROM documents") == "cocok"
     assert reopened.scalar("SELECT url FROM claims") == "https://cekfakta.id/a.html"
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        schema.SCHEMA_VERSION)
 
 
-def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(store: Store) -> None:
+def test_texts_denying_a_claim_are_linked_and_counted_beside_its_repeats(any_store: Store) -> None:
+    store = any_store
     insert_documents(store, "u1", documents([
         {"id": doc_id, "text": f"teks {doc_id}", "author": doc_id,
          "published_at": datetime(2025, 7, 8, hour, 0)}
@@ -266,4 +271,5 @@ def test_a_store_from_before_schema_6_gets_its_denied_claims_filled(store: Store
     schema.forget(str(store.path.resolve()))
     reopened = Store(store.path)
     assert reopened.scalar("SELECT hoax_denied FROM documents") == "h1"
-    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "6"
+    assert reopened.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        schema.SCHEMA_VERSION)
