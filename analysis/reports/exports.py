@@ -46,6 +46,11 @@ _INVISIBLE_START = re.compile("^[\ufeff\u200b-\u200f\u2060-\u2064\u202a-\u202e\u
                               "\u00ad\u180e\u034f]+")
 """Characters a spreadsheet may skip or show as nothing before a formula start."""
 _CSV_QUOTE = re.compile(r'[,;"\r\n\t]')
+_FORMULA_AFTER_SEMICOLON = re.compile(
+    ";(?=[\ufeff\u200b-\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069\u00ad\u180e\u034f]*"
+    "[=+\\-@\t\r])")
+"""A ``;`` inside a cell followed by a formula start: Excel set to the Indonesian list
+separator splits the line there, whatever the quotes, and would run what follows."""
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,30}[A-Za-z0-9_])")
 XLSX_CELL_MAX = 32_767
@@ -63,10 +68,12 @@ def neutralise(value: Any) -> Any:
 
 def csv_line(fields: list[Any]) -> str:
     """One CSV record: every text neutralised, a field quoted whenever it holds a comma, a
-    semicolon (Excel's list separator in Indonesian), a quote, a tab or a line break."""
+    semicolon (Excel's list separator in Indonesian), a quote, a tab or a line break; a
+    formula start right after a ``;`` gets the same ``'`` as one at the start of the cell."""
     cells = []
     for value in fields:
         text = "" if value is None or _missing(value) else str(neutralise(value))
+        text = _FORMULA_AFTER_SEMICOLON.sub(";'", text)
         cells.append('"' + text.replace('"', '""') + '"' if _CSV_QUOTE.search(text) else text)
     return ",".join(cells) + "\r\n"
 
