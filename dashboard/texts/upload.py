@@ -49,6 +49,7 @@ TEXT: dict[str, dict[str, str]] = {
     "reject_empty_text": {"id": "teks kosong", "en": "empty text"},
     "reject_empty_date": {"id": "tanggal kosong", "en": "empty date"},
     "reject_bad_date": {"id": "tanggal tidak terbaca", "en": "unreadable date"},
+    "reject_future_date": {"id": "tanggal di masa depan", "en": "date in the future"},
     "reject_relative_date_no_reference": {
         "id": "tanggal relatif tanpa waktu ekspor",
         "en": "relative date without export time",
