@@ -74,3 +74,21 @@ def test_sso_needs_a_verified_address(users: Path) -> None:
     assert account_by_email(users, "kapolres@polri.go.id", verified=None) is None
     assert account_by_email(users, "kapolres@polri.go.id", verified=False) is None
     assert account_by_email(users, "kapolres@polri.go.id", verified=True) is not None
+
+
+def test_demo_passwords_go_to_the_owner_only_file_not_the_log(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import stat
+
+    from analysis.cli.ingest import _demo_accounts
+    from analysis.settings import load_settings
+
+    settings = load_settings().with_db(str(tmp_path / "pantau.duckdb"))
+    _demo_accounts(settings, err=False)
+    printed = capsys.readouterr()
+    note = settings.users_file.with_name("pantau-demo-accounts.txt")
+    passwords = [line.rsplit(": ", 1)[1] for line in note.read_text().splitlines()[1:]]
+    assert len(passwords) == 2
+    assert stat.S_IMODE(note.stat().st_mode) == 0o600
+    assert str(note) in printed.out
+    assert not [p for p in passwords if p in printed.out + printed.err]
