@@ -104,6 +104,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_created_at": {"id": "Diimpor (WIB)", "en": "Imported (WIB)"},
     "status_done": {"id": "selesai", "en": "done"},
     "status_importing": {"id": "sedang diimpor", "en": "importing"},
+    "status_interrupted": {
+        "id": "terputus (prosesnya berhenti; impor ulang untuk melanjutkan)",
+        "en": "interrupted (its process stopped; import again to resume)",
+    },
     "status_failed": {
         "id": "gagal (impor ulang untuk melanjutkan)",
         "en": "failed (import again to resume)",
