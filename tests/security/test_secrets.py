@@ -69,4 +69,4 @@ def test_a_password_typed_at_the_login_is_never_logged_or_shown(
         login(run(at), "kapolres", PASSWORD)
         login(at, PASSWORD, "x")
         assert PASSWORD not in "\n".join(r.getMessage() for r in caplog.records)
-        assert PASSWORD not in "\n".join(m.value for m in at.markdown + at.error + at.caption)
+        assert PASSWORD not in "\n".join(m.value for m in [*at.markdown, *at.error, *at.caption])
