@@ -29,12 +29,13 @@ def drop_future_rows(batch: Batch, now: datetime, column: str | None) -> Batch:
         return batch
     rejects = [
         Rejection(
-            row=int(row.row_number), column=column, code="future_date",
-            reason=f"date {row.published_at:%Y-%m-%d %H:%M} UTC in column '{column}' is more "
+            row=int(number), column=column, code="future_date",
+            reason=f"date {when:%Y-%m-%d %H:%M} UTC in column '{column}' is more "
                    f"than {FUTURE_TOLERANCE.days} days after the import ({now:%Y-%m-%d}): "
                    "a post cannot be published after its export was made; check the date",
-            raw={column or "published_at": row.published_at.isoformat()})
-        for row in records[late].itertuples(index=False)
+            raw={column or "published_at": when.isoformat()})
+        for number, when in zip(records.loc[late, "row_number"].tolist(),
+                                pd.to_datetime(records.loc[late, "published_at"]), strict=True)
     ]
     kept = records[~late].reset_index(drop=True)
     merged = sorted([*batch.rejects, *rejects], key=lambda r: r.row)

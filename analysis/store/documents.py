@@ -189,8 +189,9 @@ def mark_interrupted(store: Store) -> int:
         "SELECT u.id, m.value AS owner, u.created_at < now() - INTERVAL 1 DAY AS stale "
         "FROM uploads u LEFT JOIN meta m ON m.key = ? || u.id WHERE u.status = 'importing'",
         [_OWNER])
-    gone = [row.id for row in found.itertuples(index=False)
-            if bool(row.stale) or not _running(row.owner)]
+    gone = [str(upload_id) for upload_id, owner, stale
+            in zip(found["id"], found["owner"], found["stale"], strict=True)
+            if bool(stale) or not _running(owner)]
     if gone:
         with store.connect() as con:
             con.execute("UPDATE uploads SET status = 'interrupted' WHERE list_contains(?, id)",
