@@ -33,6 +33,10 @@ def test_no_payload_is_live_on_the_page(hostile: AppTest, page: str) -> None:
     run(hostile, f"halaman/{page}.py")
     assert live(shown_markdown(hostile), LIVE_MARKDOWN) == []
     assert live(chart_strings(hostile), [LIVE_CHART]) == []
+    cells = [str(v) for frame in hostile.dataframe for column in frame.value.columns
+             for v in frame.value[column].tolist()]
+    assert not [c for c in cells if c.strip().lower().startswith(("javascript:", "data:"))], \
+        "a table's link column would open a script address"
 
 
 def _drill() -> None:
