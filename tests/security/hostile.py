@@ -11,6 +11,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from analysis.store import Store
+from analysis.store.sources import insert_source
 from analysis.store.watchlist import insert_entity
 from tests.dashboard_fixtures import build_store
 
@@ -45,6 +46,10 @@ def build_hostile_store(path: Path) -> Store:
         con.execute("UPDATE claims SET title = title || ?", [" " + PAYLOAD + HEADING])
         con.execute("UPDATE uploads SET filename = ?", ["ekspor" + PAYLOAD + ".csv"])
     insert_entity(store, "Polda" + PAYLOAD, "polisi OR sepeda", "ani")
+    insert_source(store, "sumber" + PAYLOAD, "rss", "https://evil.example/feed" + PAYLOAD, 60,
+                  {}, "ani")
+    with store.connect() as con:  # a failing source shows its error (from the site) above
+        con.execute("UPDATE sources SET last_error = ?, failures = 3", ["galat" + PAYLOAD])
     # preset names are checked when saved (letters, digits, spaces, . - _): see test_xss.py
     return store
 
