@@ -24,6 +24,7 @@ import secrets
 import tempfile
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -194,15 +195,17 @@ def _existing(path: Path, users: dict[str, dict[str, Any]], name: str) -> str:
 def authenticate(path: Path, name: str, password: str) -> Account | None:
     """The account when ``password`` is its password, else None. An unknown name costs as
     much as a wrong password, so timing does not tell which names exist."""
-    record = _read(path).get(name.strip().lower())
+    key = login_name(name)
+    record = _read(path).get(key)
     stored = record.get("password") if record else None
     ok = verify_password(password, stored or _dummy_hash())
-    return _account(name.strip().lower(), record) if ok and record and stored else None
+    return _account(key, record) if ok and record and stored else None
 
 
-def account_by_email(path: Path, email: str | None) -> Account | None:
-    """The account an SSO user signs in as, by e-mail address (case-insensitive)."""
-    if not email:
+def account_by_email(path: Path, email: str | None, *, verified: object) -> Account | None:
+    """The account an SSO user signs in as, by e-mail address (case-insensitive); None unless
+    the identity provider vouches for the address (``email_verified`` true: pass the claim)."""
+    if not email or verified not in (True, "true", "True"):
         return None
     wanted = email.strip().lower()
     for name, record in _read(path).items():
@@ -234,33 +237,57 @@ def demo_note(users_file: Path) -> Path:
     return users_file.with_name("pantau-demo-accounts.txt")
 
 
-class LoginThrottle:
-    """Refuses a name for ``window_s`` after ``limit`` failed logins within that window.
+def login_name(name: str) -> str:
+    """The one form of a typed login name that both the throttle and the sign-in use: NFKC,
+    surrounding blanks gone, case folded (``" Ani\t"`` and ``"ａｎｉ"`` are ``ani``)."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
 
-    Kept per process: it slows down guessing through the dashboard, not someone who can read
-    the accounts file (who already has the hashes).
+
+class LoginThrottle:
+    """Refuses further logins after repeated failures within ``window_s``:
+
+    - a name from one client address after ``limit`` failures: someone elsewhere who guesses
+      cannot lock the account's owner out;
+    - a client address after ``address_limit`` failures, whatever names it tries;
+    - a name after ``name_limit`` failures from all addresses together (many addresses guessing
+      at one account), or after ``limit`` when the client address is unknown.
+
+    Names are compared in their :func:`login_name` form. Kept per process: it slows down
+    guessing through the dashboard, not someone who can read the accounts file.
     """
 
-    def __init__(self, limit: int = 5, window_s: float = 600.0) -> None:
+    def __init__(self, limit: int = 5, window_s: float = 600.0, address_limit: int = 20,
+                 name_limit: int = 50) -> None:
         self.limit, self.window_s = limit, window_s
-        self._failures: dict[str, list[float]] = {}
+        self.address_limit, self.name_limit = address_limit, name_limit
+        self._failures: dict[tuple[str, str], list[float]] = {}
         self._lock = threading.Lock()
 
-    def blocked_for(self, name: str, now: float | None = None) -> float:
-        """Seconds until ``name`` may try again (0: it may try now)."""
+    def _keys(self, name: str, address: str | None) -> list[tuple[tuple[str, str], int]]:
+        key = login_name(name)
+        if not address:
+            return [(("name", key), self.limit)]
+        return [(("pair", f"{key}\n{address}"), self.limit),
+                (("address", address), self.address_limit), (("name", key), self.name_limit)]
+
+    def blocked_for(self, name: str, address: str | None = None,
+                    now: float | None = None) -> float:
+        """Seconds until ``name`` may try again from ``address`` (0: it may try now)."""
         now = time.monotonic() if now is None else now
+        wait = 0.0
         with self._lock:
-            recent = [t for t in self._failures.get(name.lower(), []) if now - t < self.window_s]
-            self._failures[name.lower()] = recent
-            if len(recent) < self.limit:
-                return 0.0
-            return self.window_s - (now - recent[-self.limit])
+            for key, limit in self._keys(name, address):
+                recent = [t for t in self._failures.get(key, []) if now - t < self.window_s]
+                self._failures[key] = recent
+                if len(recent) >= limit:
+                    wait = max(wait, self.window_s - (now - recent[-limit]))
+        return wait
 
-    def failed(self, name: str, now: float | None = None) -> None:
+    def failed(self, name: str, address: str | None = None, now: float | None = None) -> None:
         with self._lock:
-            self._failures.setdefault(name.lower(), []).append(
-                time.monotonic() if now is None else now)
+            for key, _ in self._keys(name, address):
+                self._failures.setdefault(key, []).append(time.monotonic() if now is None else now)
 
-    def succeeded(self, name: str) -> None:
+    def succeeded(self, name: str, address: str | None = None) -> None:
         with self._lock:
-            self._failures.pop(name.lower(), None)
+            self._failures.pop(self._keys(name, address)[0][0], None)

@@ -49,7 +49,7 @@ class Settings:
     dashboard_url: str = "http://localhost:8501"
     """Where people open the dashboard: alerts link to its pages (``PANTAU_DASHBOARD_URL``)."""
     youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
-    youtube_key: str | None = None
+    youtube_key: str | None = field(default=None, repr=False)  # a secret: never in a log
     fetch_timeout_s: float = 20.0
     fetch_host_interval_s: float = 0.2
     """Seconds between two requests to one host (the polite per-host rate limit)."""

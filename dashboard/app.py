@@ -16,7 +16,10 @@ from dashboard.live import live_status  # noqa: E402
 from dashboard.queries import store  # noqa: E402
 from dashboard.texts import language_picker, t  # noqa: E402
 
-st.set_page_config(page_title="Pantau", page_icon=":material/radar:", layout="wide")
+# The icon is a file of ours: a ":material/...:" page icon makes the browser fetch it from
+# fonts.gstatic.com, which an air-gapped intranet cannot reach (and should not be told about).
+st.set_page_config(page_title="Pantau", page_icon=str(ROOT / "dashboard" / "assets" / "pantau.svg"),
+                   layout="wide")
 language_picker()
 login_gate()
 # Not "pages": Streamlit would serve a folder of that name next to the entry point as pages of

@@ -8,7 +8,8 @@ Three ways in, chosen by configuration:
   sidebar says so in a warning.
 - Streamlit's OIDC login, when ``.streamlit/secrets.toml`` has an ``[auth]`` section: the
   identity provider signs people in, and the account with the same ``email`` in the accounts
-  file gives the role. A signed-in address with no account is refused.
+  file gives the role, if the provider says the address is verified (``email_verified``). A
+  signed-in address with no account is refused.
 - Otherwise local accounts (``pantau user add``): name and password.
 
 The signed-in name lives in this browser session only (a reload asks again). Each page load
@@ -29,6 +30,7 @@ from analysis.accounts import (
     demo_note,
     has_accounts,
     list_accounts,
+    login_name,
 )
 from analysis.errors import AccountError
 from analysis.vocabulary import Role
@@ -75,7 +77,8 @@ def current_user() -> User | None:
     if sso_providers() is not None:
         if not st.user.is_logged_in:
             return None
-        found = account_by_email(path, str(st.user.get("email") or ""))
+        found = account_by_email(path, str(st.user.get("email") or ""),
+                                 verified=st.user.get("email_verified"))
         return User(found.name, found.role, "sso") if found else None
     name = st.session_state.get(_SESSION_KEY)
     if not name:
@@ -170,18 +173,29 @@ def _login_screen() -> None:
         st.caption(t("auth_demo_help", path=f"`{demo_note(path)}`"))
 
 
-def _try_login(name: str, password: str) -> None:
-    throttle = _throttle()
-    wait = throttle.blocked_for(name)
+def client_address() -> str | None:
+    """The browser's address as Streamlit sees it (behind a proxy: the proxy's, unless it
+    passes ``X-Forwarded-For`` on, which only a trusted proxy's word makes true, so it is not
+    read); None when unknown (AppTest, a closed connection)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser connection behind this script run
+        return None
+    return address if isinstance(address, str) and address else None
+
+
+def _try_login(typed: str, password: str) -> None:
+    throttle, name, address = _throttle(), login_name(typed), client_address()
+    wait = throttle.blocked_for(name, address)
     if wait:
         st.error(t("auth_throttled", m=math.ceil(wait / 60)))
         return
     account = authenticate(settings().users_file, name, password)
     if account is None:
-        throttle.failed(name)
+        throttle.failed(name, address)
         st.error(t("auth_wrong"))
         return
-    throttle.succeeded(name)
+    throttle.succeeded(name, address)
     st.session_state[_SESSION_KEY] = account.name
     st.rerun()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -63,6 +64,31 @@ def _finish(fig: go.Figure, bucket: str, separators: str, period: Period | None)
         fig.update_xaxes(range=_period_range(ends, bucket))
     fig.update_layout(barmode="stack", legend_title_text="", margin=MARGIN, height=340,
                       separators=separators)
+    return inert(fig)
+
+
+def chart_text(value: object) -> str:
+    """Text for a Plotly label: Plotly draws a subset of HTML (links among it) in names,
+    legends, tick labels, hover texts and titles, so ``&``, ``<`` and ``>`` are escaped."""
+    return html.escape(str(value), quote=False)
+
+
+def inert(fig: go.Figure) -> go.Figure:
+    """Every text of ``fig`` that can come from data made plain (:func:`chart_text`): trace
+    names, category values and texts, and the titles. ``customdata`` stays raw (clicks read
+    it; it is shown only through a hover template, which the builders write)."""
+    for trace in fig.data:
+        if isinstance(trace.name, str):
+            trace.name = chart_text(trace.name)
+        for key in ("x", "y", "text", "labels"):
+            values = getattr(trace, key, None)
+            if isinstance(values, str):
+                trace[key] = chart_text(values)
+            elif values is not None and any(isinstance(v, str) for v in values):
+                trace[key] = [chart_text(v) if isinstance(v, str) else v for v in values]
+    title = fig.layout.title.text
+    if isinstance(title, str):
+        fig.layout.title.text = chart_text(title)
     return fig
 
 

@@ -23,6 +23,8 @@ from dashboard.charts import (
     SENTIMENT_ORDER,
     Period,
     bucket_start,
+    chart_text,
+    inert,
     period_ends,
 )
 
@@ -72,7 +74,7 @@ def _dates(fig: go.Figure, bucket: str, separators: str, height: int = 340,
     fig.update_layout(legend_title_text="", margin={**MARGIN, "b": 90}, height=height + 40,
                       separators=separators,
                       legend={"orientation": "h", "yanchor": "top", "y": -0.22})
-    return fig
+    return inert(fig)
 
 
 def _bounded(frame: pd.DataFrame, what: str) -> None:
@@ -139,7 +141,7 @@ def share_chart(frame: pd.DataFrame, value: str, title: str, x_title: str, y_tit
                     marker_color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                     customdata=[[int(n), str(name)] for n in part["n"]],
                     hovertemplate=f"%{{x}}<br>%{{y:{tick}}} (%{{customdata[0]:,d}})"
-                                  f"<extra>{name}</extra>")
+                                  f"<extra>{chart_text(name)}</extra>")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=y_title, barmode="stack")
     fig = _dates(fig, bucket, separators, period=period)
     fig.update_layout(legend_traceorder="normal")  # largest first, as in the tables
@@ -182,4 +184,4 @@ def sentiment_bars(summary: pd.DataFrame, title: str, label: Callable[[str], str
                               "yanchor": "bottom", "traceorder": "normal"},
                       legend_title_text="")  # above the bars: short charts leave no room below
     fig.update_xaxes(tickformat=".0%", range=[0, 1.25], tickvals=[0, 0.25, 0.5, 0.75, 1])
-    return fig
+    return inert(fig)

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.store.filters import Filters
+from analysis.store.filters import MAX_QUERY_LENGTH, Filters
 from analysis.vocabulary import SENTIMENTS
 from dashboard.charts import platform_name
 from dashboard.queries import query, settings
@@ -31,6 +31,8 @@ _URL_LISTS = (("platform", "platforms"), ("jenis", "kinds"), ("sumber", "sources
 """Address key and widget key of each multiple choice."""
 
 _KEPT = "kept:"
+MAX_QUERY_CHARS = MAX_QUERY_LENGTH
+"""The keyword box's limit (the library's, :mod:`analysis.text.boolquery`)."""
 
 
 def default_period(first: date, last: date) -> tuple[date, date]:
@@ -55,7 +57,7 @@ def sidebar_filters() -> Filters | None:
     st.sidebar.subheader(t("filters"))
     start, end = _period(first, last)
     restore("search", "", lambda kept: kept)
-    search = st.sidebar.text_input(t("filter_query"), key="search",
+    search = st.sidebar.text_input(t("filter_query"), key="search", max_chars=MAX_QUERY_CHARS,
                                    placeholder=t("filter_query_hint"),
                                    help=t("filter_query_help"), on_change=keep,
                                    args=("search",))
@@ -74,7 +76,7 @@ def sidebar_filters() -> Filters | None:
     filters = Filters(start=start, end=end, platforms=tuple(platforms),
                       timezone=settings().timezone, min_confidence=float(confidence),
                       kinds=tuple(kinds), sources=tuple(sources),
-                      sentiments=tuple(sentiments), query=str(search).strip())
+                      sentiments=tuple(sentiments), query=str(search).strip()[:MAX_QUERY_CHARS])
     _to_url(filters, first, last)
     return filters
 
@@ -83,6 +85,8 @@ def _period(first: date, last: date) -> tuple[date, date]:
     """The period picker (the last :data:`DEFAULT_DAYS` days at first) and its chosen days."""
     restore("period", default_period(first, last),
             lambda kept: _clamp_period(kept, first, last))
+    if st.session_state.pop(_KEPT + "period_refused", False):
+        st.sidebar.error(t("period_reversed"), icon=":material/event_busy:")
     period = st.sidebar.date_input(t("period"), min_value=first, max_value=last,
                                    format="DD/MM/YYYY", key="period",
                                    help=t("period_help", n=DEFAULT_DAYS, a=f"{first:%d/%m/%Y}",
@@ -120,7 +124,7 @@ def _from_url(first: date, last: date) -> None:
         if url_key in params:
             st.session_state[_KEPT + key] = params.get_all(url_key)
     if "q" in params:
-        st.session_state[_KEPT + "search"] = params["q"]
+        st.session_state[_KEPT + "search"] = params["q"][:MAX_QUERY_CHARS]
 
 
 def _to_url(f: Filters, first: date, last: date) -> None:
@@ -158,13 +162,23 @@ def restore(key: str, default: Any, still_valid: Callable[[Any], Any]) -> None:
 
 
 def _clamp_period(kept: Any, first: date, last: date) -> tuple[date, ...]:
+    """The kept period inside the data's days; a start after the end (a hand-made link) is
+    refused: the default period instead, and the sidebar says why."""
     days = tuple(kept) if isinstance(kept, (tuple, list)) else (kept,)
-    clamped = tuple(min(max(day, first), last) for day in days if isinstance(day, date))
+    days = tuple(day for day in days if isinstance(day, date))
+    if len(days) == 2 and days[0] > days[1]:
+        st.session_state[_KEPT + "period_refused"] = True
+        st.session_state.pop(_KEPT + "period", None)
+        return default_period(first, last)
+    clamped = tuple(min(max(day, first), last) for day in days)
     return clamped or (first, last)
 
 
 def _period_bounds(period: Any, first: date, last: date) -> tuple[date, date]:
     if isinstance(period, (tuple, list)):
+        if len(period) == 2 and period[0] > period[1]:
+            st.sidebar.error(t("period_reversed"), icon=":material/event_busy:")
+            return default_period(first, last)
         if len(period) == 2:
             return period[0], period[1]
         if len(period) == 1:

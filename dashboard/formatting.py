@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.text.keys import first_address
 from dashboard.texts import lang, t
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 _BARE_LINK = re.compile(r"(?i)\b(https?:|www)(//|\.)")
 WORD_JOINER = "\u2060"
 _INDONESIAN_MARKS = str.maketrans(",.", ".,")
@@ -70,9 +70,11 @@ def sentiment_word(label: Any) -> str:
 def escape(text: object) -> str:
     """User-supplied text made inert for ``st.markdown`` (no links, images, HTML or markup).
 
-    Markdown escapes do not stop bare addresses (``https://...``, ``www.``) from being turned
-    into links, so an invisible word joiner goes after ``https:`` and ``www``: the address
-    reads the same and is not clickable (the post's own link has its button).
+    ``=`` and ``-`` are escaped too, so a line of them under a text makes no heading, and
+    ``&`` so that no HTML entity is read. Markdown escapes do not stop bare addresses
+    (``https://...``, ``www.``) from being turned into links, so an invisible word joiner
+    goes after ``https:`` and ``www``: the address reads the same and is not clickable (the
+    post's own link has its button).
     """
     unlinked = _BARE_LINK.sub(lambda m: m[1] + WORD_JOINER + m[2], str(text))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked).replace("\n", "  \n")

@@ -12,7 +12,7 @@ from analysis.store.filters import Filters
 from analysis.store.trends import bucket_window
 from analysis.vocabulary import VERDICTS
 from dashboard.charts import platform_name
-from dashboard.formatting import number, safe_url, sentiment_word
+from dashboard.formatting import escape, number, safe_url, sentiment_word
 from dashboard.queries import query
 from dashboard.texts import t
 
@@ -89,7 +89,8 @@ def drill_panel(what: list[str], n: int, state_key: str, show: Callable[[str], N
     generation = st.session_state.get(state_key, 0)
     with st.container(border=True):
         head, back = st.columns([5, 1])
-        head.subheader(t("drill_title", what=" · ".join(what), n=number(n)))
+        # ``what`` names an entity, a narrative or a platform from the data: text, not markdown
+        head.subheader(t("drill_title", what=" · ".join(map(escape, what)), n=number(n)))
         if back.button(t("drill_back"), icon=":material/arrow_back:",
                        key=f"{state_key}-back-{generation}"):
             st.session_state[state_key] = generation + 1

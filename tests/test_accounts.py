@@ -59,8 +59,8 @@ def test_accounts_live_in_an_owner_only_file_without_plain_passwords(users: Path
     assert authenticate(users, "ANI ", "kata-sandi-ani").role == "analyst"  # type: ignore[union-attr]
     assert authenticate(users, "ani", "salah-sandi") is None
     assert authenticate(users, "siapa", "kata-sandi-ani") is None
-    assert account_by_email(users, "kapolres@polri.go.id").name == "kapolres"  # type: ignore[union-attr]
-    assert account_by_email(users, "lain@polri.go.id") is None
+    assert account_by_email(users, "kapolres@polri.go.id", verified=True).name == "kapolres"  # type: ignore[union-attr]
+    assert account_by_email(users, "lain@polri.go.id", verified=True) is None
 
 
 def test_account_rules_say_what_to_do(users: Path) -> None:
@@ -91,7 +91,7 @@ def test_password_change_and_removal(users: Path) -> None:
 def test_an_sso_only_account_cannot_log_in_with_a_password(users: Path) -> None:
     add_account(users, "kapolda", "viewer", None, email="kapolda@polri.go.id")
     assert authenticate(users, "kapolda", "") is None
-    assert account_by_email(users, "KAPOLDA@polri.go.id").role == "viewer"  # type: ignore[union-attr]
+    assert account_by_email(users, "KAPOLDA@polri.go.id", verified=True).role == "viewer"  # type: ignore[union-attr]
 
 
 def test_demo_accounts_are_made_once_and_noted_for_the_owner_only(users: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.cli.common import db_option, emit, json_option, parse_map, settings_for
+from analysis.cli.common import db_option, echo, emit, json_option, parse_map, settings_for
 
 
 def _store(db: str | None) -> Any:
@@ -79,7 +79,7 @@ def remove_cmd(destination_id: str, db: str | None) -> None:
 
     if not remove_destination(_store(db), destination_id):
         raise click.ClickException(f"No alert destination {destination_id!r}")
-    click.echo(f"Removed destination {destination_id}")
+    echo(f"Removed destination {destination_id}")
 
 
 @alert.command("rules")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from analysis.cli.common import db_option, emit, json_option, settings_for
+from analysis.cli.common import db_option, echo, emit, json_option, settings_for
 from analysis.vocabulary import DEBUNKED, STATUSES, Status, Target
 
 
@@ -50,7 +50,7 @@ def add_claim_cmd(title: str, fact: str, status: str, url: str | None, db: str |
     from analysis.store.db import open_store
 
     claim_id = add_claim(open_store(settings_for(db)), title, fact, status=status, url=url)
-    click.echo(f"claim {claim_id} ({claim_kind(status)}) added")
+    echo(f"claim {claim_id} ({claim_kind(status)}) added")
 
 
 @claims.command("list")
@@ -145,7 +145,7 @@ def review(target_id: str, status: str, analyst: str, note: str | None, cluster:
     store = open_store(settings_for(db))
     kind = Target.CLUSTER if cluster else Target.CLAIM if claim else Target.DOC
     previous = set_status(store, kind, target_id, status, analyst, note)
-    click.echo(f"{target_id}: {previous} → {status} by {analyst}")
+    echo(f"{target_id}: {previous} → {status} by {analyst}")
     if as_fact:
         claim_id = fact_from_text(store, target_id, analyst, note)
-        click.echo(f"added to the claim bank as a fact: {claim_id} (used from the next scoring)")
+        echo(f"added to the claim bank as a fact: {claim_id} (used from the next scoring)")

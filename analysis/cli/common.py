@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,20 @@ import click
 from analysis.errors import PantauError
 from analysis.settings import Settings, load_settings
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (terminal escape sequences start with ESC or CSI) and direction
+overrides: data printed to a terminal keeps only its line breaks and tabs."""
+
+
+def clean(text: object) -> str:
+    """``text`` safe to print to a terminal: no escape sequences from uploaded data."""
+    return _CONTROL.sub("", str(text))
+
+
+def echo(message: object = "", **kwargs: Any) -> None:
+    """``click.echo`` of text that may carry data: control characters stripped first."""
+    click.echo(clean(message), **kwargs)
+
 
 class PantauGroup(click.Group):
     """Turns Pantau's own errors into ``Error: <message>`` and exit status 1."""
@@ -20,7 +35,7 @@ class PantauGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PantauError as error:
-            raise click.ClickException(str(error)) from error
+            raise click.ClickException(clean(error)) from error
 
 
 def settings_for(db: str | None) -> Settings:
@@ -50,7 +65,7 @@ class Bar:
 
 
 def emit(as_json: bool, summary: dict[str, Any], text: Callable[[], str]) -> None:
-    click.echo(json.dumps(summary, ensure_ascii=False, default=str) if as_json else text())
+    echo(json.dumps(summary, ensure_ascii=False, default=str) if as_json else text())
 
 
 db_option = click.option("--db", type=click.Path(dir_okay=False), default=None,

@@ -13,6 +13,7 @@ import click
 from analysis.cli.common import (
     Bar,
     db_option,
+    echo,
     emit,
     json_option,
     parse_map,
@@ -28,7 +29,7 @@ def setup(force: bool) -> None:
     from analysis.models.registry import prepare_builtin
 
     path = prepare_builtin(load_settings(), force=force)
-    click.echo(f"Built-in encoder ready at {path}")
+    echo(f"Built-in encoder ready at {path}")
 
 
 @click.command()
@@ -172,6 +173,8 @@ def _write_rejects(path: Path, reports: list[Any]) -> None:
     """Every report's rejected rows in one CSV; a ``file`` column first when there are several."""
     import pandas as pd
 
+    from analysis.reports.exports import table_csv
+
     columns = ["row", "column", "code", "reason"]
     rows = [
         {"file": report.filename, "row": r.row, "column": r.column, "code": r.code,
@@ -180,7 +183,7 @@ def _write_rejects(path: Path, reports: list[Any]) -> None:
         for r in report.rejects
     ]
     frame = pd.DataFrame(rows, columns=["file", *columns])
-    (frame if len(reports) > 1 else frame[columns]).to_csv(path, index=False)
+    path.write_bytes(table_csv(frame if len(reports) > 1 else frame[columns]))
 
 
 def _ingest_text(report: Any, tz: Any) -> str:
@@ -263,7 +266,8 @@ def score(db: str | None, engine: str, address: str | None, workers: int | None,
 @json_option
 def demo(db: str | None, force: bool, as_json: bool) -> None:
     """Import and score the demo exports when the store is empty; when the dashboard has no
-    accounts yet, create two demo logins (analis, pimpinan) and print their passwords."""
+    accounts yet, create two demo logins (analis, pimpinan) and say which file (readable by
+    you only) holds their passwords."""
     from analysis.pipeline.demo import load_demo
     from analysis.store import open_store
 
@@ -272,7 +276,7 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
         open_store(settings), progress=Bar("Importing demo data", not as_json), force=force
     )
     if not reports and not as_json:
-        click.echo("The store already holds documents; demo data not imported (use --force).")
+        echo("The store already holds documents; demo data not imported (use --force).")
     for report in reports:
         emit(as_json, report.summary(), partial(_ingest_text, report, settings.tz))
     _score(settings, as_json)
@@ -286,10 +290,9 @@ def _demo_accounts(settings: Settings, err: bool) -> None:
     note = demo_note(settings.users_file)
     made = create_demo_accounts(settings.users_file, note)
     if made:
-        click.echo(f"Dashboard demo accounts (also in {note}, readable by you only):", err=err)
-        for name, password in made.items():
-            click.echo(f"  {name}: {password}", err=err)
-        click.echo("Add real accounts with `pantau user add NAME --role analyst|viewer`.",
-                   err=err)
+        # The passwords stay in the owner-only file: this output ends up in logs (make run).
+        echo(f"Dashboard demo accounts {', '.join(made)}: their passwords are in {note} "
+             "(readable by you only).", err=err)
+        echo("Add real accounts with `pantau user add NAME --role analyst|viewer`.", err=err)
     elif note.exists():
-        click.echo(f"Dashboard demo accounts: see {note}", err=err)
+        echo(f"Dashboard demo accounts: see {note}", err=err)

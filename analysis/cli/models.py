@@ -11,7 +11,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.cli.common import Bar, db_option, emit, json_option, settings_for
+from analysis.cli.common import Bar, db_option, echo, emit, json_option, settings_for
 from analysis.errors import DatasetError
 from analysis.settings import Settings, load_settings
 from analysis.vocabulary import Task
@@ -93,7 +93,7 @@ def train_sentiment_cmd(data: str | None, valid: str | None, out: str | None,
     if extra is not None:
         sets["corrections"] = extra
     before = _figures(settings, SENTIMENT_HEAD_DIR, sets) if extra is not None else {}
-    log = (lambda message: None) if as_json else (lambda m: click.echo(m, err=True))
+    log = (lambda message: None) if as_json else (lambda m: echo(m, err=True))
     result = finetune_sentiment(prepare_builtin(settings), folder, Path(data or SMSA_TRAIN),
                                 valid_path, config, device=settings.device, log=log, extra=extra)
     after = _figures(settings, folder, sets) if extra is not None else {}
@@ -166,7 +166,7 @@ def train_hoax_cmd(data: str | None, out: str | None, finetune: bool, epochs: in
     result = train_hoax(builtin_encoder(settings), Path(out or HOAX_HEAD_DIR),
                         _bank_scorer_factory(settings), Path(data or HOAX_TRAIN), progress=bar,
                         finetune=config, encoder_dir=settings.encoder_dir,
-                        log=(lambda _: None) if as_json else click.echo, reuse=reuse)
+                        log=(lambda _: None) if as_json else echo, reuse=reuse)
     bar.close()
     result["posts"] = _fit_combination(settings, Path(out or HOAX_HEAD_DIR))
     emit(as_json, result, lambda: (
@@ -371,4 +371,4 @@ def correct(doc_id: str, label: str, task: str, analyst: str, note: str | None,
     settings = settings_for(db)
     value = (canonical_label(label) or label) if task == Task.SENTIMENT else label
     add_correction(open_store(settings), doc_id, task, value, analyst, note)
-    click.echo(f"{doc_id}: {task} set to {value} by {analyst}")
+    echo(f"{doc_id}: {task} set to {value} by {analyst}")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from analysis.cli.common import db_option, emit, json_option, parse_map, settings_for
+from analysis.cli.common import db_option, echo, emit, json_option, parse_map, settings_for
 
 
 @click.group()
@@ -27,7 +27,7 @@ def save_cmd(name: str, maps: tuple[str, ...], platform: str | None, db: str | N
     from analysis.store.presets import save_preset
 
     save_preset(open_store(settings_for(db)), name, parse_map(maps), platform)
-    click.echo(f"Saved preset {name!r}. Use it with: pantau ingest FILE --preset {name!r}")
+    echo(f"Saved preset {name!r}. Use it with: pantau ingest FILE --preset {name!r}")
 
 
 @presets.command("list")
@@ -64,4 +64,4 @@ def delete_cmd(name: str, db: str | None) -> None:
 
     if not delete_preset(open_store(settings_for(db)), name):
         raise click.ClickException(f"No mapping preset named {name!r}")
-    click.echo(f"Deleted preset {name!r}")
+    echo(f"Deleted preset {name!r}")

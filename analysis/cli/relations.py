@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from analysis.cli.common import emit, json_option
+from analysis.cli.common import echo, emit, json_option
 from analysis.settings import load_settings
 from analysis.vocabulary import Verdict
 
@@ -30,7 +30,7 @@ def train_claims_cmd(out: str | None, limit: int, as_json: bool) -> None:
     from analysis.training.relations import build_reader
 
     folder = Path(out) if out else READER_DIR
-    log = (lambda _: None) if as_json else (lambda m: click.echo(m, err=True))
+    log = (lambda _: None) if as_json else (lambda m: echo(m, err=True))
     report = build_reader(builtin_encoder(load_settings()), folder, log=log, limit=limit)
     emit(as_json, report, lambda: _table(report["evaluation"]["test"], "test part")
          + f"\nthresholds: {report['thresholds']}\nsaved in {folder}")

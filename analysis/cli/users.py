@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from analysis.accounts import ROLES, add_account, list_accounts, remove_account, set_password
+from analysis.cli.common import echo
 from analysis.settings import load_settings
 
 users_option = click.option(
@@ -54,7 +55,7 @@ def add(name: str, role: str, email: str | None, no_password: bool, password_std
     path = _path(users_file)
     password = None if no_password else _password(password_stdin)
     account = add_account(path, name, role, password, email=email)
-    click.echo(f"Added {account.name} ({account.role}) to {path}")
+    echo(f"Added {account.name} ({account.role}) to {path}")
 
 
 @user.command("list")
@@ -65,14 +66,14 @@ def list_(users_file: str | None, as_json: bool) -> None:
     path = _path(users_file)
     accounts = list_accounts(path)
     if as_json:
-        click.echo(json.dumps([{"name": a.name, "role": a.role, "email": a.email}
+        echo(json.dumps([{"name": a.name, "role": a.role, "email": a.email}
                                for a in accounts], ensure_ascii=False))
         return
     if not accounts:
-        click.echo(f"No accounts in {path}. Add one with `pantau user add NAME --role analyst`.")
+        echo(f"No accounts in {path}. Add one with `pantau user add NAME --role analyst`.")
         return
     for account in accounts:
-        click.echo(f"{account.name:<20} {account.role:<8} {account.email or ''}".rstrip())
+        echo(f"{account.name:<20} {account.role:<8} {account.email or ''}".rstrip())
 
 
 @user.command("remove")
@@ -82,7 +83,7 @@ def remove(name: str, users_file: str | None) -> None:
     """Remove the account NAME (a signed-in session of it ends at its next page load)."""
     path = _path(users_file)
     remove_account(path, name)
-    click.echo(f"Removed {name.strip().lower()} from {path}")
+    echo(f"Removed {name.strip().lower()} from {path}")
 
 
 @user.command("passwd")
@@ -95,4 +96,4 @@ def passwd(name: str, password_stdin: bool, users_file: str | None) -> None:
     if name.strip().lower() not in {a.name for a in list_accounts(path)}:
         raise click.ClickException(f"No account {name!r} in {path} (see `pantau user list`)")
     set_password(path, name, _password(password_stdin))
-    click.echo(f"Password of {name.strip().lower()} changed in {path}")
+    echo(f"Password of {name.strip().lower()} changed in {path}")

@@ -3,9 +3,9 @@
 Analysts zip a week of scraper output to upload it in one go. :class:`Archive` unpacks one
 member at a time into a private temporary folder and deletes it once read, so the disk holds at
 most one member beside the archive. A member that cannot be unpacked (encrypted, damaged, over
-the upload limit, an archive inside the archive) is reported on its own and does not stop the
-others. Member names never become paths: only their base name is used, inside the temporary
-folder, so a crafted name (``../../etc/passwd``) cannot write elsewhere.
+the upload limit, packed suspiciously tight, an archive inside the archive) is reported on its
+own and does not stop the others. Member names never become paths: only their base name is
+used, inside the temporary folder, so a crafted name (``../../etc/passwd``) cannot write elsewhere.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ from analysis.ingest.formats import check_size
 from analysis.ingest.reader import Closing
 
 MAX_MEMBERS = 1000
+MAX_RATIO = 200
+"""Unpacked bytes per packed byte a member may have once it unpacks to more than
+:data:`RATIO_FLOOR`: exports pack 5 to 30 times smaller, a "ZIP bomb" a thousand times."""
+RATIO_FLOOR = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,13 @@ class Archive(Closing):
         if PurePosixPath(info.filename).suffix.lower() == ".zip":
             raise IngestError(f"{where} is a ZIP inside the ZIP; unpack it and upload it alone")
         check_size(where, info.file_size, self._max_bytes)
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise IngestError(
+                f"{where} would unpack {info.file_size // max(info.compress_size, 1):,} times "
+                f"larger than it is packed (at most {MAX_RATIO} for an export): not unpacked. "
+                "Upload the file itself, or zip it again from the original export")
+        # zipfile stops a member at its declared size (and fails its checksum): a member that
+        # lies about its size cannot unpack more than the limit checked above.
         target = self._folder / str(index) / PurePosixPath(info.filename).name
         target.parent.mkdir(parents=True)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +20,7 @@ from analysis.ingest.encoding import detect_encoding, header_layout, read_sample
 from analysis.ingest.fast import build_chunk
 from analysis.ingest.fast_reader import ArrowRows, Chunk, fast_candidate, parses_whole
 from analysis.ingest.formats import check_file
+from analysis.ingest.future import drop_future_rows
 from analysis.ingest.jsonrows import JsonRows, json_columns, json_flavour
 from analysis.ingest.options import Batch, FileInfo, IngestOptions, Note
 from analysis.ingest.ordered import ordered_map
@@ -69,7 +71,13 @@ class Export:
         Only one batch of rows is in memory at once. Entirely blank rows are skipped (they
         carry nothing to import or reject); every other row is in ``records`` or ``rejects``.
         Past ``max_rows`` rows the batches read so far are yielded, then :class:`IngestError`.
+        Rows dated in the future (:mod:`analysis.ingest.future`) are rejections.
         """
+        now, column = datetime.now(UTC), self.info.mapping.get("published_at")
+        for batch in self._read_batches():
+            yield drop_future_rows(batch, now, column)
+
+    def _read_batches(self) -> Iterator[Batch]:
         width = fast_candidate(self.info) if self.options.fast else None
         fast = self._checked_fast_batches(width) if width is not None else None
         if fast is not None:

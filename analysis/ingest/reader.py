@@ -26,6 +26,11 @@ from analysis.ingest.options import Note
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # long articles exceed the 128 KiB default
 MAX_TITLE_ROWS = 5
 """Title or group-heading rows passed over above a worksheet's header, at most."""
+MAX_BLANK_ROWS = 50_000
+"""Blank rows in a row that a worksheet may hold between filled ones: more is a sheet made to
+make readers pad out millions of rows (an "XLSX bomb"), not an export."""
+MAX_XLSX_CELLS = 20_000_000
+"""Cells (filled or padded out to a row's last filled column) read from one worksheet."""
 
 
 @dataclass(frozen=True)
@@ -215,8 +220,13 @@ class XlsxRows(Closing):
         merged across the columns above it (see :meth:`_below_titles`)."""
         self.sheet = name
         worksheet = self._book[name]
-        self._max_row = worksheet.max_row or 0
+        self._max_row = min(worksheet.max_row or 0, 1_048_576)  # progress only
+        # The declared size (<dimension ref="A1:XFD1048576"/>) is not trusted: openpyxl would
+        # pad every row out to it. Without it each row is as wide as its last filled cell, and
+        # the rows actually read are counted against MAX_BLANK_ROWS and MAX_XLSX_CELLS.
+        worksheet.reset_dimensions()
         self._rows = worksheet.iter_rows(values_only=True)
+        self._cells = self._blank_run = 0
         self._back: list[tuple[Any, ...]] = []
         self.title_rows: list[int] = []
         self._header_row = 1
@@ -269,12 +279,28 @@ class XlsxRows(Closing):
     def _next_cells(self, number: int) -> tuple[Any, ...] | None:
         """The next row's cells; a damaged sheet is an :class:`IngestError` naming the row."""
         try:
-            return next(self._rows, None)
+            cells = next(self._rows, None)
         except (zipfile.BadZipFile, SyntaxError, KeyError, OSError, ValueError, EOFError) as error:
             raise IngestError(
                 f"'{self._name}' is damaged: sheet '{self.sheet}' cannot be read at row {number} "
                 f"({type(error).__name__}: {error}). Open it in Excel and save it again"
             ) from None
+        if cells is not None:
+            self._count(cells, number)
+        return cells
+
+    def _count(self, cells: tuple[Any, ...], number: int) -> None:
+        """Stop a sheet that would make the import pad out millions of empty cells."""
+        self._cells += max(len(cells), 1)
+        self._blank_run = self._blank_run + 1 if not any(c is not None for c in cells) else 0
+        if self._blank_run > MAX_BLANK_ROWS or self._cells > MAX_XLSX_CELLS:
+            what = (f"more than {MAX_BLANK_ROWS:,} blank rows in a row before row {number}"
+                    if self._blank_run > MAX_BLANK_ROWS
+                    else f"more than {MAX_XLSX_CELLS:,} cells by row {number}")
+            raise IngestError(
+                f"'{self._name}' is not read: sheet '{self.sheet}' holds {what} (a sheet whose "
+                "declared size is far beyond its data). Delete the empty rows and columns in "
+                "Excel, or save the sheet as CSV, and import it again")
 
     def close(self) -> None:
         if self._book is not None:

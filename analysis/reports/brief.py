@@ -319,7 +319,8 @@ class _Page:
                           c=whole(row["confirmed"], self.lang),
                           a=whole(row["accounts"], self.lang),
                           d=whole(row["last_24h"], self.lang))
-            link = f" — {_clip(row['url'], 90)}" if row["url"] else ""
+            url = str(row["url"] or "").strip()  # a web address only: no javascript: from data
+            link = f" — {_clip(url, 90)}" if url.lower().startswith(("https://", "http://")) else ""
             self.text(f"{number}. {_clip(row['title'], 120)} — {line}{link}", 8.5)
             self.pdf.ln(0.8)
 

@@ -1,8 +1,11 @@
 """Exports of the filtered posts to CSV and XLSX, safe to open in a spreadsheet.
 
 - **Formula injection** (OWASP "CSV Injection"): a text cell that starts with ``=``, ``+``,
-  ``-``, ``@``, a tab or a carriage return is prefixed with a single quote, so a spreadsheet
-  shows it as text instead of running it. The same cells are neutralised in CSV and XLSX.
+  ``-``, ``@``, a tab or a carriage return (seen through leading invisible characters: a BOM,
+  zero-width spaces and joiners, direction marks) is prefixed with a single quote, so a
+  spreadsheet shows it as text instead of running it. The same cells are neutralised in CSV
+  and XLSX, and in the reject reports (:func:`table_csv`). A CSV field holding ``;`` is quoted,
+  so Excel set to the Indonesian list separator (``;``) does not split it into a live cell.
 - **Pseudonymised authors** (optional, for personal-data protection): each author becomes
   ``akun-`` and the first 10 hex digits of HMAC-SHA256(installation key, name), so one author
   gets one pseudonym in every export of this installation, and nobody without the key can
@@ -16,7 +19,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
@@ -40,6 +42,15 @@ MAX_ROWS = 100_000
 spreadsheet; narrow the period or platforms for more."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_INVISIBLE_START = re.compile("^[\ufeff\u200b-\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069"
+                              "\u00ad\u180e\u034f]+")
+"""Characters a spreadsheet may skip or show as nothing before a formula start."""
+_CSV_QUOTE = re.compile(r'[,;"\r\n\t]')
+_FORMULA_AFTER_SEMICOLON = re.compile(
+    ";(?=[\ufeff\u200b-\u200f\u2060-\u2064\u202a-\u202e\u2066-\u2069\u00ad\u180e\u034f]*"
+    "[=+\\-@\t\r])")
+"""A ``;`` inside a cell followed by a formula start: Excel set to the Indonesian list
+separator splits the line there, whatever the quotes, and would run what follows."""
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,30}[A-Za-z0-9_])")
 XLSX_CELL_MAX = 32_767
@@ -50,9 +61,28 @@ PSEUDONYM_DIGITS = 10
 def neutralise(value: Any) -> Any:
     """A text cell made inert for spreadsheets (OWASP: prefix a formula start with ``'``);
     anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and _INVISIBLE_START.sub("", value).startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_line(fields: list[Any]) -> str:
+    """One CSV record: every text neutralised, a field quoted whenever it holds a comma, a
+    semicolon (Excel's list separator in Indonesian), a quote, a tab or a line break; a
+    formula start right after a ``;`` gets the same ``'`` as one at the start of the cell."""
+    cells = []
+    for value in fields:
+        text = "" if value is None or _missing(value) else str(neutralise(value))
+        text = _FORMULA_AFTER_SEMICOLON.sub(";'", text)
+        cells.append('"' + text.replace('"', '""') + '"' if _CSV_QUOTE.search(text) else text)
+    return ",".join(cells) + "\r\n"
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any table (the reject reports among them) as formula-safe CSV, UTF-8 with a BOM."""
+    lines = [csv_line(list(frame.columns))]
+    lines += [csv_line(list(row)) for row in frame.itertuples(index=False)]
+    return "".join(lines).encode("utf-8-sig")
 
 
 class Pseudonymiser:
@@ -166,14 +196,11 @@ def _pseudonymise(rows: pd.DataFrame, pseudonymiser: Pseudonymiser) -> pd.DataFr
 def to_csv(export: Export) -> bytes:
     """UTF-8 with a byte-order mark (Excel then reads Indonesian text right), every text cell
     neutralised, times as ``YYYY-MM-DD HH:MM``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in export.frame.columns])
+    lines = [csv_line(list(export.frame.columns))]
     for row in export.frame.itertuples(index=False):
-        writer.writerow(["" if _missing(v) else
-                         v.strftime("%Y-%m-%d %H:%M") if hasattr(v, "strftime") else neutralise(v)
-                         for v in row])
-    return out.getvalue().encode("utf-8-sig")
+        lines.append(csv_line([v.strftime("%Y-%m-%d %H:%M") if hasattr(v, "strftime")
+                               and not _missing(v) else v for v in row]))
+    return "".join(lines).encode("utf-8-sig")
 
 
 def to_xlsx(export: Export, sheet: str = "Pantau") -> bytes:

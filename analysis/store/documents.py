@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -39,6 +41,8 @@ DOCUMENT_COLUMNS = [
 
 RejectRow = Rejection
 """One rejected input row (row, column, code, reason, raw): stored as ingest reported it."""
+_OWNER = "importing:"
+"""``meta`` key prefix of the process running an import (``"host pid"``)."""
 
 
 def create_upload(
@@ -51,9 +55,14 @@ def create_upload(
     delimiter: str | None,
     mapping: dict[str, str],
 ) -> str:
-    """Register an import and return its id (status ``importing`` until finished)."""
+    """Register an import and return its id (status ``importing`` until finished). The
+    importing process (host and pid) is noted in ``meta`` so that an import killed part way is
+    later told apart from one still running (:func:`mark_interrupted`, run here first)."""
+    mark_interrupted(store)
     upload_id = uuid.uuid4().hex[:16]
     with store.connect() as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [_OWNER + upload_id, f"{socket.gethostname()} {os.getpid()}"])
         con.execute(
             "INSERT INTO uploads (id, filename, file_sha256, format, encoding, delimiter, mapping)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -153,10 +162,15 @@ def _insert_rejects(
         }
     )
     with registered(con, "incoming_rejects", frame):
+        # A re-import of the same file (same sha256: after an interrupted or failed import, or
+        # again) does not store the rejects an earlier import of it stored already.
         con.execute(
             "INSERT INTO rejects SELECT ?, row_number, CAST(column_name AS VARCHAR), code, "
-            f"reason, {_REJECT_RAW[dialect]} FROM incoming_rejects",
-            [upload_id],
+            f"reason, {_REJECT_RAW[dialect]} FROM incoming_rejects n WHERE NOT EXISTS "
+            "(SELECT 1 FROM rejects r JOIN uploads u ON u.id = r.upload_id "
+            "WHERE u.file_sha256 = (SELECT file_sha256 FROM uploads WHERE id = ?) "
+            "AND r.row_number = n.row_number AND r.code = n.code)",
+            [upload_id, upload_id],
         )
 
 
@@ -178,10 +192,50 @@ def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
         )
 
 
+        con.execute("DELETE FROM meta WHERE key = ?", [_OWNER + upload_id])
+
+
 def fail_upload(store: Store, upload_id: str) -> None:
     """Mark an import that stopped halfway; the rows it stored stay (re-importing adds the rest)."""
     with store.connect() as con:
         con.execute("UPDATE uploads SET status = 'failed' WHERE id = ?", [upload_id])
+        con.execute("DELETE FROM meta WHERE key = ?", [_OWNER + upload_id])
+
+
+def mark_interrupted(store: Store) -> int:
+    """Imports left ``importing`` by a process that is gone (``kill -9``, a power cut) marked
+    ``interrupted``; how many. A process on another host cannot be asked: its imports stay
+    ``importing`` for a day, then count as interrupted too (as do those that noted no owner)."""
+    found = store.query(
+        "SELECT u.id, m.value AS owner, u.created_at < now() - INTERVAL 1 DAY AS stale "
+        "FROM uploads u LEFT JOIN meta m ON m.key = ? || u.id WHERE u.status = 'importing'",
+        [_OWNER])
+    gone = [str(upload_id) for upload_id, owner, stale
+            in zip(found["id"], found["owner"], found["stale"], strict=True)
+            if bool(stale) or not _running(owner)]
+    if gone:
+        with store.connect() as con:
+            con.execute("UPDATE uploads SET status = 'interrupted' WHERE list_contains(?, id)",
+                        [gone])
+            con.execute("DELETE FROM meta WHERE list_contains(?, key)",
+                        [[_OWNER + upload_id for upload_id in gone]])
+    return len(gone)
+
+
+def _running(owner: object) -> bool:
+    """Whether the import noted as ``"host pid"`` may still be running."""
+    if not isinstance(owner, str) or " " not in owner:
+        return False
+    host, _, pid = owner.rpartition(" ")
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, ValueError, OverflowError):
+        return True
+    return True
 
 
 def upload_rejects(store: Store, upload_id: str) -> pd.DataFrame:
@@ -194,7 +248,8 @@ def upload_rejects(store: Store, upload_id: str) -> pd.DataFrame:
 
 
 def list_uploads(store: Store) -> pd.DataFrame:
-    """Every import, newest first."""
+    """Every import, newest first (those whose process is gone marked ``interrupted``)."""
+    mark_interrupted(store)
     return store.query(
         "SELECT id, filename, status, rows_in, stored, duplicates, rejected, published_min, "
         "published_max, created_at FROM uploads ORDER BY created_at DESC"

@@ -51,6 +51,9 @@ class Filters:
 
 MAX_TERMS = 8
 """At most this many words to include and this many to exclude in a keyword query."""
+MAX_QUERY_LENGTH = 200
+"""Characters of a keyword query that are read (the keyword box takes no more)."""
+MAX_TERM_LENGTH = 60
 
 
 def _docs_cte(fixed_offset: bool) -> str:
@@ -155,8 +158,9 @@ def term_patterns(words: list[str]) -> list[str]:
 
 def query_terms(query: str) -> tuple[list[str], list[str]]:
     """A keyword query's words that must occur and ``-words`` that must not (lower-cased,
-    eight of each at most)."""
-    words = query.lower().split()
+    eight of each at most, from the first :data:`MAX_QUERY_LENGTH` characters, each word cut
+    at :data:`MAX_TERM_LENGTH`: a pasted book must not make every page run for seconds)."""
+    words = [w[:MAX_TERM_LENGTH] for w in query[:MAX_QUERY_LENGTH].lower().split()]
     include = [w for w in words if not w.startswith("-")][:MAX_TERMS]
     exclude = [w[1:] for w in words if w.startswith("-") and len(w) > 1][:MAX_TERMS]
     return include, exclude

@@ -165,7 +165,8 @@ def show_alerts(filters: Filters, threshold: float) -> None:
         st.caption(t("alerts_none", t=decimal(threshold)))
     for row in alerts.itertuples(index=False):
         claim = f" — {t('alerts_claim')}: {escape(row.claim_title)}" if row.claim_verdict else ""
-        st.markdown(f"**{decimal(float(row.hoax_score))}** · {platform_name(str(row.platform))}"
+        shown = escape(platform_name(str(row.platform)))
+        st.markdown(f"**{decimal(float(row.hoax_score))}** · {shown}"
                     f" · {row.local_time:%d/%m/%Y %H:%M} · {escape(one_line(row.text, 180))}"
                     f"{claim}")
     spreading = query("spreading_claims", filters, limit=SPREADING_SHOWN, confirmed_only=True)

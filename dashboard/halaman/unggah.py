@@ -15,6 +15,7 @@ from analysis.ingest import FIELDS, IngestOptions, file_format, preview
 from analysis.ingest.formats import EXTENSIONS
 from analysis.pipeline import ImportReport, import_path, score_pending
 from analysis.pipeline.imports import Progress
+from analysis.reports.exports import table_csv
 from analysis.store.documents import list_uploads
 from analysis.store.filters import Filters
 from analysis.store.presets import list_presets, load_preset, save_preset
@@ -142,7 +143,7 @@ def show_report(report: ImportReport) -> None:
             "row": t("col_row"), "column": t("col_column"), "problem": t("col_problem"),
             "reason": t("col_reason")})
         st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button(t("rejects_download"), frame.to_csv(index=False).encode("utf-8"),
+        st.download_button(t("rejects_download"), table_csv(frame),
                            file_name=f"rejects-{report.filename}.csv", mime="text/csv")
 
 

@@ -13,6 +13,10 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_upload": {"id": "Unggah", "en": "Upload"},
     "filters": {"id": "Filter", "en": "Filters"},
     "period": {"id": "Periode (WIB)", "en": "Period (WIB)"},
+    "period_reversed": {
+        "id": "Tanggal awal periode jatuh setelah tanggal akhirnya: periode bawaan dipakai.",
+        "en": "The period starts after it ends: the default period is shown instead.",
+    },
     "period_help": {
         "id": "Mula-mula {n} hari terakhir yang ada datanya. Data tersedia {a} – {b}; pilih "
               "tanggal awal dan akhir untuk periode lain.",

@@ -141,6 +141,12 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "text in column '{column}' is empty"},
     "why_empty_date": {"id": "tanggal di kolom '{column}' kosong",
                        "en": "date in column '{column}' is empty"},
+    "why_future_date": {
+        "id": "tanggal '{value}' di kolom '{column}' lebih dari 2 hari setelah impor: periksa "
+              "tanggalnya",
+        "en": "date '{value}' in column '{column}' is more than 2 days after the import: check "
+              "the date",
+    },
     "why_bad_date": {
         "id": "tanggal '{value}' di kolom '{column}' tidak bisa dibaca Pantau",
         "en": "date '{value}' in column '{column}' is not a date Pantau can read",

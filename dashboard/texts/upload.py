@@ -49,6 +49,7 @@ TEXT: dict[str, dict[str, str]] = {
     "reject_empty_text": {"id": "teks kosong", "en": "empty text"},
     "reject_empty_date": {"id": "tanggal kosong", "en": "empty date"},
     "reject_bad_date": {"id": "tanggal tidak terbaca", "en": "unreadable date"},
+    "reject_future_date": {"id": "tanggal di masa depan", "en": "date in the future"},
     "reject_relative_date_no_reference": {
         "id": "tanggal relatif tanpa waktu ekspor",
         "en": "relative date without export time",
@@ -103,6 +104,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_created_at": {"id": "Diimpor (WIB)", "en": "Imported (WIB)"},
     "status_done": {"id": "selesai", "en": "done"},
     "status_importing": {"id": "sedang diimpor", "en": "importing"},
+    "status_interrupted": {
+        "id": "terputus (prosesnya berhenti; impor ulang untuk melanjutkan)",
+        "en": "interrupted (its process stopped; import again to resume)",
+    },
     "status_failed": {
         "id": "gagal (impor ulang untuk melanjutkan)",
         "en": "failed (import again to resume)",

@@ -61,7 +61,7 @@ def test_rejects_can_be_written_next_to_the_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ingest", str(EXPORT), "--db", str(tmp_path / "p.duckdb"),
                                        "--no-score", "--rejects", str(out)])
     assert result.exit_code == 0
-    lines = out.read_text().splitlines()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "row,column,code,reason" and len(lines) == 3
 
 

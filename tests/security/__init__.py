@@ -1,0 +1,1 @@
+"""The security suite: each test fails when the protection it names is removed."""
