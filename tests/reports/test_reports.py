@@ -118,8 +118,8 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(fixture_store: Store) -> 
     assert not [c.coordinate for c in cells if c.data_type == "f"], "no formula cells"
     texts = {row[0]: row[6] for row in book.active.iter_rows(values_only=True)}
     for doc_id, text in INJECTIONS.items():
-        # XML reads a stored carriage return back as a line feed
-        assert texts[doc_id] == "'" + text.replace("\r", "\n"), doc_id
+        # a stored carriage return reads back as itself or as a line feed, by XML parser
+        assert texts[doc_id] in ("'" + text, "'" + text.replace("\r", "\n")), doc_id
 
 
 @pytest.mark.parametrize(("value", "shown"), [
