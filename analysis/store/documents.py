@@ -207,7 +207,7 @@ def mark_interrupted(store: Store) -> int:
     ``interrupted``; how many. A process on another host cannot be asked: its imports stay
     ``importing`` for a day, then count as interrupted too (as do those that noted no owner)."""
     found = store.query(
-        "SELECT u.id, m.value AS owner, u.created_at < now() - INTERVAL 1 DAY AS stale "
+        "SELECT u.id, m.value AS owner, u.created_at < now() - INTERVAL '1 day' AS stale "
         "FROM uploads u LEFT JOIN meta m ON m.key = ? || u.id WHERE u.status = 'importing'",
         [_OWNER])
     gone = [str(upload_id) for upload_id, owner, stale
