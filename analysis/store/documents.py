@@ -61,7 +61,8 @@ def create_upload(
     mark_interrupted(store)
     upload_id = uuid.uuid4().hex[:16]
     with store.connect() as con:
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) "
+                    "DO UPDATE SET value = excluded.value",
                     [_OWNER + upload_id, f"{socket.gethostname()} {os.getpid()}"])
         con.execute(
             "INSERT INTO uploads (id, filename, file_sha256, format, encoding, delimiter, mapping)"
@@ -215,10 +216,11 @@ def mark_interrupted(store: Store) -> int:
             if bool(stale) or not _running(owner)]
     if gone:
         with store.connect() as con:
-            con.execute("UPDATE uploads SET status = 'interrupted' WHERE list_contains(?, id)",
-                        [gone])
-            con.execute("DELETE FROM meta WHERE list_contains(?, key)",
-                        [[_OWNER + upload_id for upload_id in gone]])
+            # one statement per upload: list functions are DuckDB's alone, and these are few
+            con.executemany("UPDATE uploads SET status = 'interrupted' WHERE id = ?",
+                            [[upload_id] for upload_id in gone])
+            con.executemany("DELETE FROM meta WHERE key = ?",
+                            [[_OWNER + upload_id] for upload_id in gone])
     return len(gone)
 
 

@@ -198,3 +198,18 @@ def test_empty_text_and_missing_values_stay_apart(any_store: Store) -> None:
     assert stored["author"].iloc[0] == ""
     assert pd.Timestamp(stored["published_at"].iloc[1]) == pd.Timestamp(
         "2025-07-08T03:00:00.123456Z")
+
+
+def test_an_import_whose_process_is_gone_is_marked_interrupted(any_store: Store) -> None:
+    import socket
+
+    from analysis.store.documents import create_upload, list_uploads, mark_interrupted
+
+    upload = create_upload(any_store, "killed.csv", file_sha256="ab", fmt="csv",
+                           encoding="utf-8", delimiter=",", mapping={"text": "isi"})
+    with any_store.connect() as con:  # its owner: a process of this host that is no more
+        con.execute("UPDATE meta SET value = ? WHERE key = ?",
+                    [f"{socket.gethostname()} 4194303", "importing:" + upload])
+    assert mark_interrupted(any_store) == 1
+    assert list_uploads(any_store)["status"].tolist() == ["interrupted"]
+    assert mark_interrupted(any_store) == 0
