@@ -126,7 +126,8 @@ def summary(times: list[tuple[str, float]], errors: list[str]) -> dict[str, Any]
             "first_errors": errors[:3]}
 
 
-def background(db: Path, folder: Path, rows: int) -> list[subprocess.Popen[bytes]]:
+def background(db: Path, folder: Path, rows: int, only_worker: bool = False
+               ) -> list[subprocess.Popen[bytes]]:
     """An import, a scoring run and the worker (collecting a drop folder), as their own
     processes."""
     csv = folder / "import.csv"
@@ -146,6 +147,8 @@ def background(db: Path, folder: Path, rows: int) -> list[subprocess.Popen[bytes
     pantau = [sys.executable, "-m", "analysis.cli.app"]
     commands = {"ingest": ["ingest", str(csv), "--no-score"], "score": ["score"],
                 "worker": ["worker"]}
+    if only_worker:
+        commands = {"worker": ["worker"]}
     started = []
     for name, command in commands.items():
         with (folder / f"{name}.log").open("wb") as log:  # the child keeps its own handle
@@ -161,6 +164,8 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--limit", type=float, default=900)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--worker-only", action="store_true",
+                        help="also measure the sessions idle and with only the worker writing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pantau-load-") as tmp:
         folder = Path(tmp)
@@ -169,6 +174,18 @@ def main() -> None:
         with serve(db, folder / "cache") as url:
             asyncio.run(sessions(url, 1))  # warm the server's caches and Chromium
             alone = summary(*asyncio.run(sessions(url, 1)))
+            extra = {}
+            if args.worker_only:
+                extra["idle"] = summary(*asyncio.run(sessions(url, args.sessions)))
+                running = background(db, folder, args.import_rows, only_worker=True)
+                try:
+                    extra["worker_writing"] = summary(*asyncio.run(sessions(url, args.sessions)))
+                finally:
+                    for process in running:
+                        process.terminate()
+                        process.wait(timeout=30)
+                print_result({"sessions": args.sessions, **extra}, args.json)
+                return
             workers = background(db, folder, args.import_rows)
             try:
                 loaded = summary(*asyncio.run(asyncio.wait_for(
