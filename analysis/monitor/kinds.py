@@ -7,7 +7,6 @@ records the reason and goes on with the other sources).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +28,7 @@ from analysis.monitor.collecting import (
     new_items,
 )
 from analysis.monitor.sources import Source
-from analysis.pipeline.imports import import_path
+from analysis.pipeline.imports import file_sha256, import_path
 from analysis.store.claims import upsert_claims
 from analysis.store.sources import record_run, seen_keys
 from analysis.vocabulary import CLAIM_COLUMNS
@@ -131,11 +130,7 @@ def collect_folder(ctx: Context, source: Source) -> Collected:
 
 def _file_key(path: Path) -> str:
     """A dropped file's key: its name and content (a changed file is read again)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return f"file:{path.name}:{digest.hexdigest()}"
+    return f"file:{path.name}:{file_sha256(path)}"
 
 
 def _import_dropped(ctx: Context, source: Source, path: Path, result: Collected) -> None:
