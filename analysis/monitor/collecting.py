@@ -62,6 +62,10 @@ class Collected:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    unfetched: list[str] = field(default_factory=list)
+    """Article pages that could not be fetched (address: reason), over all batches."""
+    undated: int = 0
+    """Items without a date, over all batches."""
 
     def summary(self, name: str) -> dict[str, Any]:
         return {"source": name, "status": self.status, "items": self.items,
@@ -122,7 +126,7 @@ def article_rows(ctx: Context, source: Source, feed: Feed, items: list[FeedItem]
                  result: Collected) -> list[dict[str, Any]]:
     """One row per new item with its article's main text (the feed's summary when the page
     cannot be fetched or has no article), ready for :func:`import_rows`."""
-    rows, failed = [], []
+    rows, failed = [], result.unfetched
     fetched_at = ctx.now().isoformat()
     for item in items:
         text, article = item.summary, None
@@ -143,14 +147,19 @@ def article_rows(ctx: Context, source: Source, feed: Feed, items: list[FeedItem]
             "source": feed.title or (article.site if article else None) or source.name,
             "url": item.url, "platform": "news", "_keys": item_keys(item),
         })
-    if failed:
-        result.notes.append(f"{len(failed)} article pages could not be fetched; their feed "
-                            f"summary was kept instead (first: {failed[0]})")
-    undated = sum(row["published_at"] == UNDATED for row in rows)
-    if undated:
-        result.notes.append(f"{undated} items had no date: dated by when Pantau collected them "
-                            "(marked approximate)")
+    result.undated += sum(row["published_at"] == UNDATED for row in rows)
     return rows
+
+
+def note_articles(result: Collected) -> None:
+    """Say once, for all the batches of a collection, which pages could not be fetched and
+    how many items had no date."""
+    if result.unfetched:
+        result.notes.append(f"{len(result.unfetched)} article pages could not be fetched; their "
+                            f"feed summary was kept instead (first: {result.unfetched[0]})")
+    if result.undated:
+        result.notes.append(f"{result.undated} items had no date: dated by when Pantau "
+                            "collected them (marked approximate)")
 
 
 def import_rows(ctx: Context, source: Source, rows: list[dict[str, Any]], result: Collected

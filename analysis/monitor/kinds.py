@@ -26,6 +26,7 @@ from analysis.monitor.collecting import (
     import_rows,
     item_keys,
     new_items,
+    note_articles,
 )
 from analysis.monitor.sources import Source
 from analysis.pipeline.imports import file_sha256, import_path
@@ -47,6 +48,7 @@ def collect_rss(ctx: Context, source: Source) -> Collected:
     for start in range(0, len(fresh), STORE_EVERY):
         batch = fresh[start:start + STORE_EVERY]
         import_rows(ctx, source, article_rows(ctx, source, feed, batch, result), result)
+    note_articles(result)
     return result
 
 

@@ -113,15 +113,19 @@ def test_duplicate_guids_and_a_repeated_text_are_stored_once(
 
 def test_items_without_dates_are_dated_by_their_collection(
         store: Store, settings: Settings, web: Server) -> None:
-    items = [{"guid": f"g{i}", "link": web.url(f"/berita/{i}"), "title": t}
-             for i, (t, _p) in enumerate(STORIES[:2])]
-    for i, (t, p) in enumerate(STORIES[:2]):
-        web.routes[f"/berita/{i}"] = Reply(200, article_page(t, p))
+    count = 30  # more than one batch: the collection still says it once
+    items = []
+    for i in range(count):
+        title, paragraphs = STORIES[i % len(STORIES)]
+        web.routes[f"/berita/{i}"] = Reply(200, article_page(f"{title} {i}",
+                                                             [f"{p} ({i})" for p in paragraphs]))
+        items.append({"guid": f"g{i}", "link": web.url(f"/berita/{i}"), "title": f"{title} {i}"})
     web.routes["/rss"] = Reply(200, rss(items), content_type="application/rss+xml")
     add_source(store, "rss", web.url("/rss"), name="Warta")
     summary = worker(store, settings).run_once()["sources"][0]
-    assert summary["stored"] == 2
-    assert any("no date" in note for note in summary["notes"])
+    assert summary["stored"] == count
+    assert [note for note in summary["notes"] if "collected them" in note] == [
+        f"{count} items had no date: dated by when Pantau collected them (marked approximate)"]
     assert store.query("SELECT bool_and(published_approx) AS a FROM documents")["a"][0]
 
 
