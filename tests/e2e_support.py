@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,6 +117,24 @@ def settle(tab: Page) -> None:
         tab.get_by_test_id("stStatusWidget").wait_for(state="hidden")
         tab.wait_for_function("!document.querySelector('[data-stale=\"true\"]')")
         tab.wait_for_timeout(300)
+
+
+def choose(tab: Page, widget: Locator, option: str) -> None:
+    """Open a select box or multiselect and pick ``option``. The page is let settle first and the
+    list reopened if a rerun that was still under way redrew the widget and closed it."""
+    for attempt in range(3):
+        settle(tab)
+        widget.click()
+        item = tab.get_by_role("option", name=option)
+        try:
+            item.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            tab.keyboard.press("Escape")
+            continue
+        item.click()
+        return
 
 
 def no_errors(tab: Page) -> None:

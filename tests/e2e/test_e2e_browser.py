@@ -24,6 +24,7 @@ from tests.dashboard_fixtures import (
 )
 from tests.e2e_support import (
     WAIT_MS,
+    choose,
     chromium,
     no_errors,
     screenshot,
@@ -128,11 +129,9 @@ def test_upload_page_shows_uploader_and_recent_imports(tab: Page, shots: Path) -
 def test_language_and_filters_stay_while_the_reader_moves_around(tab: Page, shots: Path) -> None:
     tab.get_by_role("heading", name="Pantau — Pemantauan Opini Publik").wait_for()
     sidebar = tab.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").click()
-    tab.get_by_role("option", name="English").click()
+    choose(tab, sidebar.get_by_test_id("stSelectbox"), "English")
     tab.get_by_role("heading", name="Pantau — Public Opinion Monitor").wait_for()
-    sidebar.get_by_test_id("stMultiSelect").first.click()
-    tab.get_by_role("option", name="X / Twitter").click()
+    choose(tab, sidebar.get_by_test_id("stMultiSelect").first, "X / Twitter")
     tab.keyboard.press("Escape")
     volume = tab.get_by_test_id("stMetric").filter(has_text="Text volume")
     expect(volume.get_by_test_id("stMetricValue")).to_have_text(str(EXPECTED["twitter_volume"]))
@@ -237,8 +236,8 @@ def test_an_analyst_moves_a_hoax_status_in_the_explore_table(tab: Page, shots: P
     _open(tab, "Jelajah", "Jelajah teks")
     tab.get_by_label("Nama analis").fill("Bripka Ani")
     tab.get_by_label("Nama analis").press("Enter")
-    tab.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
-    tab.get_by_role("option", name="skor hoaks tertinggi").click()
+    choose(tab, tab.get_by_test_id("stMain").get_by_test_id("stSelectbox").first,
+           "skor hoaks tertinggi")
     settle(tab)  # the table is redrawn under a new key: wait until the old one is gone
     grid = tab.get_by_test_id("stMain").get_by_test_id("stDataFrame")
     expect(grid).to_have_count(1)
