@@ -1,10 +1,15 @@
 """The live status in the sidebar: new texts since the viewer opened the dashboard, each
 source's last collection and health, and whether the worker runs.
 
-It is a fragment that runs every :data:`EVERY_S` seconds on its own (a count and a short list:
-milliseconds). When the worker has stored texts since the page's figures were read, it forgets
-the cached queries and reruns the page, which keeps the viewer's filters (they live in the
-session), so an open page shows new data by itself.
+It is a fragment that runs every :data:`EVERY_S` seconds on its own, and with every page run.
+What it reads (the sources, the worker's heartbeat, when the newest text was stored) is one
+snapshot shared by all viewers for a few seconds (:func:`~dashboard.queries.live_snapshot`),
+and a viewer's count of new texts is read again only when a newer text has been stored: twenty
+people moving around the dashboard do not each query the store for the sidebar on every click.
+When the worker has stored texts since the page's figures were read, the cached queries are
+forgotten (once for all viewers, :func:`~dashboard.queries.catch_up`) and the page reruns,
+keeping the viewer's filters (they live in the session), so an open page shows new data by
+itself.
 """
 
 from __future__ import annotations
@@ -16,10 +21,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import StoreError
-from analysis.monitor.sources import list_sources
 from analysis.store.sources import documents_since, worker_seen
 from dashboard.formatting import escape
-from dashboard.queries import clear_caches, settings, store
+from dashboard.queries import catch_up, live_snapshot, settings, store
 from dashboard.texts import t
 
 EVERY_S = 30
@@ -28,7 +32,7 @@ ICONS = {"ok": ":green[:material/check_circle:]", "failing": ":red[:material/err
 """Each source state's icon in the sidebar (Material icons: no emoji font needed)."""
 WORKER_ALIVE = timedelta(minutes=3)
 """The worker says it is alive every minute; silent longer than this, it is shown as stopped."""
-_SINCE, _AS_OF = "live-since", "live-as-of"
+_SINCE, _AS_OF, _COUNTED = "live-since", "live-as-of", "live-counted"
 
 
 def clock(moment: datetime) -> str:
@@ -46,8 +50,21 @@ def when(value: Any) -> str:
 
 
 def worker_alive(now: datetime) -> tuple[bool, datetime | None]:
+    """Whether the worker said it was alive lately, and when it last did."""
     seen = worker_seen(store())
     return seen is not None and now - seen < WORKER_ALIVE, seen
+
+
+def new_texts(since: datetime, newest: datetime | None) -> int:
+    """How many texts were stored after ``since``: counted again only when a text newer than
+    the last count's has been stored (kept in the session meanwhile)."""
+    if newest is None or newest <= since:
+        return 0
+    counted = st.session_state.get(_COUNTED)
+    if counted is None or counted[0] != newest:
+        counted = (newest, documents_since(store(), since))
+        st.session_state[_COUNTED] = counted
+    return int(counted[1])
 
 
 @st.fragment(run_every=EVERY_S)
@@ -57,15 +74,14 @@ def live_status(refresh: bool = True) -> None:
     since = st.session_state.setdefault(_SINCE, now)
     as_of = st.session_state.setdefault(_AS_OF, now)
     try:
-        arrived = documents_since(store(), as_of)
-        total = documents_since(store(), since)
-        sources = list_sources(store())
-        alive, _seen = worker_alive(now)
+        sources, seen, newest = live_snapshot(str(settings().db_path))
+        total = new_texts(since, newest)
     except StoreError:
         return  # the store is busy for longer than its wait: the next run tries again
-    if arrived and refresh:
+    alive = seen is not None and now - seen < WORKER_ALIVE
+    if newest is not None and newest > as_of and refresh:
         st.session_state[_AS_OF] = now
-        clear_caches()
+        catch_up(newest)
         st.rerun(scope="app")
     st.caption(t("live_new", n=total, since=clock(since)) if total
                else t("live_none", since=clock(since)))

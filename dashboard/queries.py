@@ -13,7 +13,9 @@ import in another process adds meanwhile shows at the next page run, within the 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -22,9 +24,12 @@ import streamlit as st
 
 from analysis.insights import entities
 from analysis.insights import spikes as spike_reasons
+from analysis.monitor.sources import list_sources
 from analysis.settings import Settings, load_settings
-from analysis.store import Store, open_store, spikes, trends
+from analysis.store import Store, open_store, reviews, spikes, trends
 from analysis.store.filters import Filters
+from analysis.store.sources import last_ingested, worker_seen
+from dashboard.texts import lang
 
 READS: dict[str, Callable[..., Any]] = {
     "filter_options": trends.filter_options,
@@ -40,6 +45,7 @@ READS: dict[str, Callable[..., Any]] = {
     "spike_series": spikes.spike_series,
     "detect_spikes": spikes.detect_spikes,
     "explain_spike": spike_reasons.explain_spike,
+    "review_history": reviews.review_history,
     "entity_summary": partial(entities.entity_summary, refresh=False),
     "entity_trends": partial(entities.entity_trends, refresh=False),
     "top_accounts": partial(entities.top_accounts, refresh=False),
@@ -75,6 +81,34 @@ def query(read: str, filters: Filters | None = None, /, **kwargs: Any) -> Any:
     return cached(read, str(settings().db_path), filters, **kwargs)
 
 
+@st.cache_resource(ttl=60, max_entries=500, show_spinner=False)
+def _figure(key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def figure(name: str, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """The chart ``name`` drawn by ``build`` (its queries included), kept for a minute per store,
+    viewer's language and ``key`` (everything else the chart depends on: filters, bucket...).
+
+    Building a Plotly figure (every property validated) costs more than its cached queries;
+    viewers with the same filters share one figure object, so it must never be changed after
+    ``build`` returns it (``st.plotly_chart`` only reads it). Forgotten with the queries by
+    :func:`clear_caches`."""
+    return _figure((name, str(settings().db_path), lang(), *key), build)
+
+
+LIVE_S = 5
+"""How old the live box's look at the store may be (:func:`live_snapshot`)."""
+
+
+@st.cache_data(ttl=LIVE_S, show_spinner=False)
+def live_snapshot(db: str) -> tuple[pd.DataFrame, datetime | None, datetime | None]:
+    """The sources with their health, the worker's last sign of life and when the newest text
+    was stored, in the store ``db``: what the live box reads on every page run, shared by
+    every viewer for :data:`LIVE_S` seconds (it is what tells a page that new texts came)."""
+    return list_sources(store()), worker_seen(store()), last_ingested(store())
+
+
 def refresh_entity_hits(watched: pd.DataFrame) -> None:
     """Tag the texts imported since the last look with the ``watched`` entities (a write), so
     that the cached entity reads after it, which never tag, find them."""
@@ -87,10 +121,30 @@ NARRATIVES_TRIED = "narr-tried"
 keys it has tried: results too, so :func:`clear_caches` forgets them."""
 
 
+_caught_up: dict[str, datetime] = {}
+_caught_up_lock = threading.Lock()
+
+
+def catch_up(newest: datetime) -> None:
+    """Forget the cached results read before the text stored at ``newest`` (the live box saw
+    it): once per server process, not once per viewer, since all viewers share the caches;
+    this session's kept narratives go in any case."""
+    db = str(settings().db_path)
+    with _caught_up_lock:
+        if _caught_up.get(db) is None or _caught_up[db] < newest:
+            _caught_up[db] = newest
+            clear_caches()
+            return
+    for key in (NARRATIVES_KEPT, NARRATIVES_TRIED):
+        st.session_state.pop(key, None)
+
+
 def clear_caches() -> None:
     """Forget every cached query result: called after the app changes the data (an import,
     scoring, a correction, a status change, a watchlist change). This session's kept
     narratives go too (other sessions see the change when their filters next move)."""
     cached.clear()
+    _figure.clear()
+    live_snapshot.clear()
     for key in (NARRATIVES_KEPT, NARRATIVES_TRIED):
         st.session_state.pop(key, None)

@@ -20,7 +20,7 @@ from dashboard.charts import chart_config, clicked, platform_name
 from dashboard.charts_analytics import FORMATS, spike_chart
 from dashboard.filters import period_days
 from dashboard.formatting import decimal, escape, number, present, safe_url, separators
-from dashboard.queries import query
+from dashboard.queries import figure, query
 from dashboard.texts import t
 from dashboard.views import bucket_label, drill_down
 
@@ -59,10 +59,11 @@ def show_spikes(filters: Filters, key: str = "spikes") -> None:
         return
     spikes = query("detect_spikes", filters, bucket=bucket, sensitivity=float(sensitivity))
     generation = st.session_state.get(f"{key}-drill", 0)
+    chart = figure("spikes", (filters, bucket, float(sensitivity)), lambda: spike_chart(
+        series, spikes, t("spike_chart", b=name), t("axis_time"), t("axis_count"),
+        lambda part: t(f"spike_{part}"), bucket, separators()))
     event = st.plotly_chart(
-        spike_chart(series, spikes, t("spike_chart", b=name), t("axis_time"), t("axis_count"),
-                    lambda part: t(f"spike_{part}"), bucket, separators()),
-        width="stretch", key=f"{key}-chart-{generation}", on_select="rerun",
+        chart, width="stretch", key=f"{key}-chart-{generation}", on_select="rerun",
         selection_mode="points", config=chart_config("pantau-lonjakan"))
     st.caption(t("spike_drill_hint"))
     if pick := clicked(event.selection.points if event else []):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -128,6 +128,15 @@ def documents_since(store: Store, since: datetime) -> int:
     """How many texts were stored after ``since`` (the live pages' "N new texts")."""
     return int(store.scalar("SELECT count(*) FROM documents WHERE ingested_at > ?", [since])
                or 0)
+
+
+def last_ingested(store: Store) -> datetime | None:
+    """When the newest text was stored (None for an empty store)."""
+    value = store.scalar("SELECT max(ingested_at) FROM documents")
+    if value is None:
+        return None
+    moment: datetime = pd.Timestamp(value).to_pydatetime()
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def mark_worker(store: Store, at: datetime) -> None:

@@ -15,7 +15,7 @@ from analysis.vocabulary import SENTIMENTS, Sentiment
 from dashboard.charts import chart_config, clicked, platform_name, sentiment_chart, volume_chart
 from dashboard.filters import period_days, sidebar_filters
 from dashboard.formatting import decimal, escape, number, safe_url, separators
-from dashboard.queries import query, settings
+from dashboard.queries import figure, query, settings
 from dashboard.spikes_view import show_spikes
 from dashboard.texts import t
 from dashboard.views import bucket_label, drill_down
@@ -126,17 +126,20 @@ def show_trends(filters: Filters) -> None:
     period = (filters.start, filters.end)
     generation = st.session_state.setdefault("drill", 0)
     left, right = st.columns(2)
-    volume = query("volume_over_time", filters, bucket=bucket)
+    volume = figure("volume", (filters, bucket), lambda: volume_chart(
+        query("volume_over_time", filters, bucket=bucket),
+        t("chart_volume", b=t(f"bucket_{bucket}")), t("axis_time"), t("axis_count"), bucket,
+        separators(), period))
     picked_volume = left.plotly_chart(
-        volume_chart(volume, t("chart_volume", b=t(f"bucket_{bucket}")), t("axis_time"),
-                     t("axis_count"), bucket, separators(), period),
-        width="stretch", on_select="rerun", selection_mode="points", key=f"volume-{generation}",
+        volume, width="stretch", on_select="rerun", selection_mode="points",
+        key=f"volume-{generation}",
         config=chart_config("pantau-volume"))
-    shares = query("sentiment_over_time", filters, bucket=bucket)
+    shares = figure("sentiment", (filters, bucket), lambda: sentiment_chart(
+        query("sentiment_over_time", filters, bucket=bucket),
+        t("chart_sentiment", b=t(f"bucket_{bucket}")), t("axis_time"), t("axis_share"), t,
+        bucket, separators(), period))
     picked_sentiment = right.plotly_chart(
-        sentiment_chart(shares, t("chart_sentiment", b=t(f"bucket_{bucket}")), t("axis_time"),
-                        t("axis_share"), t, bucket, separators(), period),
-        width="stretch", on_select="rerun", selection_mode="points",
+        shares, width="stretch", on_select="rerun", selection_mode="points",
         key=f"sentiment-{generation}", config=chart_config("pantau-sentimen"))
     st.caption(t("drill_hint"))
     pick = (clicked(picked_volume.selection.points if picked_volume else [])

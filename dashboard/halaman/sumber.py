@@ -18,7 +18,7 @@ from analysis.store.sources import recent_runs
 from dashboard.auth import analyst_input, can_edit
 from dashboard.formatting import escape
 from dashboard.live import clock, when, worker_alive
-from dashboard.queries import store
+from dashboard.queries import live_snapshot, store
 from dashboard.texts import t
 
 st.title(t("src_title"))
@@ -54,6 +54,7 @@ def add_form() -> None:
     except PantauError as error:
         st.error(str(error))
     else:
+        live_snapshot.clear()  # the sidebar's list of sources too, from the next run
         st.success(t("src_added", name=added.name))
 
 
@@ -98,6 +99,7 @@ def actions(frame: pd.DataFrame) -> None:
     if done:
         getattr(source_actions, f"{done}_source")(store(), name)
         st.session_state["src-done"] = t(f"src_done_{done}", name=name)
+        live_snapshot.clear()
         st.rerun()
 
 
@@ -137,6 +139,7 @@ def starter_list(frame: pd.DataFrame) -> None:
                                name=str(feed["name"]), every_minutes=int(feed["every_minutes"]),
                                created_by=analyst or None)
             st.session_state["src-done"] = t("src_starter_added", n=len(chosen))
+            live_snapshot.clear()
             st.rerun()
 
 

@@ -53,6 +53,13 @@ def run(at: AppTest, page: str | None = None) -> AppTest:
     return at
 
 
+def open_follow_up(at: AppTest, key: str) -> AppTest:
+    """Open the follow-up expander of the item ``key`` (a text id, ``claim-ID`` or
+    ``cluster-ID``), as a reader's click does: its content is drawn only when open."""
+    at.session_state[f"wf-open-{key}"] = True
+    return run(at)
+
+
 def kpis(at: AppTest) -> dict[str, tuple[str, str]]:
     """KPI label → (value, delta) as the viewer reads them."""
     return {m.label: (m.value, m.proto.delta) for m in at.metric}

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.accounts import add_account, create_demo_accounts, demo_note
-from tests.dashboard.apptest import run, start
+from tests.dashboard.apptest import open_follow_up, run, start
 from tests.dashboard_fixtures import EXPECTED, HOAX_ORDER, build_store
 
 PASSWORDS = {"ani": "sandi-analis-ani", "kapolres": "sandi-pimpinan-1"}
@@ -92,6 +92,7 @@ def test_an_analyst_signs_status_changes_with_the_login_name(app: AppTest) -> No
     run(app, "halaman/hoaks.py")
     assert "analyst" not in [w.key for w in app.sidebar.text_input], "name from the login"
     first = HOAX_ORDER[0]
+    open_follow_up(app, first)
     app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click()
     run(app)
     assert any("ani → diverifikasi" in c.value for c in app.caption)

@@ -19,18 +19,27 @@ from analysis.store import Store
 from analysis.store.documents import insert_documents
 from analysis.store.filters import Filters
 from dashboard import queries
-from dashboard.queries import READS, clear_caches, query, refresh_entity_hits
+from dashboard.queries import (
+    READS,
+    catch_up,
+    clear_caches,
+    figure,
+    query,
+    refresh_entity_hits,
+)
 from tests.dashboard.apptest import clear_streamlit_caches
 from tests.dashboard_fixtures import EXPECTED, build_store
 from tests.store_fixtures import documents
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 RESOURCES = ["dashboard/auth.py:_throttle", "dashboard/queries.py:settings",
-             "dashboard/scoring.py:models"]
+             "dashboard/queries.py:_figure", "dashboard/scoring.py:models"]
 """The ``st.cache_resource`` functions and why each may be one: failed logins per name, the
-settings, the loaded models. Query results belong in ``st.cache_data``, cleared by
-``clear_caches``; a new resource is added here only after checking it holds no query result
-and writes nothing."""
+built charts (shared objects that only ``st.plotly_chart`` reads; cleared by
+``clear_caches`` like the queries they are drawn from), the settings, the loaded models. Query
+results belong in ``st.cache_data``, cleared by ``clear_caches``; a new resource is added here
+only after checking it writes nothing and, if it holds anything drawn from the store, that
+``clear_caches`` clears it."""
 
 ALL = Filters()
 EXAMPLES: dict[str, tuple[Filters | None, dict[str, Any]]] = {
@@ -48,6 +57,7 @@ EXAMPLES: dict[str, tuple[Filters | None, dict[str, Any]]] = {
     "detect_spikes": (ALL, {"bucket": "day"}),
     "explain_spike": (ALL, {"bucket_start": pd.Timestamp(2025, 5, 1), "bucket": "day",
                             "metric": "volume"}),
+    "review_history": (None, {"target_kind": "doc", "target_id": "t1"}),
     "entity_summary": (ALL, {}),
     "entity_trends": (ALL, {"bucket": "day"}),
     "top_accounts": (ALL, {"name": "Polri", "by": "posts", "limit": 15}),
@@ -85,7 +95,8 @@ def cleared() -> set[str]:
 
 def test_every_cached_query_is_cleared_after_a_change() -> None:
     data = decorated("cache_data")
-    assert data == ["dashboard/queries.py:cached"]  # one cache for every query result
+    # one cache for every query result, and the live box's few-seconds look at the store
+    assert data == ["dashboard/queries.py:cached", "dashboard/queries.py:live_snapshot"]
     forgotten = [name for name in data
                  if not name.startswith("dashboard/queries.py:")
                  or name.partition(":")[2] not in cleared()]
@@ -94,10 +105,10 @@ def test_every_cached_query_is_cleared_after_a_change() -> None:
 
 def test_the_checks_see_every_form_of_decorator() -> None:
     assert "dashboard/queries.py:settings" in decorated("cache_resource")
-    assert cleared() == {"cached"}
+    assert cleared() == {"cached", "_figure", "live_snapshot"}
 
 
-def test_resources_are_only_models_settings_and_logins() -> None:
+def test_resources_are_only_models_settings_logins_and_charts() -> None:
     assert decorated("cache_resource") == RESOURCES
 
 
@@ -142,6 +153,37 @@ def test_a_change_shows_once_the_caches_are_cleared(db: Store, read: str) -> Non
     assert volume(read) == before, "cached for a minute"
     clear_caches()
     assert volume(read) == before + 1
+
+
+def test_the_live_box_forgets_the_caches_once_for_all_viewers(db: Store) -> None:
+    from analysis.store.sources import last_ingested
+
+    before = volume("kpis")
+    one_more_text(db)
+    newest = last_ingested(db)
+    assert newest is not None
+    catch_up(newest)  # the first viewer whose live box sees the new text
+    assert volume("kpis") == before + 1
+    insert_documents(db, "later", documents([{"id": "later", "text": "Satu lagi",
+                                              "published_at": datetime(2025, 5, 3, 4)}]))
+    catch_up(newest)  # another viewer, same news: the caches, already fresh, are kept
+    assert volume("kpis") == before + 1, "not cleared twice for the same text"
+    catch_up(last_ingested(db) or newest)
+    assert volume("kpis") == before + 2
+
+
+def test_a_chart_is_built_once_and_forgotten_with_the_queries(db: Store) -> None:
+    built: list[int] = []
+
+    def build() -> list[int]:
+        built.append(1)
+        return [len(built)]
+
+    first = figure("test", (ALL, "day"), build)
+    assert figure("test", (ALL, "day"), build) is first and len(built) == 1
+    assert figure("test", (ALL, "week"), build) == [2]
+    clear_caches()
+    assert figure("test", (ALL, "day"), build) == [3]
 
 
 def forbid_writes(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import escape
-from tests.dashboard.apptest import run, start, texts
+from tests.dashboard.apptest import open_follow_up, run, start, texts
 from tests.dashboard_fixtures import (
     CLAIMS,
     DOCS,
@@ -94,6 +94,10 @@ def test_hoax_status_changes_need_a_name_and_keep_the_trail(app: AppTest) -> Non
     run(app)
     run(app, "halaman/hoaks.py")
     first = HOAX_ORDER[0]
+    closed = [b for b in app.button if b.key == f"FormSubmitter:wf-{first}-Simpan status"]
+    assert not closed, "a closed follow-up draws no form"
+    open_follow_up(app, first)
+    assert not [b for b in app.button if b.key == f"FormSubmitter:wf-{HOAX_ORDER[1]}-Simpan status"]
     form_button = app.button(key=f"FormSubmitter:wf-{first}-Simpan status")
     form_button.click().run()
     assert "Isi nama analis dulu" in " ".join(e.value for e in app.error)
@@ -152,6 +156,7 @@ def test_the_claims_spreading_tab_lists_repeated_debunks_with_their_texts(app: A
     assert any(c.value.startswith("2 dari 2 teks") for c in spreading.caption)
     assert "Tindak lanjut: baru" in [e.label for e in spreading.expander]
     app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
+    open_follow_up(app, "claim-c1")
     app.selectbox(key="wf-next-claim-c1").set_value("diklarifikasi")
     app.text_input(key="wf-note-claim-c1").set_value("Rilis Humas pukul 10")
     app.button(key="FormSubmitter:wf-claim-c1-Simpan status").click().run()
@@ -175,6 +180,7 @@ def test_a_text_closed_as_not_a_hoax_can_become_a_fact_in_the_bank(app: AppTest,
     run(app, "halaman/hoaks.py")
     app.sidebar.text_input(key="analyst").set_value("Bripka Ani").run()
     first = HOAX_ORDER[0]
+    open_follow_up(app, first)
     app.selectbox(key=f"wf-next-{first}").set_value("bukan_hoaks")
     app.text_input(key=f"wf-note-{first}").set_value("Dicek ke Polres: kejadian benar")
     app.checkbox(key=f"wf-fact-{first}").check()
@@ -228,6 +234,7 @@ def test_a_coordinated_cluster_has_its_own_follow_up(app: AppTest, tmp_path: Pat
     clusters = app.tabs[2]
     assert [e.label for e in clusters.expander if e.label.startswith("Tindak lanjut")] == [
         "Tindak lanjut: baru"]
+    open_follow_up(app, "cluster-k1")
     assert not [c for c in app.checkbox if c.key == "wf-fact-cluster-k1"]  # texts only
     app.selectbox(key="wf-next-cluster-k1").set_value("diverifikasi")
     app.text_input(key="wf-note-cluster-k1").set_value("14 akun baru dibuat pekan ini")

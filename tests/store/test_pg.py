@@ -14,12 +14,18 @@ from analysis.errors import StoreError, StoreLockedError
 from analysis.pipeline import import_file
 from analysis.settings import load_settings
 from analysis.store import PgStore, Store, open_store, pg_schema
-from analysis.store.documents import document_count, insert_batch, list_uploads
+from analysis.store.documents import (
+    document_count,
+    insert_batch,
+    insert_documents,
+    list_uploads,
+)
 from analysis.store.pg import WRITE_LOCK
 from analysis.store.sources import (
     delete_source,
     documents_since,
     insert_source,
+    last_ingested,
     mark_worker,
     recent_runs,
     record_run,
@@ -60,6 +66,19 @@ def test_sources_their_items_and_runs(any_store: Store) -> None:
     assert worker_seen(any_store) == started.replace(hour=4)
     assert delete_source(any_store, "polda") and not delete_source(any_store, "polda")
     assert source_item_count(any_store, "polda") == 0
+
+
+def test_the_live_box_learns_when_the_newest_text_was_stored(any_store: Store) -> None:
+    assert last_ingested(any_store) is None
+    before = datetime.now(UTC)
+    insert_documents(any_store, "worker", documents([
+        {"id": "a", "text": "Kabar pertama", "published_at": "2025-05-01T08:00Z"},
+        {"id": "b", "text": "Kabar kedua", "published_at": "2025-05-02T08:00Z"}]))
+    newest = last_ingested(any_store)
+    assert newest is not None and newest.tzinfo is not None
+    assert abs((newest - before).total_seconds()) < 60
+    assert documents_since(any_store, newest) == 0
+    assert documents_since(any_store, before.replace(year=before.year - 1)) == 2
 
 
 def test_an_import_into_postgresql_and_a_reimport_that_adds_nothing(pg_store: PgStore) -> None:
