@@ -45,7 +45,7 @@ def audit(since: datetime | None, until: datetime | None, actor: str | None,
     if csv_file:
         Path(csv_file).write_bytes(audit_csv(entries, settings.tz))
     rows: list[dict[str, Any]] = [
-        {**row, "details": json.loads(row["details"] or "{}")}
+        {**{str(k): v for k, v in row.items()}, "details": json.loads(row["details"] or "{}")}
         for row in audit_table(entries, settings.tz).to_dict("records")]
     emit(as_json, {"entries": rows}, lambda: "\n".join(_line(r) for r in rows)
          or "No changes recorded for these filters.")

@@ -28,6 +28,8 @@ from analysis.store.db import Store
 
 UNKNOWN = "unknown"
 """The actor of a change whose maker was not said (a library call without a name)."""
+ANONYMOUS = "anonymous"
+"""The actor of what someone not signed in caused (a sign-in locked out after failures)."""
 WORKER = "worker"
 """The actor of changes the monitoring worker makes by itself."""
 SECRET = "***"
@@ -128,7 +130,8 @@ def audit_entries(store: Store, since: date | datetime | None = None,
     ``since`` and ``until`` bound the period (a date is a whole day in ``tz``, both days
     included; a datetime is a moment, ``until`` excluded); ``actor`` is a name (any case);
     ``action`` an action (``source.pause``) or the kind of thing (``source``: all of its)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if (start := _bound(since, tz, end=False)) is not None:
         where.append("changed_at >= ?")
         params.append(start)

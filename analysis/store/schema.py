@@ -285,8 +285,8 @@ twice), ``source_runs`` (each collection, for the Sumber page), and the alerts:
 
 Schema 8 adds ``audit_log`` (:mod:`analysis.store.audit`): one row per change people make —
 who (``actor``), what (``action``, ``target_kind``, ``target``, ``details`` as JSON with every
-secret masked) and when (``changed_at``, UTC) — numbered by the sequence ``audit_log_id``. A store of
-an earlier version gets the empty table when it is first opened.
+secret masked) and when (``changed_at``, UTC) — numbered by the sequence ``audit_log_id``. A
+store of an earlier version gets the empty table when it is first opened.
 """
 
 _schema_ready: set[str] = set()
