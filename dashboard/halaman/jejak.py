@@ -17,8 +17,7 @@ from dashboard.auth import can_edit
 from dashboard.queries import settings, store
 from dashboard.texts import t, t_or
 
-SHOWN = 5000
-"""Entries one page run reads and offers for download, newest first."""
+SHOWN = 5000  # entries one page run reads and offers for download, newest first
 
 
 def period() -> tuple[date | None, date | None]:
