@@ -30,8 +30,8 @@ from analysis.cli.common import db_option, echo, emit, json_option, settings_for
 def audit(since: datetime | None, until: datetime | None, actor: str | None,
           action: str | None, limit: int, csv_file: str | None, db: str | None,
           as_json: bool) -> None:
-    """Show the audit log, newest first: when, who (a dashboard account, the OS user of a
-    command, or the worker), what (uploads, corrections, status changes, claims, the
+    """Show the audit log, newest first: when, who (a dashboard account, or the OS user or
+    --analyst of a command), what (uploads, corrections, status changes, claims, the
     watchlist, presets, sources, alert destinations and rules, accounts) and its details.
     Secrets never appear in it: alert URLs are masked, passwords never recorded."""
     from analysis.reports.exports import audit_csv, audit_table

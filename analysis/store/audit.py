@@ -1,11 +1,15 @@
 """The audit log: one row per change people make, whichever surface makes it (the dashboard,
-the ``pantau`` command, the worker) — who (``actor``), what (``action``, the kind and name of
+the ``pantau`` command) — who (``actor``), what (``action``, the kind and name of
 what changed, ``details``) and when (``changed_at``, UTC; ``at`` in the frames read back).
 
 The store functions that make a change write its entry themselves, on the same connection
 and, where the change is a transaction, inside it (:func:`write`), so a change and its entry
 are kept or lost together. Changes kept outside the store (the accounts file) are recorded
 right after they are made (:func:`record`).
+
+The worker's own collections (texts stored, debunks added to the bank, files picked up from a
+drop folder) are not changes by a person and leave no entry: those functions are called
+without an actor.
 
 Secrets never reach the log: alert destinations arrive masked
 (:func:`analysis.store.alerts.mask_url`), and :func:`masked` clears anything else that looks
@@ -30,8 +34,6 @@ UNKNOWN = "unknown"
 """The actor of a change whose maker was not said (a library call without a name)."""
 ANONYMOUS = "anonymous"
 """The actor of what someone not signed in caused (a sign-in locked out after failures)."""
-WORKER = "worker"
-"""The actor of changes the monitoring worker makes by itself."""
 SECRET = "***"
 DEFAULT_LIMIT = 1000
 

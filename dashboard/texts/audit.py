@@ -6,11 +6,11 @@ TEXT: dict[str, dict[str, str]] = {
     "aud_nav": {"id": "Jejak audit", "en": "Audit log"},
     "aud_title": {"id": "Jejak audit", "en": "Audit log"},
     "aud_intro": {
-        "id": "Setiap perubahan, dari dasbor, perintah `pantau` atau worker: siapa, apa, kapan — "
+        "id": "Setiap perubahan, dari dasbor atau perintah `pantau`: siapa, apa, kapan — "
               "unggahan, koreksi label, status hoaks, bank klaim, daftar pantauan, preset, "
               "sumber, tujuan dan aturan peringatan, akun. Rahasia (kata sandi, token) tidak "
               "pernah dicatat.",
-        "en": "Every change, from the dashboard, the `pantau` command or the worker: who, what, "
+        "en": "Every change, from the dashboard or the `pantau` command: who, what, "
               "when — uploads, label corrections, hoax statuses, the claim bank, the watchlist, "
               "presets, sources, alert destinations and rules, accounts. Secrets (passwords, "
               "tokens) are never recorded.",
