@@ -45,7 +45,9 @@ navigation = st.navigation([
        st.Page(PAGES / "sumber.py", title=t("src_nav"), icon=":material/rss_feed:",
                url_path="sumber"),
        st.Page(PAGES / "peringatan.py", title=t("nav_alerts"),
-               icon=":material/notifications:", url_path="peringatan")] if can_edit() else []),
+               icon=":material/notifications:", url_path="peringatan"),
+       st.Page(PAGES / "jejak.py", title=t("aud_nav"), icon=":material/history:",
+               url_path="jejak")] if can_edit() else []),
 ])
 # Keep the store's database open between page runs so queries read from DuckDB's cache; it
 # is let go whenever another process (an import or scoring run) waits for the file.

@@ -18,6 +18,7 @@ reads the accounts file again, so a removed account or a changed role takes effe
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 
@@ -32,11 +33,12 @@ from analysis.accounts import (
     list_accounts,
     login_name,
 )
-from analysis.errors import AccountError
+from analysis.errors import AccountError, PantauError
+from analysis.store.audit import ANONYMOUS, Action, record
 from analysis.vocabulary import Role
 from dashboard.filters import keep, restore
 from dashboard.formatting import escape
-from dashboard.queries import settings
+from dashboard.queries import settings, store
 from dashboard.texts import t
 
 _SESSION_KEY = "auth_user"
@@ -107,6 +109,14 @@ def analyst_input() -> str:
     name = st.sidebar.text_input(t("fix_analyst"), key="analyst", placeholder=t("fix_analyst_hint"),
                                  on_change=keep, args=("analyst",))
     return str(name).strip()
+
+
+def actor() -> str | None:
+    """Who makes a change, for the audit log, without asking: the signed-in account, else
+    (login off) the name typed in the sidebar's analyst box, else None."""
+    if (user := current_user()) is not None:
+        return user.name
+    return str(st.session_state.get("analyst") or "").strip() or None
 
 
 def login_gate() -> None:
@@ -193,11 +203,22 @@ def _try_login(typed: str, password: str) -> None:
     account = authenticate(settings().users_file, name, password)
     if account is None:
         throttle.failed(name, address)
+        if wait := throttle.blocked_for(name, address):
+            _record_lockout(name, address, wait)
         st.error(t("auth_wrong"))
         return
     throttle.succeeded(name, address)
     st.session_state[_SESSION_KEY] = account.name
     st.rerun()
+
+
+def _record_lockout(name: str, address: str | None, wait: float) -> None:
+    """A name (or address) just locked out by the throttle goes into the audit log; the
+    failures before it are not changes and are not logged."""
+    # the sign-in screen must answer even when the store cannot be written
+    with contextlib.suppress(PantauError):
+        record(store(), ANONYMOUS, Action.ACCOUNT_LOCKED, "account", name,
+               {"address": address, "minutes": math.ceil(wait / 60)})
 
 
 def _sso_login(providers: list[str]) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 import click
 import pandas as pd
 
-from analysis.cli.common import db_option, echo, emit, json_option, parse_map, settings_for
+from analysis.cli.common import (
+    cli_actor,
+    db_option,
+    echo,
+    emit,
+    json_option,
+    parse_map,
+    settings_for,
+)
 
 
 def _store(db: str | None) -> Any:
@@ -50,7 +58,7 @@ def add_cmd(url: str, label: str | None, db: str | None, as_json: bool) -> None:
     if url == "-":
         url = sys.stdin.readline().strip()
     store = _store(db)
-    new_id = add_destination(store, url, label)
+    new_id = add_destination(store, url, label, cli_actor())
     row = list_destinations(store).set_index("id").loc[new_id]
     emit(as_json, {"id": new_id, "label": row["label"], "shown": row["shown"]},
          lambda: f"Added destination {new_id}: {row['label']} ({row['shown']}). "
@@ -77,7 +85,7 @@ def remove_cmd(destination_id: str, db: str | None) -> None:
     """Remove the destination ID (see pantau alert list)."""
     from analysis.store.alerts import remove_destination
 
-    if not remove_destination(_store(db), destination_id):
+    if not remove_destination(_store(db), destination_id, cli_actor()):
         raise click.ClickException(f"No alert destination {destination_id!r}")
     echo(f"Removed destination {destination_id}")
 
@@ -112,7 +120,7 @@ def rule_cmd(kind: str, active: bool | None, params: tuple[str, ...], db: str | 
     from analysis.monitor.alerts import rules, set_rule
 
     store = _store(db)
-    set_rule(store, kind, active, _params(params))
+    set_rule(store, kind, active, _params(params), cli_actor())
     [row] = _rows(rules(store).query("kind == @kind"))
     emit(as_json, row, lambda: f"{kind}: {'on' if row['active'] else 'off'} "
          + " ".join(f"{k}={v}" for k, v in row["params"].items()))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from analysis.cli.alerts import alert
+from analysis.cli.audit import audit
 from analysis.cli.claims import claims, review
 from analysis.cli.common import PantauGroup
 from analysis.cli.ingest import demo, ingest, score, setup
@@ -24,7 +25,7 @@ def main() -> None:
 
 
 for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
-                 user, source, worker, alert):
+                 user, source, worker, alert, audit):
     main.add_command(_command)
 
 train.add_command(train_claims_cmd)

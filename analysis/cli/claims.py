@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from analysis.cli.common import db_option, echo, emit, json_option, settings_for
+from analysis.cli.common import cli_actor, db_option, echo, emit, json_option, settings_for
 from analysis.vocabulary import DEBUNKED, STATUSES, Status, Target
 
 
@@ -31,7 +31,8 @@ def import_claims(files: tuple[str, ...], db: str | None, as_json: bool) -> None
     results = []
     for name in files:
         frame = read_claim_file(Path(name))
-        results.append({"file": name, "read": len(frame), "added": upsert_claims(store, frame)})
+        added = upsert_claims(store, frame, actor=cli_actor(), origin=Path(name).name)
+        results.append({"file": name, "read": len(frame), "added": added})
     emit(as_json, {"files": results}, lambda: "\n".join(
         f"{r['file']}: {r['read']} claims read, {r['added']} new" for r in results))
 
@@ -49,7 +50,8 @@ def add_claim_cmd(title: str, fact: str, status: str, url: str | None, db: str |
     from analysis.signals.claim_files import claim_kind
     from analysis.store.db import open_store
 
-    claim_id = add_claim(open_store(settings_for(db)), title, fact, status=status, url=url)
+    claim_id = add_claim(open_store(settings_for(db)), title, fact, status=status, url=url,
+                         actor=cli_actor())
     echo(f"claim {claim_id} ({claim_kind(status)}) added")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -40,6 +42,15 @@ class PantauGroup(click.Group):
 
 def settings_for(db: str | None) -> Settings:
     return load_settings().with_db(db)
+
+
+def cli_actor() -> str:
+    """Who makes a change from the command line, for the audit log: the operating-system
+    user running ``pantau``."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return f"uid-{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
 class Bar:

@@ -12,6 +12,7 @@ import click
 
 from analysis.cli.common import (
     Bar,
+    cli_actor,
     db_option,
     echo,
     emit,
@@ -128,7 +129,7 @@ def _import_files(store: Any, files: tuple[str, ...], options: Any, as_json: boo
     for name in files:
         bar = Bar(f"Importing {Path(name).name}", not as_json)
         try:
-            found = import_path(store, Path(name), options, progress=bar)
+            found = import_path(store, Path(name), options, progress=bar, actor=cli_actor())
         except IngestError as error:
             if len(files) == 1:
                 raise
@@ -272,9 +273,8 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
     from analysis.store import open_store
 
     settings = settings_for(db)
-    reports = load_demo(
-        open_store(settings), progress=Bar("Importing demo data", not as_json), force=force
-    )
+    reports = load_demo(open_store(settings), progress=Bar("Importing demo data", not as_json),
+                        force=force, actor=cli_actor())
     if not reports and not as_json:
         echo("The store already holds documents; demo data not imported (use --force).")
     for report in reports:
@@ -285,11 +285,17 @@ def demo(db: str | None, force: bool, as_json: bool) -> None:
 
 def _demo_accounts(settings: Settings, err: bool) -> None:
     """Two demo logins (an analyst, a viewer) when the installation has no accounts yet."""
-    from analysis.accounts import create_demo_accounts, demo_note
+    from analysis.accounts import DEMO_ACCOUNTS, create_demo_accounts, demo_note
 
     note = demo_note(settings.users_file)
     made = create_demo_accounts(settings.users_file, note)
     if made:
+        from analysis.store import open_store
+        from analysis.store.audit import Action, record
+
+        for name, role in DEMO_ACCOUNTS.items():
+            record(open_store(settings), cli_actor(), Action.ACCOUNT_ADD, "account", name,
+                   {"role": str(role), "demo": True})
         # The passwords stay in the owner-only file: this output ends up in logs (make run).
         echo(f"Dashboard demo accounts {', '.join(made)}: their passwords are in {note} "
              "(readable by you only).", err=err)

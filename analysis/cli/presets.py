@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from analysis.cli.common import db_option, echo, emit, json_option, parse_map, settings_for
+from analysis.cli.common import (
+    cli_actor,
+    db_option,
+    echo,
+    emit,
+    json_option,
+    parse_map,
+    settings_for,
+)
 
 
 @click.group()
@@ -26,7 +34,7 @@ def save_cmd(name: str, maps: tuple[str, ...], platform: str | None, db: str | N
     from analysis.store import open_store
     from analysis.store.presets import save_preset
 
-    save_preset(open_store(settings_for(db)), name, parse_map(maps), platform)
+    save_preset(open_store(settings_for(db)), name, parse_map(maps), platform, cli_actor())
     echo(f"Saved preset {name!r}. Use it with: pantau ingest FILE --preset {name!r}")
 
 
@@ -62,6 +70,6 @@ def delete_cmd(name: str, db: str | None) -> None:
     from analysis.store import open_store
     from analysis.store.presets import delete_preset
 
-    if not delete_preset(open_store(settings_for(db)), name):
+    if not delete_preset(open_store(settings_for(db)), name, cli_actor()):
         raise click.ClickException(f"No mapping preset named {name!r}")
     echo(f"Deleted preset {name!r}")

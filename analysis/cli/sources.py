@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from analysis.cli.common import db_option, emit, json_option, settings_for
+from analysis.cli.common import cli_actor, db_option, emit, json_option, settings_for
 
 
 @click.group()
@@ -36,7 +36,7 @@ def add_cmd(kind: str, target: str, name: str | None, every: int | None, paused:
     from analysis.store import open_store
 
     added = add_source(open_store(settings_for(db)), kind, target, name=name,
-                       every_minutes=every, created_by="cli", active=not paused)
+                       every_minutes=every, created_by=cli_actor(), active=not paused)
     emit(as_json, {"added": {"name": added.name, "kind": added.kind, "target": added.target,
                              "every_minutes": added.every_minutes, "active": added.active}},
          lambda: f"Added {added.kind} source {added.name!r}, collected every "
@@ -86,7 +86,7 @@ def _state_command(verb: str, help_text: str) -> click.Command:
         from analysis.monitor import sources
         from analysis.store import open_store
 
-        getattr(sources, f"{verb}_source")(open_store(settings_for(db)), name)
+        getattr(sources, f"{verb}_source")(open_store(settings_for(db)), name, cli_actor())
         emit(as_json, {verb: name}, lambda: f"{verb.capitalize()}d source {name!r}")
 
     command.__doc__ = help_text

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from analysis.accounts import ROLES, add_account, list_accounts, remove_account, set_password
-from analysis.cli.common import echo
+from analysis.cli.common import cli_actor, db_option, echo, settings_for
+from analysis.errors import PantauError
 from analysis.settings import load_settings
 
 users_option = click.option(
@@ -22,6 +24,20 @@ stdin_option = click.option(
 
 def _path(users_file: str | None) -> Path:
     return Path(users_file) if users_file else load_settings().users_file
+
+
+def _audit(db: str | None, action: str, name: str, details: dict[str, Any] | None = None
+           ) -> None:
+    """Note an account change in the store's audit log, signed by the OS user; the change is
+    made already, so a store that cannot be written says so without undoing it."""
+    from analysis.store import open_store
+    from analysis.store.audit import Action, record
+
+    try:
+        record(open_store(settings_for(db)), cli_actor(), Action(action), "account", name,
+               details)
+    except PantauError as error:
+        echo(f"Warning: the change is made but not in the audit log: {error}", err=True)
 
 
 def _password(from_stdin: bool) -> str:
@@ -49,13 +65,16 @@ def user() -> None:
               help="SSO only: no password login (needs --email).")
 @stdin_option
 @users_option
+@db_option
 def add(name: str, role: str, email: str | None, no_password: bool, password_stdin: bool,
-        users_file: str | None) -> None:
+        users_file: str | None, db: str | None) -> None:
     """Add the account NAME; the password is asked twice (or read with --password-stdin)."""
     path = _path(users_file)
     password = None if no_password else _password(password_stdin)
     account = add_account(path, name, role, password, email=email)
     echo(f"Added {account.name} ({account.role}) to {path}")
+    _audit(db, "account.add", account.name, {"role": account.role, "email": account.email,
+                                               "sso_only": password is None})
 
 
 @user.command("list")
@@ -79,21 +98,25 @@ def list_(users_file: str | None, as_json: bool) -> None:
 @user.command("remove")
 @click.argument("name")
 @users_option
-def remove(name: str, users_file: str | None) -> None:
+@db_option
+def remove(name: str, users_file: str | None, db: str | None) -> None:
     """Remove the account NAME (a signed-in session of it ends at its next page load)."""
     path = _path(users_file)
     remove_account(path, name)
     echo(f"Removed {name.strip().lower()} from {path}")
+    _audit(db, "account.remove", name.strip().lower())
 
 
 @user.command("passwd")
 @click.argument("name")
 @stdin_option
 @users_option
-def passwd(name: str, password_stdin: bool, users_file: str | None) -> None:
+@db_option
+def passwd(name: str, password_stdin: bool, users_file: str | None, db: str | None) -> None:
     """Set a new password for NAME (asked twice, or read with --password-stdin)."""
     path = _path(users_file)
     if name.strip().lower() not in {a.name for a in list_accounts(path)}:
         raise click.ClickException(f"No account {name!r} in {path} (see `pantau user list`)")
     set_password(path, name, _password(password_stdin))
     echo(f"Password of {name.strip().lower()} changed in {path}")
+    _audit(db, "account.password", name.strip().lower())

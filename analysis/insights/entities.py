@@ -86,9 +86,10 @@ def add_entity(store: Store, name: str, query: str, created_by: str | None = Non
     return name
 
 
-def remove_entity(store: Store, name: str) -> bool:
-    """Stop watching ``name``; False when it was not watched."""
-    return watchlist.delete_entity(store, name)
+def remove_entity(store: Store, name: str, actor: str | None = None) -> bool:
+    """Stop watching ``name``; False when it was not watched (``actor``: who, for the audit
+    log)."""
+    return watchlist.delete_entity(store, name, actor)
 
 
 def list_entities(store: Store) -> pd.DataFrame:

@@ -103,20 +103,21 @@ def _require(store: Store, name: str) -> None:
         raise SourceError(f"No source named {name!r} (sources: {known})")
 
 
-def pause_source(store: Store, name: str) -> None:
+def pause_source(store: Store, name: str, actor: str | None = None) -> None:
+    """Stop collecting a source (``actor``: who, for the audit log)."""
     _require(store, name)
-    set_active(store, name, False)
+    set_active(store, name, False, actor)
 
 
-def resume_source(store: Store, name: str) -> None:
+def resume_source(store: Store, name: str, actor: str | None = None) -> None:
     _require(store, name)
-    set_active(store, name, True)
+    set_active(store, name, True, actor)
 
 
-def remove_source(store: Store, name: str) -> None:
+def remove_source(store: Store, name: str, actor: str | None = None) -> None:
     """Remove a source; the texts it collected stay in the store."""
     _require(store, name)
-    delete_source(store, name)
+    delete_source(store, name, actor)
 
 
 def list_sources(store: Store) -> pd.DataFrame:

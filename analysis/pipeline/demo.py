@@ -23,14 +23,15 @@ DEMO_TOPICS: list[tuple[str, str]] = [
 
 
 def load_demo(store: Store, progress: Progress | None = None,
-              force: bool = False) -> list[ImportReport]:
+              force: bool = False, actor: str | None = None) -> list[ImportReport]:
     """Import the demo exports when the store is empty (or always, with ``force``), and start
     an empty watchlist with the example entities so the Entitas page has something to show."""
     from analysis.insights.entities import add_entity, seed_defaults
 
     if document_count(store) and not force:
         return []
-    reports = [import_file(store, path, options, progress) for path, options in DEMO_FILES]
+    reports = [import_file(store, path, options, progress, actor=actor)
+               for path, options in DEMO_FILES]
     if seed_defaults(store, created_by="demo"):
         for name, query in DEMO_TOPICS:
             add_entity(store, name, query, created_by="demo")

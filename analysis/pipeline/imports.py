@@ -88,8 +88,12 @@ def file_sha256(path: Path) -> str:
 
 
 def import_file(store: Store, path: str | Path, options: IngestOptions | None = None,
-                progress: Progress | None = None, filename: str | None = None) -> ImportReport:
-    """Read ``path`` in batches, store new documents and every rejected row with its reason."""
+                progress: Progress | None = None, filename: str | None = None,
+                actor: str | None = None) -> ImportReport:
+    """Read ``path`` in batches, store new documents and every rejected row with its reason.
+
+    ``actor`` is the person importing (the audit log names them, with the file and what was
+    stored and rejected); None for the worker's collections, which are not logged."""
     path = Path(path)
     with ThreadPoolExecutor(1) as pool:  # hashlib lets go of the GIL: checksum while inspecting
         checksum = pool.submit(file_sha256, path)
@@ -109,15 +113,15 @@ def import_file(store: Store, path: str | Path, options: IngestOptions | None = 
                 if progress:
                     progress(min(batch.bytes_read, info.total_bytes), info.total_bytes)
     except BaseException:
-        fail_upload(store, upload_id)
+        fail_upload(store, upload_id, actor)
         raise
-    finish_upload(store, upload_id, {k: getattr(report, k) for k in _COUNTS})
+    finish_upload(store, upload_id, {k: getattr(report, k) for k in _COUNTS}, actor)
     return report
 
 
 def import_path(store: Store, path: str | Path, options: IngestOptions | None = None,
-                progress: Progress | None = None, filename: str | None = None
-                ) -> list[ImportReport]:
+                progress: Progress | None = None, filename: str | None = None,
+                actor: str | None = None) -> list[ImportReport]:
     """Import one export, or each file inside a ZIP of exports: one report per file.
 
     A single file behaves exactly like :func:`import_file` (its errors are raised). In a ZIP each
@@ -127,7 +131,7 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
     """
     path, options = Path(path), options or IngestOptions()
     if file_format(path, options) != "zip":
-        return [import_file(store, path, options, progress, filename)]
+        return [import_file(store, path, options, progress, filename, actor)]
     reports: list[ImportReport] = []
     with Archive(path, options.max_bytes) as archive:
         done, total = 0, archive.total_bytes
@@ -137,7 +141,8 @@ def import_path(store: Store, path: str | Path, options: IngestOptions | None = 
             try:
                 if member.path is None:
                     raise IngestError(member.error or f"'{member.name}' cannot be unpacked")
-                reports.append(import_file(store, member.path, options, step, filename=name))
+                reports.append(import_file(store, member.path, options, step, filename=name,
+                                           actor=actor))
                 done += member.path.stat().st_size
             except IngestError as error:
                 reports.append(ImportReport.failed(name, str(error)))

@@ -255,3 +255,22 @@ def file_stem(f: Filters) -> str:
     if f.start and f.end:
         return f"pantau-{f.start:%Y-%m-%d}_{f.end:%Y-%m-%d}"
     return "pantau"
+
+
+AUDIT_COLUMNS = ("at", "actor", "action", "target_kind", "target", "details")
+"""The columns of an audit log export, in order (the entry's number is left out)."""
+
+
+def audit_table(entries: pd.DataFrame, tz: Any) -> pd.DataFrame:
+    """Audit entries (:func:`analysis.store.audit.audit_entries`) as they are exported and
+    shown: ``at`` as ISO local time in ``tz`` with its offset, the rest as stored."""
+    table = entries.loc[:, list(AUDIT_COLUMNS)].copy()
+    stamps = pd.to_datetime(table["at"], utc=True).dt.tz_convert(tz)
+    table["at"] = [stamp.isoformat(timespec="seconds") for stamp in stamps]
+    return table
+
+
+def audit_csv(entries: pd.DataFrame, tz: Any) -> bytes:
+    """The audit entries as formula-safe CSV (:func:`table_csv`): a name, a file name or a
+    detail that starts with ``=`` opens in a spreadsheet as text."""
+    return table_csv(audit_table(entries, tz))

@@ -22,6 +22,7 @@ from analysis.signals.claim_files import (
 )
 from analysis.signals.matching import ClaimMatcher
 from analysis.store import Store
+from analysis.store.audit import UNKNOWN
 from analysis.store.claims import (
     CLAIM_COLUMNS,
     claim_bank,
@@ -38,9 +39,10 @@ from analysis.vocabulary import BUNDLED_CLAIM_SOURCE, CONFIRMED, DEBUNKED
 
 def add_claim(store: Store, title: str, fact: str, *, status: str = DEBUNKED,
               url: str | None = None, published: str | None = None,
-              source: str = "Analis Pantau", content: str = "") -> str:
+              source: str = "Analis Pantau", content: str = "", actor: str | None = None) -> str:
     """Add one bank entry by hand (an analyst's debunk, or a confirmed fact); return its id.
-    The same claim on the same day is one entry (adding it again changes nothing)."""
+    The same claim on the same day is one entry (adding it again changes nothing). ``actor``
+    is who adds it, kept in the audit log."""
     title, fact = title.strip(), fact.strip()
     if not title or not fact:
         raise DatasetError("A bank entry needs the claim (title) and the fact that answers it")
@@ -51,7 +53,7 @@ def add_claim(store: Store, title: str, fact: str, *, status: str = DEBUNKED,
     row = pd.DataFrame([{"id": claim_id, "status": status, "title": title, "content": content,
                          "fact": fact, "url": url.strip() if url else None,
                          "published": published, "conclusion": status, "source": source}])
-    upsert_claims(store, row[CLAIM_COLUMNS])
+    upsert_claims(store, row[CLAIM_COLUMNS], actor=actor or UNKNOWN)
     return claim_id
 
 
@@ -72,7 +74,7 @@ def fact_from_text(store: Store, doc_id: str, analyst: str, note: str | None = N
     url = found[1]
     link = url if isinstance(url, str) and is_web_address(url) else None
     return add_claim(store, one_line(text, FACT_TITLE), fact, status=CONFIRMED, url=link,
-                     content=text, source=f"Analis Pantau ({analyst})")
+                     content=text, source=f"Analis Pantau ({analyst})", actor=analyst)
 
 
 def list_claims(store: Store, search: str = "", limit: int = 200) -> tuple[pd.DataFrame, int]:

@@ -8,8 +8,8 @@ connection, so a terminal ``pantau ingest`` and the dashboard can take turns on 
 (``PANTAU_DB=postgresql://...``); every other module is one concept's SQL as named
 functions that take a Store: ``documents``, ``scores`` (with ``current``, each text's latest
 scores), ``claims``, ``clusters``, ``reviews``, ``corrections``, ``presets``, ``watchlist``,
-``embeddings``, ``alerts``, and the dashboard's reads through ``filters``: ``trends``, ``spikes``,
-``exports``.
+``embeddings``, ``alerts``, ``audit`` (who changed what and when), and the dashboard's reads
+through ``filters``: ``trends``, ``spikes``, ``exports``.
 """
 
 from analysis.store.db import Store, open_store

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 from analysis.vocabulary import Verdict
 
@@ -66,6 +67,8 @@ def add_destination(store: Store, url: str, label: str | None,
         new_id = str(row[0] if row else 1)
         con.execute("INSERT INTO alert_destinations (id, url, label, created_by) "
                     "VALUES (?, ?, ?, ?)", [new_id, url, label or mask_url(url), created_by])
+        write(con, created_by, Action.DESTINATION_ADD, "alert_destination", new_id,
+              {"url": mask_url(url), "label": label or mask_url(url)})
     return new_id
 
 
@@ -86,23 +89,31 @@ def destination_urls(store: Store, ids: list[str] | None = None,
             if (ids is None or str(i) in ids) and (a or not active_only)}
 
 
-def remove_destination(store: Store, destination_id: str) -> bool:
+def remove_destination(store: Store, destination_id: str, actor: str | None = None) -> bool:
     """Remove a destination and its deliveries; False when there was none."""
     with store.transaction() as con:
-        found = con.execute("SELECT 1 FROM alert_destinations WHERE id = ?",
+        found = con.execute("SELECT url, label FROM alert_destinations WHERE id = ?",
                             [destination_id]).fetchone()
         con.execute("DELETE FROM alert_deliveries WHERE destination_id = ?", [destination_id])
         con.execute("DELETE FROM alert_destinations WHERE id = ?", [destination_id])
+        if found is not None:
+            write(con, actor, Action.DESTINATION_REMOVE, "alert_destination", destination_id,
+                  {"url": mask_url(str(found[0])), "label": found[1]})
     return found is not None
 
 
-def set_destination_active(store: Store, destination_id: str, active: bool) -> bool:
+def set_destination_active(store: Store, destination_id: str, active: bool,
+                           actor: str | None = None) -> bool:
     """Turn a destination on or off; False when there is none."""
     with store.transaction() as con:
-        found = con.execute("SELECT 1 FROM alert_destinations WHERE id = ?",
+        found = con.execute("SELECT url, label FROM alert_destinations WHERE id = ?",
                             [destination_id]).fetchone()
         con.execute("UPDATE alert_destinations SET active = ? WHERE id = ?",
                     [active, destination_id])
+        if found is not None:
+            write(con, actor, Action.DESTINATION_ON if active else Action.DESTINATION_OFF,
+                  "alert_destination", destination_id,
+                  {"url": mask_url(str(found[0])), "label": found[1]})
     return found is not None
 
 
@@ -138,10 +149,17 @@ def update_rule(store: Store, kind: str, active: bool | None, params: dict[str, 
                           [kind]).fetchone()
         if row is None:
             return False
-        merged = {**json.loads(row[1] or "{}"), **params}
+        before = json.loads(row[1] or "{}")
+        merged, now_active = {**before, **params}, bool(row[0] if active is None else active)
+        if merged == before and now_active == bool(row[0]):
+            return True  # nothing changes: no new "updated by", no audit entry
         con.execute("UPDATE alert_rules SET active = ?, params = ?, updated_by = ?, "
                     "updated_at = current_timestamp WHERE kind = ?",
-                    [row[0] if active is None else active, json.dumps(merged), updated_by, kind])
+                    [now_active, json.dumps(merged), updated_by, kind])
+        write(con, updated_by, Action.RULE_CHANGE, "alert_rule", kind,
+              {"active": now_active, "was_active": bool(row[0]),
+               "params": {k: v for k, v in merged.items() if before.get(k) != v},
+               "before": {k: before.get(k) for k, v in merged.items() if before.get(k) != v}})
     return True
 
 

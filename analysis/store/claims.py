@@ -9,16 +9,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.store.audit import Action, write
 from analysis.store.db import Store, insert_new
 from analysis.vocabulary import CLAIM_COLUMNS
 
 __all__ = ["CLAIM_COLUMNS", "upsert_claims"]
 
 
-def upsert_claims(store: Store, claims: pd.DataFrame) -> int:
-    """Add fact-check claims whose id is new; return how many were added."""
-    with store.connect() as con:
-        return insert_new(con, "claims", claims, CLAIM_COLUMNS)
+def upsert_claims(store: Store, claims: pd.DataFrame, actor: str | None = None,
+                  origin: str | None = None) -> int:
+    """Add fact-check claims whose id is new; return how many were added.
+
+    With ``actor`` (a person's addition, not the worker's collection or the bundled bank)
+    the addition is in the audit log too, in the same transaction: one entry, for one claim
+    its id and title, for a file (``origin``) how many it held and how many were new."""
+    with store.transaction() as con:
+        added = insert_new(con, "claims", claims, CLAIM_COLUMNS)
+        if actor is not None and added:
+            if len(claims) == 1 and origin is None:
+                row = claims.iloc[0]
+                write(con, actor, Action.CLAIM_ADD, "claim", str(row["id"]),
+                      {"title": row["title"], "status": row["status"], "url": row["url"]})
+            else:
+                write(con, actor, Action.CLAIM_IMPORT, "claims", origin,
+                      {"read": len(claims), "added": added})
+        return added
 
 
 def count_claims(store: Store, source: str | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import StoreError
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 from analysis.vocabulary import SENTIMENTS, HoaxLabel, Task
 
@@ -27,7 +28,7 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
         raise StoreError(f"{label!r} is not a {task} label ({', '.join(TASK_LABELS[task])})")
     if not analyst.strip():
         raise StoreError("A correction needs the analyst's name")
-    with store.connect() as con:
+    with store.transaction() as con:
         if con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is None:
             raise StoreError(f"No document with id {doc_id!r}")
         previous = con.execute(
@@ -45,6 +46,9 @@ def add_correction(store: Store, doc_id: str, task: str, label: str, analyst: st
             "VALUES (?, ?, ?, ?, ?, ?)",
             [doc_id, task, label, previous[0] if previous else None, analyst.strip(), note],
         )
+        write(con, analyst, Action.CORRECTION, "document", doc_id,
+              {"task": task, "from": previous[0] if previous else None, "to": label,
+               "note": note})
 
 
 CURRENT_CORRECTIONS = """corrected AS (

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.ingest.options import Rejection
+from analysis.store.audit import Action, write
 from analysis.store.db import Store, registered
 from analysis.store.pg import typed
 
@@ -175,9 +176,11 @@ def _insert_rejects(
         )
 
 
-def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
-    """Record an import's final counts and date range and mark it done."""
-    with store.connect() as con:
+def finish_upload(store: Store, upload_id: str, counts: dict[str, Any],
+                  actor: str | None = None) -> None:
+    """Record an import's final counts and date range and mark it done; with ``actor`` (a
+    person's import, not the worker's collection) also in the audit log, in one transaction."""
+    with store.transaction() as con:
         con.execute(
             "UPDATE uploads SET rows_in = ?, stored = ?, duplicates = ?, rejected = ?, "
             "published_min = ?, published_max = ?, status = 'done' WHERE id = ?",
@@ -191,16 +194,30 @@ def finish_upload(store: Store, upload_id: str, counts: dict[str, Any]) -> None:
                 upload_id,
             ],
         )
-
-
         con.execute("DELETE FROM meta WHERE key = ?", [_OWNER + upload_id])
+        if actor is not None:
+            _audit(con, actor, Action.UPLOAD, upload_id)
 
 
-def fail_upload(store: Store, upload_id: str) -> None:
+def fail_upload(store: Store, upload_id: str, actor: str | None = None) -> None:
     """Mark an import that stopped halfway; the rows it stored stay (re-importing adds the rest)."""
-    with store.connect() as con:
+    with store.transaction() as con:
         con.execute("UPDATE uploads SET status = 'failed' WHERE id = ?", [upload_id])
         con.execute("DELETE FROM meta WHERE key = ?", [_OWNER + upload_id])
+        if actor is not None:
+            _audit(con, actor, Action.UPLOAD_FAILED, upload_id)
+
+
+def _audit(con: duckdb.DuckDBPyConnection, actor: str, action: str, upload_id: str) -> None:
+    """The audit entry of an import: the file's name and what was stored and rejected."""
+    row = con.execute("SELECT filename, rows_in, stored, duplicates, rejected FROM uploads "
+                      "WHERE id = ?", [upload_id]).fetchone()
+    if row is None:
+        return
+    names = ("rows_in", "stored", "duplicates", "rejected")
+    details = {"file": row[0], "upload_id": upload_id,
+               **{name: int(value or 0) for name, value in zip(names, row[1:], strict=True)}}
+    write(con, actor, action, "upload", str(row[0]), details)
 
 
 def mark_interrupted(store: Store) -> int:

@@ -243,7 +243,21 @@ CREATE TABLE alert_deliveries (
 """
 """Every table as of schema 7 (the current scores' columns included)."""
 
-MIGRATIONS: dict[int, str] = {7: SCHEMA_7}
+SCHEMA_8 = """
+CREATE TABLE audit_log (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    changed_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    target_kind VARCHAR NOT NULL,
+    target VARCHAR,
+    details JSONB
+);
+CREATE INDEX audit_log_changed_at ON audit_log (changed_at);
+"""
+"""Schema 8: the audit log of every change people make (:mod:`analysis.store.audit`)."""
+
+MIGRATIONS: dict[int, str] = {7: SCHEMA_7, 8: SCHEMA_8}
 """Version -> the statements that bring a database of the version before to it (a new database
 counts as version 6: its first migration creates everything)."""
 

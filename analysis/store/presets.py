@@ -8,13 +8,14 @@ import re
 import pandas as pd
 
 from analysis.errors import IngestError
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 
 _NAME = re.compile(r"^[\w][\w .\-]{0,63}$")
 
 
 def save_preset(store: Store, name: str, mapping: dict[str, str],
-                platform: str | None = None) -> None:
+                platform: str | None = None, actor: str | None = None) -> None:
     """Save (or replace) the preset ``name``: canonical field -> source column, and a platform."""
     name = name.strip()
     if not _NAME.match(name):
@@ -24,7 +25,7 @@ def save_preset(store: Store, name: str, mapping: dict[str, str],
         )
     if not mapping:
         raise IngestError(f"Preset {name!r} would be empty: map at least the text column")
-    with store.connect() as con:
+    with store.transaction() as con:
         con.execute(
             "INSERT INTO mapping_presets (name, mapping, platform, updated_at) "
             "VALUES (?, ?, ?, current_timestamp) ON CONFLICT (name) DO UPDATE SET "
@@ -32,6 +33,8 @@ def save_preset(store: Store, name: str, mapping: dict[str, str],
             "updated_at = excluded.updated_at",
             [name, json.dumps(mapping, ensure_ascii=False), platform],
         )
+        write(con, actor, Action.PRESET_SAVE, "preset", name,
+              {"mapping": mapping, "platform": platform})
 
 
 def load_preset(store: Store, name: str) -> tuple[dict[str, str], str | None]:
@@ -54,8 +57,10 @@ def list_presets(store: Store) -> pd.DataFrame:
     )
 
 
-def delete_preset(store: Store, name: str) -> bool:
+def delete_preset(store: Store, name: str, actor: str | None = None) -> bool:
     """Remove a preset; False if there was none of that name."""
-    with store.connect() as con:
+    with store.transaction() as con:
         deleted = con.execute("DELETE FROM mapping_presets WHERE name = ?", [name]).fetchall()
+        if deleted and deleted[0][0]:
+            write(con, actor, Action.PRESET_DELETE, "preset", name)
     return bool(deleted and deleted[0][0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.errors import StoreError
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 from analysis.vocabulary import STATUSES, Status, Target
 
@@ -67,12 +68,14 @@ def set_status(store: Store, target_kind: str, target_id: str, status: str, anal
     previous = current_status(store, target_kind, target_id)
     if not allowed(previous, status):
         raise StoreError(f"{target_id}: cannot go from {previous} to {status}")
-    with store.connect() as con:
+    with store.transaction() as con:
         con.execute(
             "INSERT INTO reviews (target_kind, target_id, status, analyst, note) "
             "VALUES (?, ?, ?, ?, ?)",
             [target_kind, target_id, status, analyst.strip(), note],
         )
+        write(con, analyst, Action.REVIEW, target_kind, target_id,
+              {"from": previous, "to": status, "note": note})
     return previous
 
 

@@ -16,7 +16,7 @@ from analysis.store.current import sync_current
 from analysis.text.keys import first_address
 from analysis.vocabulary import Task
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -220,6 +220,16 @@ CREATE TABLE IF NOT EXISTS alert_deliveries (
     sent_at TIMESTAMPTZ,
     PRIMARY KEY (event_key, destination_id)
 );
+CREATE SEQUENCE IF NOT EXISTS audit_log_id;
+CREATE TABLE IF NOT EXISTS audit_log (
+    id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+    changed_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    target_kind VARCHAR NOT NULL,
+    target VARCHAR,
+    details JSON
+);
 DROP INDEX IF EXISTS documents_published;
 DROP INDEX IF EXISTS documents_text_hash;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS sentiment_label VARCHAR;
@@ -272,6 +282,11 @@ twice), ``source_runs`` (each collection, for the Sumber page), and the alerts:
 ``alert_destinations`` (Apprise URLs), ``alert_rules`` (one row per kind of alert),
 ``alert_events`` (one per event, keyed so that an event is raised once) and
 ``alert_deliveries`` (one per event and destination, with attempts and the last error).
+
+Schema 8 adds ``audit_log`` (:mod:`analysis.store.audit`): one row per change people make —
+who (``actor``), what (``action``, ``target_kind``, ``target``, ``details`` as JSON with every
+secret masked) and when (``changed_at``, UTC) — numbered by the sequence ``audit_log_id``. A
+store of an earlier version gets the empty table when it is first opened.
 """
 
 _schema_ready: set[str] = set()

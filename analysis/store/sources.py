@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 
 _COLUMNS = (
@@ -37,6 +38,9 @@ def insert_source(store: Store, name: str, kind: str, target: str, every_minutes
             [name, kind, target, every_minutes, active,
              json.dumps(options or {}, ensure_ascii=False), created_by],
         )
+        write(con, created_by, Action.SOURCE_ADD, "source", name,
+              {"kind": kind, "target": target, "every_minutes": every_minutes,
+               "active": active})
     return True
 
 
@@ -46,20 +50,27 @@ def source_rows(store: Store, name: str | None = None) -> pd.DataFrame:
     return store.query(f"SELECT {_COLUMNS} FROM sources {where} ORDER BY name", params)
 
 
-def set_active(store: Store, name: str, active: bool) -> bool:
+def set_active(store: Store, name: str, active: bool, actor: str | None = None) -> bool:
     """Pause or resume a source; False if there is none of that name."""
-    with store.connect() as con:
+    with store.transaction() as con:
         changed = con.execute("UPDATE sources SET active = ? WHERE name = ?",
                               [active, name]).fetchall()
+        if changed and changed[0][0]:
+            write(con, actor, Action.SOURCE_RESUME if active else Action.SOURCE_PAUSE,
+                  "source", name)
     return bool(changed and changed[0][0])
 
 
-def delete_source(store: Store, name: str) -> bool:
+def delete_source(store: Store, name: str, actor: str | None = None) -> bool:
     """Remove a source and what it has seen (its stored texts stay); False if there was none."""
     with store.transaction() as con:
-        deleted = con.execute("DELETE FROM sources WHERE name = ?", [name]).fetchall()
+        row = con.execute("SELECT kind, target FROM sources WHERE name = ?", [name]).fetchone()
+        con.execute("DELETE FROM sources WHERE name = ?", [name])
         con.execute("DELETE FROM source_items WHERE source = ?", [name])
-    return bool(deleted and deleted[0][0])
+        if row is not None:
+            write(con, actor, Action.SOURCE_REMOVE, "source", name,
+                  {"kind": row[0], "target": row[1]})
+    return row is not None
 
 
 def seen_keys(store: Store, name: str, keys: Iterable[str]) -> set[str]:

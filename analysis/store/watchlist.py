@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
+from analysis.store.audit import Action, write
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query, literal
 from analysis.text.boolquery import And, Node, Not, Word, evaluate, words
@@ -123,20 +124,24 @@ def read_watchlist(store: Store) -> pd.DataFrame:
 
 def insert_entity(store: Store, name: str, query: str, created_by: str | None) -> bool:
     """Add one entity; False when the name is taken."""
-    with store.writing() as con:
+    with store.transaction(exclusive=True) as con:
         if con.execute("SELECT 1 FROM watchlist WHERE lower(name) = lower(?)",
                        [name]).fetchone():
             return False
         con.execute("INSERT INTO watchlist (name, query, created_by) VALUES (?, ?, ?)",
                     [name, query, created_by])
+        write(con, created_by, Action.WATCH_ADD, "watchlist", name, {"query": query})
         return True
 
 
-def delete_entity(store: Store, name: str) -> bool:
+def delete_entity(store: Store, name: str, actor: str | None = None) -> bool:
     """Remove one entity by name; False when there was none."""
-    with store.writing() as con:
-        removed = con.execute("DELETE FROM watchlist WHERE name = ?", [name]).fetchall()
-    return bool(removed and removed[0][0])
+    with store.transaction(exclusive=True) as con:
+        row = con.execute("SELECT query FROM watchlist WHERE name = ?", [name]).fetchone()
+        con.execute("DELETE FROM watchlist WHERE name = ?", [name])
+        if row is not None:
+            write(con, actor, Action.WATCH_REMOVE, "watchlist", name, {"query": row[0]})
+    return row is not None
 
 
 def compile_query(node: Node, prefix: str,

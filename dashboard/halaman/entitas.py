@@ -17,7 +17,7 @@ from analysis.store.filters import Filters
 from analysis.store.trends import bucket_for, bucket_window
 from analysis.text.boolquery import QueryError
 from analysis.vocabulary import Sentiment
-from dashboard.auth import analyst_input, can_edit
+from dashboard.auth import actor, analyst_input, can_edit
 from dashboard.charts import chart_config, platform_name
 from dashboard.charts_analytics import clicked_series, sentiment_bars, share_chart
 from dashboard.filters import period_days, sidebar_filters
@@ -81,7 +81,7 @@ def manage(listed: pd.DataFrame, editable: bool) -> None:
     if not listed.empty:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         gone = left.selectbox(t("ent_remove"), listed["name"].tolist())
-        if right.button(t("ent_remove_button")) and remove_entity(store(), gone):
+        if right.button(t("ent_remove_button")) and remove_entity(store(), gone, actor()):
             changed(note=t("ent_removed", name=gone))
 
 

@@ -186,7 +186,7 @@ def bank_form(analyst: str) -> None:
                 return
             try:
                 add_claim(store(), claim, fact, status=str(verdict), url=link.strip() or None,
-                          source=f"Analis Pantau ({analyst})")
+                          source=f"Analis Pantau ({analyst})", actor=analyst)
             except PantauError as error:
                 st.error(str(error))
                 return

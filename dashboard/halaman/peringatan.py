@@ -57,7 +57,7 @@ def destinations(analyst: str | None) -> None:
     names = dict(zip(listed["id"], listed["label"], strict=True))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     gone = left.selectbox(t("al_remove"), list(names), format_func=lambda i: f"{i}: {names[i]}")
-    if right.button(t("al_remove_button")) and remove_destination(store(), str(gone)):
+    if right.button(t("al_remove_button")) and remove_destination(store(), str(gone), analyst):
         changed(note=t("al_removed", id=gone))
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     target = left.selectbox(t("al_test"), ["", *names],

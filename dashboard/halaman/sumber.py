@@ -97,7 +97,7 @@ def actions(frame: pd.DataFrame) -> None:
     if buttons[2].button(t("src_remove"), disabled=not sure, width="stretch"):
         done = "remove"
     if done:
-        getattr(source_actions, f"{done}_source")(store(), name)
+        getattr(source_actions, f"{done}_source")(store(), name, analyst or None)
         st.session_state["src-done"] = t(f"src_done_{done}", name=name)
         live_snapshot.clear()
         st.rerun()

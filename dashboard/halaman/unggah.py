@@ -20,7 +20,7 @@ from analysis.store.documents import list_uploads
 from analysis.store.filters import Filters
 from analysis.store.presets import list_presets, load_preset, save_preset
 from analysis.vocabulary import Task
-from dashboard.auth import can_edit
+from dashboard.auth import analyst_input, can_edit
 from dashboard.formatting import number
 from dashboard.import_words import abort_text, note_text, reject_reason
 from dashboard.queries import clear_caches, query, settings, store
@@ -119,7 +119,7 @@ def save_preset_form(mapping: dict[str, str], platform: str | None) -> None:
     with st.expander(t("preset_save_title")):
         name = st.text_input(t("preset_name"), key="preset_name")
         if st.button(t("preset_save")):
-            save_preset(store(), name, mapping, platform)
+            save_preset(store(), name, mapping, platform, analyst)
             st.success(t("preset_saved", name=name.strip()))
 
 
@@ -151,7 +151,8 @@ def run_import(path: Path, name: str, options: IngestOptions) -> None:
     """Import the file (each file of a ZIP), show each report, then score what is new."""
     bar, advance = progress_bar(t("importing"))
     try:
-        reports = import_path(store(), path, options, filename=name, progress=advance)
+        reports = import_path(store(), path, options, filename=name, progress=advance,
+                              actor=analyst)
     except MostRowsRejectedError as error:
         bar.empty()
         st.error(abort_text(error))
@@ -228,6 +229,7 @@ st.caption(t("upload_intro"))
 if not can_edit():  # not in a viewer's navigation; this guards the page itself too
     st.error(t("auth_view_only"))
     st.stop()
+analyst = analyst_input() or None
 upload = st.file_uploader(t("upload_file"), type=sorted(e.lstrip(".") for e in EXTENSIONS))
 if upload is not None:
     try:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.texts import (
     alerts,
+    audit,
     common,
     corrections,
     entities,
@@ -30,7 +31,7 @@ from dashboard.texts import (
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 AREAS = (common, summary, hoax, narratives, entities, explore, corrections, reports, upload,
-         importing, login, sources, alerts)
+         importing, login, sources, alerts, audit)
 
 
 def merged() -> dict[str, dict[str, str]]:

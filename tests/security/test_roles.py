@@ -1,6 +1,7 @@
-"""A viewer changes nothing: the analyst-only pages (Unggah, Sumber, Peringatan) are not in a
-viewer's navigation, are not reachable by address, and guard themselves when run anyway; on
-the pages a viewer reads, pressing every button and typing into every box writes nothing."""
+"""A viewer changes nothing: the analyst-only pages (Unggah, Sumber, Peringatan, Jejak audit)
+are not in a viewer's navigation, are not reachable by address, and guard themselves when run
+anyway; on the pages a viewer reads, pressing every button and typing into every box writes
+nothing (the audit log included)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from tests.dashboard_fixtures import build_store
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "sandi-pimpinan-1"
 TABLES = ["uploads", "documents", "rejects", "scores", "claims", "mapping_presets", "corrections",
-          "reviews", "watchlist", "sources", "alert_destinations", "alert_rules"]
-ANALYST_ONLY = ["unggah", "sumber", "peringatan"]
+          "reviews", "watchlist", "sources", "alert_destinations", "alert_rules", "audit_log"]
+ANALYST_ONLY = ["unggah", "sumber", "peringatan", "jejak"]
 READ_PAGES = ["ringkasan", "hoaks", "narasi", "entitas", "jelajah", "koreksi", "laporan"]
 
 

@@ -41,6 +41,7 @@ from analysis.store.embeddings import (
 from analysis.store.exports import export_rows
 from analysis.store.filters import Filters
 from analysis.store.presets import delete_preset, list_presets, load_preset, save_preset
+from analysis.store.schema import SCHEMA_VERSION
 from analysis.store.scores import (
     count_pending,
     insert_scores,
@@ -59,7 +60,8 @@ POSTS = [{"id": "x", "text": "Mantap  Pak!", "published_at": "2025-07-08T03:00:0
 
 def test_a_new_store_has_the_current_schema(any_store: Store) -> None:
     assert document_count(any_store) == 0
-    assert any_store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "7"
+    assert any_store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(
+        SCHEMA_VERSION)
 
 
 def test_an_upload_stores_its_documents_and_rejects_once(any_store: Store) -> None:
