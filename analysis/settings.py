@@ -54,6 +54,10 @@ class Settings:
     fetch_host_interval_s: float = 0.2
     """Seconds between two requests to one host (the polite per-host rate limit)."""
     alert_quiet: str = ""
+    batch_nice: int = 10
+    """How far the long batch commands (``pantau worker``, ``ingest``, ``score``) lower their
+    own CPU priority (Unix ``nice``, 0-19; ``PANTAU_BATCH_NICE``), so that people reading the
+    dashboard on the same machine come first; 0 keeps the normal priority."""
     alert_lang: str = "id"
     """The language of alerts: ``id`` (Bahasa Indonesia) or ``en`` (``PANTAU_ALERT_LANG``)."""
     """Quiet hours for alerts, ``HH-HH`` local time (``22-06``), or empty for none."""
@@ -164,6 +168,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         fetch_host_interval_s=_number(env, "PANTAU_FETCH_INTERVAL", base.fetch_host_interval_s,
                                       0.0, 600.0),
         alert_quiet=_quiet_hours(env.get("PANTAU_ALERT_QUIET", "")),
+        batch_nice=int(_number(env, "PANTAU_BATCH_NICE", base.batch_nice, 0, 19)),
         alert_lang=_alert_lang(env.get("PANTAU_ALERT_LANG", "")),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -42,6 +43,15 @@ class PantauGroup(click.Group):
 
 def settings_for(db: str | None) -> Settings:
     return load_settings().with_db(db)
+
+
+def yield_to_people(settings: Settings) -> None:
+    """Lower this process's CPU priority by ``settings.batch_nice`` (a long batch command: the
+    worker, an import, a scoring run), so that the dashboard's page runs on the same machine
+    are served first; the batch only runs slower while people are using the dashboard."""
+    if settings.batch_nice > 0 and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):  # not allowed here: run at the normal priority
+            os.nice(settings.batch_nice)
 
 
 def cli_actor() -> str:

@@ -19,6 +19,7 @@ from analysis.cli.common import (
     json_option,
     parse_map,
     settings_for,
+    yield_to_people,
 )
 from analysis.settings import Settings, load_settings
 
@@ -91,6 +92,7 @@ def ingest(
     from analysis.store import open_store
 
     settings = settings_for(db)
+    yield_to_people(settings)
     store = open_store(settings)
     mapping, platform = _mapping(store, preset, parse_map(maps), platform)
     options = IngestOptions(
@@ -258,7 +260,9 @@ def score(db: str | None, engine: str, address: str | None, workers: int | None,
         from analysis.pipeline.ray_engine import RayOptions
 
         ray = RayOptions(address=address, workers=workers or 1)
-    _score(settings_for(db), as_json, ray=ray)
+    settings = settings_for(db)
+    yield_to_people(settings)
+    _score(settings, as_json, ray=ray)
 
 
 @click.command()

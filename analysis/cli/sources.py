@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from analysis.cli.common import cli_actor, db_option, emit, json_option, settings_for
+from analysis.cli.common import (
+    cli_actor,
+    db_option,
+    emit,
+    json_option,
+    settings_for,
+    yield_to_people,
+)
 
 
 @click.group()
@@ -112,6 +119,7 @@ def worker(once: bool, no_score: bool, db: str | None, as_json: bool) -> None:
     from analysis.store import open_store
 
     settings = settings_for(db)
+    yield_to_people(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     for noisy in ("apscheduler", "urllib3", "trafilatura", "htmldate", "apprise"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
