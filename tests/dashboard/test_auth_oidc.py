@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.dashboard.apptest import open_follow_up, run, start
 from tests.dashboard_fixtures import HOAX_ORDER, build_store
+from tests.security.test_roles import ANALYST_ONLY, ROOT
 
 AUTH_SECTION = {"redirect_uri": "http://localhost:8501/oauth2callback",
                 "cookie_secret": "c" * 40, "client_id": "pantau", "client_secret": "s" * 20,
@@ -90,3 +91,15 @@ def test_without_the_secrets_file_the_screen_says_how_to_start(app: AppTest) -> 
     run(app)
     assert app.error[0].value.startswith("PANTAU_AUTH=oidc, tetapi server dijalankan tanpa")
     assert '--secrets.files "$(pantau oidc-secrets)"' in app.code[0].value
+
+
+@pytest.mark.parametrize("page", ANALYST_ONLY)
+def test_analyst_pages_guard_themselves_from_a_viewer_group(app: AppTest, page: str) -> None:
+    """Run directly, as if the navigation had let it through: a viewer by group gets no
+    upload, form or button (the same rule as a local viewer account)."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "halaman" / f"{page}.py"), default_timeout=30)
+    at.user = {"is_logged_in": True, "preferred_username": "kapolres", "groups": ["pimpinan"]}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.get("file_uploader") and not at.button and not at.text_input
+    assert at.info or at.warning or at.error, "the page says why it shows nothing"
