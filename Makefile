@@ -27,13 +27,16 @@ demo: model
 	$(BIN)/pantau demo
 
 # The worker (collects the sources on their schedule, scores, alerts) runs beside the
-# dashboard and stops with it; its log is pantau-worker.log.
+# dashboard and stops with it; its log is pantau-worker.log. With PANTAU_AUTH=oidc the
+# sign-in secrets file is written first (pantau oidc-secrets) and handed to Streamlit.
 run: demo
+	set --; if [ "$${PANTAU_AUTH:-on}" = oidc ]; then \
+		secrets=$$($(BIN)/pantau oidc-secrets) || exit 1; set -- --secrets.files "$$secrets"; fi; \
 	$(BIN)/pantau worker >> pantau-worker.log 2>&1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Worker started (pid $$worker, log: pantau-worker.log)"; \
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+		--browser.gatherUsageStats false "$$@"
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from analysis.errors import ConfigError
+from analysis.oidc import OidcConfig, load_oidc
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -46,6 +47,10 @@ class Settings:
     official_accounts: tuple[str, ...] = ()
     users_path: Path | None = None
     auth: bool = True
+    oidc: OidcConfig | None = field(default=None, repr=False)
+    """With ``PANTAU_AUTH=oidc``: the organisation's identity provider signs people in and
+    their groups give the role (:mod:`analysis.oidc`); None: local accounts. Left out of the
+    repr: it holds the client secret."""
     dashboard_url: str = "http://localhost:8501"
     """Where people open the dashboard: alerts link to its pages (``PANTAU_DASHBOARD_URL``)."""
     youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
@@ -137,8 +142,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     if quantize not in {"auto", "none", "int8"}:
         raise ConfigError(f"PANTAU_QUANTIZE={quantize!r}: use auto, none or int8")
     auth = (env.get("PANTAU_AUTH") or "on").strip().lower()
-    if auth not in {"on", "off"}:
-        raise ConfigError(f"PANTAU_AUTH={auth!r}: use on (log in with an account) or off")
+    if auth not in {"on", "off", "oidc"}:
+        raise ConfigError(f"PANTAU_AUTH={auth!r}: use on (log in with an account), oidc (the "
+                          "organisation's accounts) or off")
     return Settings(
         db_path=_db_path(env.get("PANTAU_DB", ""), base.db_path),
         db_url=env["PANTAU_DB"] if is_db_url(env.get("PANTAU_DB", "")) else None,
@@ -160,7 +166,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         official_accounts=tuple(a.strip() for a in env.get("PANTAU_OFFICIAL_ACCOUNTS", "")
                                 .split(",") if a.strip()),
         users_path=Path(env["PANTAU_USERS"]) if env.get("PANTAU_USERS") else None,
-        auth=auth == "on",
+        auth=auth != "off",
+        oidc=load_oidc(env) if auth == "oidc" else None,
         dashboard_url=(env.get("PANTAU_DASHBOARD_URL") or base.dashboard_url).rstrip("/"),
         youtube_api_url=(env.get("PANTAU_YOUTUBE_API") or base.youtube_api_url).rstrip("/"),
         youtube_key=env.get("PANTAU_YOUTUBE_KEY") or None,

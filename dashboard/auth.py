@@ -2,7 +2,7 @@
 sidebar, :func:`can_edit` for the pages that change data, and :func:`analyst_input`, the name
 each change is signed with.
 
-Three ways in, chosen by configuration:
+Four ways in, chosen by configuration:
 
 - ``PANTAU_AUTH=off``: nobody logs in and everyone may edit (development and tests only); the
   sidebar says so in a warning.
@@ -10,6 +10,10 @@ Three ways in, chosen by configuration:
   identity provider signs people in, and the account with the same ``email`` in the accounts
   file gives the role, if the provider says the address is verified (``email_verified``). A
   signed-in address with no account is refused.
+- ``PANTAU_AUTH=oidc``: the organisation's identity provider signs people in through
+  ``st.login`` (its ``[auth]`` secrets written by ``pantau oidc-secrets``) and the groups in
+  their ID token give the role (:func:`analysis.oidc.role_for`); someone in no mapped group
+  is refused. No accounts file is read.
 - Otherwise local accounts (``pantau user add``): name and password.
 
 The signed-in name lives in this browser session only (a reload asks again). Each page load
@@ -34,6 +38,7 @@ from analysis.accounts import (
     login_name,
 )
 from analysis.errors import AccountError, PantauError
+from analysis.oidc import OidcConfig, display_name, role_for
 from analysis.store.audit import ANONYMOUS, Action, record
 from analysis.vocabulary import Role
 from dashboard.filters import keep, restore
@@ -50,7 +55,7 @@ class User:
 
     name: str
     role: str
-    via: str  # "password" or "sso"
+    via: str  # "password", "sso" (roles by e-mail) or "oidc" (roles by group)
 
 
 @st.cache_resource
@@ -75,6 +80,8 @@ def current_user() -> User | None:
     """The signed-in user with a valid account, or None (also when login is off)."""
     if not settings().auth:
         return None
+    if (config := settings().oidc) is not None:
+        return _oidc_user(config)
     path = settings().users_file
     if sso_providers() is not None:
         if not st.user.is_logged_in:
@@ -90,6 +97,16 @@ def current_user() -> User | None:
         del st.session_state[_SESSION_KEY]
         return None
     return User(found.name, found.role, "password")
+
+
+def _oidc_user(config: OidcConfig) -> User | None:
+    """The person the identity provider signed in, with the role of their groups; None when
+    nobody is signed in or they are in no group Pantau maps."""
+    if not st.user.is_logged_in:
+        return None
+    claims = st.user.to_dict()
+    role, name = role_for(claims, config), display_name(claims)
+    return User(name, role, "oidc") if role is not None and name else None
 
 
 def can_edit() -> bool:
@@ -149,12 +166,15 @@ def _account_box(user: User) -> None:
 
 def _logout(via: str) -> None:
     st.session_state.pop(_SESSION_KEY, None)
-    if via == "sso":
+    if via in ("sso", "oidc"):
         st.logout()
 
 
 def _login_screen() -> None:
     st.title(t("auth_title"))
+    if settings().oidc is not None:
+        _oidc_login()
+        return
     providers = sso_providers()
     if providers is not None:
         _sso_login(providers)
@@ -236,3 +256,22 @@ def _sso_login(providers: list[str]) -> None:
         label = t("auth_sso_button") + (f" ({provider})" if provider else "")
         if st.button(label, type="primary", icon=":material/login:", key=f"sso-{provider}"):
             st.login(provider)
+
+
+def _oidc_login() -> None:
+    """The organisation's sign-in button; after a sign-in that gave no role, why and a way
+    out; a clear word when the server was started without the secrets file."""
+    if sso_providers() is None:
+        st.error(t("auth_oidc_unconfigured"))
+        st.code('streamlit run dashboard/app.py --secrets.files "$(pantau oidc-secrets)"',
+                language="bash")
+        return
+    if st.user.is_logged_in:  # signed in, but in none of the mapped groups
+        st.error(t("auth_oidc_refused", name=escape(display_name(st.user.to_dict()) or "?")))
+        if st.button(t("auth_logout"), icon=":material/logout:", key="oidc-logout"):
+            st.logout()
+        return
+    st.caption(t("auth_sso_help"))
+    if st.button(t("auth_oidc_button"), type="primary", icon=":material/login:",
+                 key="oidc-login"):
+        st.login()

@@ -62,16 +62,31 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 
+def _oidc_secrets(env: dict[str, str]) -> list[str]:
+    """``pantau oidc-secrets`` run as the README says, and its file passed to Streamlit."""
+    done = subprocess.run([sys.executable, "-m", "analysis.cli", "oidc-secrets"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return ["--secrets.files", done.stdout.strip()]
+
+
 @contextmanager
-def serve(db: Path, cache: Path | None = None, users: Path | None = None) -> Iterator[str]:
+def serve(db: Path, cache: Path | None = None, users: Path | None = None,
+          oidc: dict[str, str] | None = None) -> Iterator[str]:
     """The dashboard served by ``streamlit run`` over the store ``db``; yields its base URL.
 
     ``cache`` replaces ``PANTAU_CACHE``; leave it out where the real model is needed.
     ``users`` is the accounts file to log in with; without it login is off (PANTAU_AUTH=off).
+    ``oidc`` (``PANTAU_OIDC_*`` variables; needs ``cache``, where the secrets file goes) signs
+    in with an identity provider instead (PANTAU_AUTH=oidc).
     """
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PANTAU_DB": str(db)}
-    if users is None:
+    if oidc is not None:
+        assert cache is not None, "the secrets file goes into the test's own cache folder"
+        env.update({"PANTAU_AUTH": "oidc", "PANTAU_DASHBOARD_URL": url, **oidc})
+    elif users is None:
         env["PANTAU_AUTH"] = "off"
     else:
         env.update({"PANTAU_AUTH": "on", "PANTAU_USERS": str(users)})
@@ -81,11 +96,10 @@ def serve(db: Path, cache: Path | None = None, users: Path | None = None) -> Ite
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none", *(_oidc_secrets(env) if oidc else [])]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
                                    stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, process, log)
         yield url

@@ -15,7 +15,7 @@ from analysis.cli.models import correct, evaluate, train
 from analysis.cli.presets import presets
 from analysis.cli.relations import evaluate_claims_cmd, train_claims_cmd
 from analysis.cli.sources import source, worker
-from analysis.cli.users import user
+from analysis.cli.users import oidc_secrets, user
 
 
 @click.group(cls=PantauGroup)
@@ -25,7 +25,7 @@ def main() -> None:
 
 
 for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
-                 user, source, worker, alert, audit):
+                 user, oidc_secrets, source, worker, alert, audit):
     main.add_command(_command)
 
 train.add_command(train_claims_cmd)

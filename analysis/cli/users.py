@@ -120,3 +120,17 @@ def passwd(name: str, password_stdin: bool, users_file: str | None, db: str | No
     set_password(path, name, _password(password_stdin))
     echo(f"Password of {name.strip().lower()} changed in {path}")
     _audit(db, "account.password", name.strip().lower())
+
+
+@click.command("oidc-secrets")
+def oidc_secrets() -> None:
+    """Write Streamlit's [auth] secrets file for PANTAU_AUTH=oidc from the PANTAU_OIDC_*
+    variables (owner-only, in the cache folder) and print its path, never its content.
+    Start the dashboard with it: streamlit run dashboard/app.py --secrets.files "$(pantau
+    oidc-secrets)"."""
+    from analysis.oidc import write_secrets
+
+    settings = load_settings()
+    if settings.oidc is None:
+        raise click.ClickException("PANTAU_AUTH is not oidc: local accounts need no secrets file")
+    echo(write_secrets(settings.oidc, settings.cache_dir, settings.dashboard_url))

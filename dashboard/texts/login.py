@@ -47,6 +47,20 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{email} signed in but has no Pantau account. Ask the server's administrator "
               "to add one for this address:",
     },
+    "auth_oidc_button": {"id": "Masuk dengan akun organisasi",
+                         "en": "Sign in with your organisation's account"},
+    "auth_oidc_refused": {
+        "id": "{name} berhasil masuk, tetapi tidak termasuk grup yang diberi akses ke Pantau. "
+              "Minta pengelola menambahkan Anda ke grup analis atau pimpinan.",
+        "en": "{name} signed in but is in no group with access to Pantau. Ask the "
+              "administrator to add you to the analysts' or the leadership group.",
+    },
+    "auth_oidc_unconfigured": {
+        "id": "PANTAU_AUTH=oidc, tetapi server dijalankan tanpa berkas rahasia login. "
+              "Jalankan dasbor dengan perintah berikut:",
+        "en": "PANTAU_AUTH=oidc, but the server was started without the sign-in secrets "
+              "file. Start the dashboard with:",
+    },
     "auth_logout": {"id": "Keluar", "en": "Sign out"},
     "auth_role_viewer": {"id": "Pimpinan (lihat saja)", "en": "Leadership (view only)"},
     "auth_role_analyst": {"id": "Analis", "en": "Analyst"},
