@@ -149,3 +149,19 @@ def test_four_distinct_content_words_are_enough_and_shortcodes_are_no_words() ->
     assert not can_state_a_claim("vaksin vaksin mandul :thumbs_up: :face-blue-smiling:")
     assert pair_text("kabar :face-blue-smiling: ini", "Klaim") == "kabar ini </s> Klaim"
     assert pair_text("jam 10:30:45 WIB", "Klaim") == "jam 10:30:45 WIB </s> Klaim"
+
+
+def test_a_long_post_keeps_the_claim_in_the_pair_and_the_part_about_it() -> None:
+    from analysis.signals.relations import POST_WORDS
+
+    filler = " ".join(f"kalimat{i} berita lomba robotika sekolah" for i in range(60))
+    claim = "Pemerintah siapkan robot untuk vaksinasi paksa warga"
+    inside = f"{filler} kabarnya pemerintah siapkan robot vaksinasi paksa ke rumah warga {filler}"
+    pair = pair_text(inside, claim)
+    post, _, read_claim = pair.partition(" </s> ")
+    assert read_claim == claim, "the claim is never cut off a long post"
+    assert len(post.split()) == POST_WORDS
+    assert "vaksinasi paksa ke rumah warga" in post, "the window that states the claim"
+    unrelated = pair_text(filler, claim)
+    assert unrelated.startswith("kalimat0 ") and unrelated.endswith(" </s> " + claim)
+    assert pair_text("postingan pendek", claim) == "postingan pendek </s> " + claim
