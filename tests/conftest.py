@@ -13,6 +13,10 @@ from analysis.store import PgStore, Store
 from analysis.store.db import release_warm
 from tests.pg_server import PgServer, fresh_database, pg_bin, start_server
 
+# The batch commands lower their own priority (PANTAU_BATCH_NICE); run in-process by the CLI
+# tests, each would lower the test run's, step by step down to the lowest.
+os.environ.setdefault("PANTAU_BATCH_NICE", "0")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "data"
 

@@ -49,7 +49,9 @@ def test_the_priority_really_drops() -> None:
     code = ("import os; from analysis.cli.common import yield_to_people; "
             "from analysis.settings import load_settings; before = os.nice(0); "
             "yield_to_people(load_settings({'PANTAU_BATCH_NICE': '5'})); "
-            "print(os.nice(0) - before)")
+            "print(before, os.nice(0))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=Path(__file__).resolve().parents[2])
-    assert done.stdout.strip() == "5"
+    before, after = map(int, done.stdout.split())
+    assert after == min(19, before + 5)  # Unix caps the niceness at 19
+    assert before == 19 or after > before
