@@ -57,7 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.monitor.sources import add_source  # noqa: E402
 from analysis.store import Store, open_store  # noqa: E402
-from benchmarks.dashboard import build  # noqa: E402
+from benchmarks.dashboard import PG_SETTINGS, build  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
 from benchmarks.streamlit_client import Run, StreamlitSession  # noqa: E402
 from tests.e2e_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
@@ -267,7 +267,7 @@ def stored(db: Path, backend: str) -> Iterator[Path | str]:
     if folder is None:
         raise SystemExit("--store postgres needs PostgreSQL's initdb and pg_ctl "
                          "(PANTAU_PG_BIN, PATH or /usr/lib/postgresql/*/bin)")
-    server = start_server(folder)
+    server = start_server(folder, PG_SETTINGS)
     try:
         with fresh_database(server) as url:
             copy_store(Store(db), PgStore(url))
