@@ -23,11 +23,17 @@ other on the same server:
 * **busy**: all sessions while a ``--import-rows`` CSV import (``pantau ingest --no-score``),
   a scoring run (``pantau score``) and the worker run as their own processes.
 
+With ``--store postgres`` the store lives on a PostgreSQL server instead of a DuckDB file: a
+test server (``tests/pg_server.py``) is started, the built store copied into it with
+:func:`analysis.store.transfer.copy_store` (``pantau store copy``), and the dashboard, the
+worker, the import and the scoring run all get ``PANTAU_DB=postgresql://...``.
+
 Every session walks its steps ``--rounds`` times. Prints p50/p95 step times and errors per
 phase and the ratio of each phase's p95 to the alone p95. Loopback only; the whole run is
 bounded by ``--limit`` seconds.
 
-Run: ``.venv/bin/python benchmarks/load.py [--sessions 20] [--rows 100000] [--json]``
+Run: ``.venv/bin/python benchmarks/load.py [--sessions 20] [--rows 100000]
+[--store duckdb|postgres] [--json]``
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +56,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.monitor.sources import add_source  # noqa: E402
-from analysis.store import Store  # noqa: E402
-from benchmarks.dashboard import build  # noqa: E402
+from analysis.store import Store, open_store  # noqa: E402
+from benchmarks.dashboard import PG_SETTINGS, build  # noqa: E402
 from benchmarks.report import print_result  # noqa: E402
 from benchmarks.streamlit_client import Run, StreamlitSession  # noqa: E402
 from tests.e2e_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
@@ -187,7 +195,7 @@ def summary(times: list[tuple[str, float]], errors: list[str]) -> dict[str, Any]
             "first_errors": errors[:3]}
 
 
-def background(db: Path, folder: Path, name: str, import_rows: int = 0
+def background(db: Path | str, folder: Path, name: str, import_rows: int = 0
                ) -> list[subprocess.Popen[bytes]]:
     """The worker collecting a drop folder of 2,000 new texts (and scoring them), and with
     ``import_rows`` also a CSV import and a scoring run, each as its own process."""
@@ -199,7 +207,7 @@ def background(db: Path, folder: Path, name: str, import_rows: int = 0
                   "akun": [f"akun{i}" for i in range(2000)]}).to_csv(drop / "crawl.csv",
                                                                      index=False)
     os.utime(drop / "crawl.csv", (time.time() - 60, time.time() - 60))
-    add_source(Store(db), "folder", str(drop), name=f"Crawler {name}", every_minutes=1)
+    add_source(open_store(db=db), "folder", str(drop), name=f"Crawler {name}", every_minutes=1)
     commands = {"worker": ["worker"]}
     if import_rows:
         csv = folder / "import.csv"
@@ -228,8 +236,8 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
         process.wait(timeout=30)
 
 
-def measure(db: Path, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
-    with serve(db, folder / "cache") as url:
+def measure(db: Path | str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    with serve(db, folder / "cache", logs=folder) as url:
         asyncio.run(phase(url, 1, 1, 1))  # warm the server's caches and Chromium
         result = {"alone": asyncio.run(phase(url, 1, 1, args.rounds))}
         result["idle"] = asyncio.run(phase(url, args.sessions, args.browsers, args.rounds))
@@ -244,6 +252,30 @@ def measure(db: Path, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+@contextmanager
+def stored(db: Path, backend: str) -> Iterator[Path | str]:
+    """Where the dashboard and the batch processes find the store: the DuckDB file ``db``, or
+    with ``postgres`` a PostgreSQL test server's database that ``db`` was copied into."""
+    if backend == "duckdb":
+        yield db
+        return
+    from analysis.store import PgStore
+    from analysis.store.transfer import copy_store
+    from tests.pg_server import fresh_database, pg_bin, start_server
+
+    folder = pg_bin()
+    if folder is None:
+        raise SystemExit("--store postgres needs PostgreSQL's initdb and pg_ctl "
+                         "(PANTAU_PG_BIN, PATH or /usr/lib/postgresql/*/bin)")
+    server = start_server(folder, PG_SETTINGS)
+    try:
+        with fresh_database(server) as url:
+            copy_store(Store(db), PgStore(url))
+            yield url
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=20, help="protocol sessions")
@@ -252,17 +284,22 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--limit", type=float, default=600, help="seconds per phase at most")
+    parser.add_argument("--store", choices=["duckdb", "postgres"], default="duckdb",
+                        help="where the store lives: a DuckDB file, or a PostgreSQL server "
+                             "started here")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pantau-load-") as tmp:
         folder = Path(tmp)
         db = folder / "pantau.duckdb"
         build(Store(db), args.rows)
-        result = measure(db, folder, args)
+        with stored(db, args.store) as where:
+            result = measure(where, folder, args)
     alone = result["alone"]["protocol"]["p95_s"]
     ratios = {name: round(result[name]["protocol"]["p95_s"] / alone, 2)
               for name in ("idle", "worker", "busy")}
-    print_result({"rows": args.rows, "sessions": args.sessions, "browsers": args.browsers,
+    print_result({"store": args.store, "rows": args.rows, "sessions": args.sessions,
+                  "browsers": args.browsers,
                   **result, "ratio_p95_vs_alone": ratios, "target_p95_s": 3.0}, args.json)
 
 

@@ -71,14 +71,16 @@ def _oidc_secrets(env: dict[str, str]) -> list[str]:
 
 
 @contextmanager
-def serve(db: Path, cache: Path | None = None, users: Path | None = None,
-          oidc: dict[str, str] | None = None) -> Iterator[str]:
-    """The dashboard served by ``streamlit run`` over the store ``db``; yields its base URL.
+def serve(db: Path | str, cache: Path | None = None, users: Path | None = None,
+          oidc: dict[str, str] | None = None, logs: Path | None = None) -> Iterator[str]:
+    """The dashboard served by ``streamlit run`` over the store ``db`` (a DuckDB file, or a
+    ``postgresql://`` URL); yields its base URL.
 
     ``cache`` replaces ``PANTAU_CACHE``; leave it out where the real model is needed.
     ``users`` is the accounts file to log in with; without it login is off (PANTAU_AUTH=off).
     ``oidc`` (``PANTAU_OIDC_*`` variables; needs ``cache``, where the secrets file goes) signs
-    in with an identity provider instead (PANTAU_AUTH=oidc).
+    in with an identity provider instead (PANTAU_AUTH=oidc). The server's log goes into
+    ``logs`` (default: the DuckDB file's folder, else the cache's parent).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -92,7 +94,10 @@ def serve(db: Path, cache: Path | None = None, users: Path | None = None,
         env.update({"PANTAU_AUTH": "on", "PANTAU_USERS": str(users)})
     if cache is not None:
         env["PANTAU_CACHE"] = str(cache)
-    log = db.parent / f"streamlit-{port}.log"
+    if logs is None:
+        assert isinstance(db, Path) or cache is not None, "say where the log goes: logs="
+        logs = db.parent if isinstance(db, Path) else cache.parent  # type: ignore[union-attr]
+    log = logs / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false",

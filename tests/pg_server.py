@@ -74,8 +74,10 @@ class PgServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_server(bin_dir: Path) -> PgServer:
-    """initdb into a fresh temporary folder and start the server on a free port."""
+def start_server(bin_dir: Path, settings: str = "") -> PgServer:
+    """initdb into a fresh temporary folder and start the server on a free port; ``settings``
+    adds server options (``-c shared_buffers=1GB``: a benchmark sizes it as a deployment
+    would)."""
     user = "postgres" if os.geteuid() == 0 else None
     folder = Path(tempfile.mkdtemp(prefix="pantau-pg-"))
     if user is not None:
@@ -92,7 +94,7 @@ def start_server(bin_dir: Path) -> PgServer:
                    "--auth-host=scram-sha-256", "--no-sync")
         options = (f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                   "-c max_connections=200 -c timezone=UTC")
+                   f"-c max_connections=200 -c timezone=UTC {settings}")
         server.run(bin_dir / "pg_ctl", "-D", folder / "data", "-o", options,
                    "-l", folder / "server.log", "-w", "-t", "60", "start")
     except BaseException:

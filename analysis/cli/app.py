@@ -15,6 +15,7 @@ from analysis.cli.models import correct, evaluate, train
 from analysis.cli.presets import presets
 from analysis.cli.relations import evaluate_claims_cmd, train_claims_cmd
 from analysis.cli.sources import source, worker
+from analysis.cli.stores import store_group
 from analysis.cli.users import oidc_secrets, user
 
 
@@ -25,7 +26,7 @@ def main() -> None:
 
 
 for _command in (setup, ingest, score, demo, train, evaluate, correct, claims, review, presets,
-                 user, oidc_secrets, source, worker, alert, audit):
+                 user, oidc_secrets, source, worker, alert, audit, store_group):
     main.add_command(_command)
 
 train.add_command(train_claims_cmd)

@@ -8,7 +8,8 @@ connection, so a terminal ``pantau ingest`` and the dashboard can take turns on 
 (``PANTAU_DB=postgresql://...``); every other module is one concept's SQL as named
 functions that take a Store: ``documents``, ``scores`` (with ``current``, each text's latest
 scores), ``claims``, ``clusters``, ``reviews``, ``corrections``, ``presets``, ``watchlist``,
-``embeddings``, ``alerts``, ``audit`` (who changed what and when), and the dashboard's reads
+``embeddings``, ``alerts``, ``audit`` (who changed what and when), ``transfer`` (copying a
+whole store into another, e.g. DuckDB to PostgreSQL), and the dashboard's reads
 through ``filters``: ``trends``, ``spikes``, ``exports``.
 """
 
