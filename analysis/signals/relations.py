@@ -50,32 +50,48 @@ class PairClassifier(Protocol):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-POST_WORDS = 120
-"""The most words of a post read with a claim. The pair is cut to the reader's token limit
-(256 by default) from its end, so a long post (a news article) would push the claim out
-entirely and the reader would judge the post alone: a robotics contest report was read as
-repeating "robot vaksinasi paksa". 120 words of Indonesian are about 180 tokens, which leaves
-room for a claim of 40 words."""
+WINDOW_WORDS = 60
+"""The most words of a post read with a claim at once: the reader learnt from posts of up to
+54 words, and on longer texts its judgement does not hold (a 324-word report of a school
+robotics contest was read as repeating "robot for forced vaccination" with probability 0.97;
+each of its 40-word parts, as unrelated with 0.8-0.9). A longer post is read in windows."""
+READ_WINDOWS = 2
+"""How many windows of a long post are read with each claim: those sharing the most BM25 terms
+with it (where an article states the claim, if it does)."""
 
 
-def focus(words: list[str], claim: str) -> list[str]:
-    """The :data:`POST_WORDS`-word window of a long post that shares the most BM25 terms with
-    ``claim`` (the earliest such window): where a claim inside an article is stated."""
-    if len(words) <= POST_WORDS:
-        return words
+def windows(post: str, claim: str) -> list[str]:
+    """The parts of ``post`` read with ``claim``: the post itself when it is short, else the
+    :data:`READ_WINDOWS` windows of :data:`WINDOW_WORDS` words (half overlapping) that share
+    the most terms with the claim, in the post's order (ties: the earliest)."""
+    words = without_shortcodes(str(post)).split()
+    if len(words) <= WINDOW_WORDS:
+        return [" ".join(words)]
+    step = WINDOW_WORDS // 2
+    starts = list(range(0, len(words) - WINDOW_WORDS, step)) + [len(words) - WINDOW_WORDS]
     wanted = set(tokenize(claim))
-    step = POST_WORDS // 2
-    starts = list(range(0, len(words) - POST_WORDS, step)) + [len(words) - POST_WORDS]
-    shared = [len(wanted & set(tokenize(" ".join(words[s:s + POST_WORDS])))) for s in starts]
-    best = starts[int(np.argmax(shared))]
-    return words[best:best + POST_WORDS]
+    shared = [len(wanted & set(tokenize(" ".join(words[s:s + WINDOW_WORDS])))) for s in starts]
+    best = sorted(sorted(range(len(starts)), key=lambda k: -shared[k])[:READ_WINDOWS])
+    return [" ".join(words[starts[k]:starts[k] + WINDOW_WORDS]) for k in best]
+
+
+def strongest(readings: Sequence[Reading]) -> Reading:
+    """One reading of a post from the readings of its windows: a window that repeats the claim
+    (the most probable), else one that denies it, else the one most on the claim's topic."""
+    repeats = [r for r in readings if r.relation == Relation.REPEATS]
+    if repeats:
+        return max(repeats, key=lambda r: r.repeats)
+    denies = [r for r in readings if r.relation == Relation.DENIES]
+    if denies:
+        return max(denies, key=lambda r: r.probabilities[Relation.DENIES])
+    return max(readings, key=lambda r: r.probabilities[Relation.SAME_TOPIC])
 
 
 def pair_text(post: str, claim: str) -> str:
     """The one sequence the cross-encoder reads for a (post, claim) pair (emoji shortcodes
-    left out: they are no words); of a long post, the part about the claim (:func:`focus`)."""
-    words = focus(without_shortcodes(str(post)).split(), str(claim))
-    return " ".join(words) + SEPARATOR + " ".join(str(claim).split())
+    left out: they are no words)."""
+    return (" ".join(without_shortcodes(str(post)).split()) + SEPARATOR
+            + " ".join(str(claim).split()))
 
 
 def can_state_a_claim(text: str) -> bool:
@@ -108,8 +124,9 @@ class ClaimReader:
             raise ValueError(f"the pair classifier lacks the relations {sorted(missing)}")
         self.classifier, self.cocok, self.mirip = classifier, cocok, mirip
         self.denies = denies
-        # the pair format is part of it: texts read another way are read again
-        self.version = f"{version}-c{cocok:.3f}-m{mirip:.3f}-d{denies:.3f}-w{POST_WORDS}"
+        # how long posts are read is part of it: texts read another way are read again
+        self.version = (f"{version}-c{cocok:.3f}-m{mirip:.3f}-d{denies:.3f}"
+                        f"-w{WINDOW_WORDS}x{READ_WINDOWS}")
         self.order = [classifier.labels.index(r) for r in RELATIONS]
 
     def probabilities(self, posts: Sequence[str], claims: Sequence[str]) -> np.ndarray:
@@ -153,15 +170,20 @@ def read_candidates(reader: ClaimReader, texts: Sequence[str],
                     best_cosines: Sequence[float]) -> list[list[dict[str, Any]]]:
     """Each post's retrieved claims (``records``, best first) with the reader's relation,
     verdict and ``counted`` (the repeat probability when the post repeats the claim, else 0);
-    per post the read claims come first, those it repeats first (:func:`_ordered`). All pairs
-    are read in one batch; a post whose best candidate is below :data:`READ_FROM`, or with
+    per post the read claims come first, those it repeats first (:func:`_ordered`). A long
+    post is read in windows (:func:`windows`, :func:`strongest`). All pairs are read in one
+    batch; a post whose best candidate is below :data:`READ_FROM`, or with
     fewer than :data:`READ_WORDS` content words, is not read and gets no verdict."""
     jobs = [(i, j) for i, cosine in enumerate(best_cosines)
             if cosine >= READ_FROM and can_state_a_claim(texts[i])
             for j in range(min(READ_TOP, len(records[i])))]
-    readings = reader.readings([texts[i] for i, _ in jobs],
-                               [str(records[i][j]["title"]) for i, j in jobs])
-    done = dict(zip(jobs, readings, strict=True))
+    parts = [(job, window, str(records[job[0]][job[1]]["title"])) for job in jobs
+             for window in windows(texts[job[0]], str(records[job[0]][job[1]]["title"]))]
+    read = reader.readings([window for _, window, _ in parts], [claim for _, _, claim in parts])
+    per_job: dict[tuple[int, int], list[Reading]] = {}
+    for (job, _, _), reading in zip(parts, read, strict=True):
+        per_job.setdefault(job, []).append(reading)
+    done = {job: strongest(readings) for job, readings in per_job.items()}
     return [_ordered(found, [done.get((i, j)) for j in range(len(found))])
             for i, found in enumerate(records)]
 

@@ -12,12 +12,17 @@ import pytest
 from analysis.signals.relations import (
     READ_FROM,
     READ_TOP,
+    READ_WINDOWS,
     READ_WORDS,
     SEPARATOR,
+    WINDOW_WORDS,
     ClaimReader,
+    Reading,
     can_state_a_claim,
     pair_text,
     read_candidates,
+    strongest,
+    windows,
 )
 from analysis.vocabulary import Relation
 
@@ -151,17 +156,44 @@ def test_four_distinct_content_words_are_enough_and_shortcodes_are_no_words() ->
     assert pair_text("jam 10:30:45 WIB", "Klaim") == "jam 10:30:45 WIB </s> Klaim"
 
 
-def test_a_long_post_keeps_the_claim_in_the_pair_and_the_part_about_it() -> None:
-    from analysis.signals.relations import POST_WORDS
+FILLER = " ".join(f"kalimat{i} berita lomba robotika sekolah" for i in range(60))
+"""A 360-word report about something else."""
 
-    filler = " ".join(f"kalimat{i} berita lomba robotika sekolah" for i in range(60))
+
+def test_a_long_post_is_read_in_windows_about_the_claim() -> None:
     claim = "Pemerintah siapkan robot untuk vaksinasi paksa warga"
-    inside = f"{filler} kabarnya pemerintah siapkan robot vaksinasi paksa ke rumah warga {filler}"
-    pair = pair_text(inside, claim)
-    post, _, read_claim = pair.partition(" </s> ")
-    assert read_claim == claim, "the claim is never cut off a long post"
-    assert len(post.split()) == POST_WORDS
-    assert "vaksinasi paksa ke rumah warga" in post, "the window that states the claim"
-    unrelated = pair_text(filler, claim)
-    assert unrelated.startswith("kalimat0 ") and unrelated.endswith(" </s> " + claim)
-    assert pair_text("postingan pendek", claim) == "postingan pendek </s> " + claim
+    inside = f"{FILLER} kabarnya pemerintah siapkan robot vaksinasi paksa ke rumah warga {FILLER}"
+    parts = windows(inside, claim)
+    assert len(parts) == READ_WINDOWS
+    assert all(len(part.split()) == WINDOW_WORDS for part in parts)
+    assert any("vaksinasi paksa ke rumah warga" in part for part in parts), "where it is said"
+    assert windows("postingan pendek", claim) == ["postingan pendek"]
+    assert windows(FILLER, claim)[0].startswith("kalimat0 "), "nothing shared: the earliest"
+
+
+def test_a_long_post_repeats_a_claim_if_one_of_its_windows_does() -> None:
+    classifier = RuleClassifier()
+    reader = ClaimReader(classifier, cocok=0.7, mirip=0.5)
+    claim = "Vaksin sebabkan mandul"
+    repeating = f"{FILLER} katanya vaksin bikin mandul!! {FILLER}"
+    denying = f"{FILLER} hoaks: vaksin tidak bikin mandul {FILLER}"
+    found = read_candidates(reader, [repeating, denying, FILLER],
+                            [[record(claim)], [record(claim)], [record(claim)]], [0.9] * 3)
+    assert [f[0]["relation"] for f in found] == ["repeats", "denies", "same_topic"]
+    assert found[0][0]["verdict"] == "cocok" and found[0][0]["counted"] == 0.8
+    read = classifier.calls[0]
+    assert len(read) == 3 * READ_WINDOWS, "two windows of each long post, one batch"
+    assert all(len(text.split(SEPARATOR)[0].split()) <= WINDOW_WORDS for text in read)
+
+
+def test_the_strongest_window_decides() -> None:
+    def reading(relation: Relation, p: float) -> Reading:
+        probs = {str(r): 0.0 for r in Relation}
+        probs[relation] = p
+        return Reading(relation, probs, "")
+
+    topic, denial, repeat = (reading(Relation.SAME_TOPIC, 0.9), reading(Relation.DENIES, 0.8),
+                             reading(Relation.REPEATS, 0.6))
+    assert strongest([topic, denial, repeat]) is repeat
+    assert strongest([topic, denial]) is denial
+    assert strongest([reading(Relation.UNRELATED, 0.9), topic]) is topic
