@@ -39,8 +39,9 @@ from pyarrow import csv
 
 from analysis.errors import StoreError
 from analysis.store.db import Store, registered
+from analysis.store.pg_schema import DERIVED_TABLES
 
-KEPT_META = {"schema_version"}
+KEPT_META = {"schema_version", "pg_revision"}
 """``meta`` keys the target keeps as its own."""
 
 _ARROW = {
@@ -91,7 +92,7 @@ def _quote(name: str) -> str:
 
 
 def _non_empty(con: Any, tables: list[str]) -> list[str]:
-    return [t for t in tables if t != "meta"
+    return [t for t in tables if t != "meta" and t not in DERIVED_TABLES
             and con.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(t)})").fetchall()[0][0]]
 
 
@@ -191,7 +192,7 @@ def _plan(source_tables: dict[str, list[Column]], target_tables: dict[str, list[
     (PostgreSQL's ``rowid``: DuckDB keeps their order in its own)."""
     plan = {}
     for table, columns in source_tables.items():
-        if table == "meta":
+        if table == "meta" or table in DERIVED_TABLES:
             continue
         if table not in target_tables:
             raise StoreError(f"The target store has no table {table!r}: is it an older Pantau?")
