@@ -24,7 +24,8 @@ identity column there, so rows are read in the order they were written (DuckDB's
 identity column on PostgreSQL) and a PostgreSQL target numbers them in that order; afterwards
 every identity column (and DuckDB's ``audit_log_id`` sequence) is set past the copied ids, so
 the next row written gets a fresh one. The target is written in one transaction: a copy that
-fails leaves it empty. A PostgreSQL target is ANALYZEd afterwards, so its plans see the rows.
+fails leaves it empty. A PostgreSQL target is vacuumed and analysed afterwards (statistics and
+the visibility map its index-only scans need).
 """
 
 from __future__ import annotations
@@ -235,7 +236,8 @@ def copy_store(source: Store, target: Store, chunk_rows: int = 50_000,
         _copy_meta(con_in, con_out)
     if target.dialect == "postgres":
         with target.connect() as con:
-            con.execute("ANALYZE")
+            con.execute("VACUUM ANALYZE")  # statistics, and the visibility map that
+            # index-only scans need (spreading claims: analysis.store.pg_schema.CLAIM_INDEXES)
     return copied
 
 
