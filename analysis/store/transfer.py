@@ -24,7 +24,8 @@ identity column there, so rows are read in the order they were written (DuckDB's
 identity column on PostgreSQL) and a PostgreSQL target numbers them in that order; afterwards
 every identity column (and DuckDB's ``audit_log_id`` sequence) is set past the copied ids, so
 the next row written gets a fresh one. The target is written in one transaction: a copy that
-fails leaves it empty. A PostgreSQL target is ANALYZEd afterwards, so its plans see the rows.
+fails leaves it empty. A PostgreSQL target is vacuumed and analysed afterwards (statistics and
+the visibility map its index-only scans need).
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ from pyarrow import csv
 
 from analysis.errors import StoreError
 from analysis.store.db import Store, registered
+from analysis.store.pg_schema import DERIVED_TABLES
 
-KEPT_META = {"schema_version"}
+KEPT_META = {"schema_version", "pg_revision"}
 """``meta`` keys the target keeps as its own."""
 
 _ARROW = {
@@ -91,7 +93,7 @@ def _quote(name: str) -> str:
 
 
 def _non_empty(con: Any, tables: list[str]) -> list[str]:
-    return [t for t in tables if t != "meta"
+    return [t for t in tables if t != "meta" and t not in DERIVED_TABLES
             and con.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(t)})").fetchall()[0][0]]
 
 
@@ -191,7 +193,7 @@ def _plan(source_tables: dict[str, list[Column]], target_tables: dict[str, list[
     (PostgreSQL's ``rowid``: DuckDB keeps their order in its own)."""
     plan = {}
     for table, columns in source_tables.items():
-        if table == "meta":
+        if table == "meta" or table in DERIVED_TABLES:
             continue
         if table not in target_tables:
             raise StoreError(f"The target store has no table {table!r}: is it an older Pantau?")
@@ -234,7 +236,8 @@ def copy_store(source: Store, target: Store, chunk_rows: int = 50_000,
         _copy_meta(con_in, con_out)
     if target.dialect == "postgres":
         with target.connect() as con:
-            con.execute("ANALYZE")
+            con.execute("VACUUM ANALYZE")  # statistics, and the visibility map that
+            # index-only scans need (spreading claims: analysis.store.pg_schema.CLAIM_INDEXES)
     return copied
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from analysis.store import rollups
 from analysis.store.corrections import CURRENT_CORRECTIONS
 from analysis.store.db import Store
 from analysis.store.filters import Filters, filtered_query
@@ -36,14 +37,17 @@ def filter_options(store: Store, timezone: str = "Asia/Jakarta",
                    sources: int = 300) -> dict[str, Any]:
     """Platforms and kinds present (most texts first), the ``sources`` biggest sources, and
     the first and last local date of the data."""
-    frame = store.query(
-        "SELECT platform, kind, min(published_at) AS first, max(published_at) AS last, "
-        "count(*) AS n FROM documents GROUP BY platform, kind ORDER BY n DESC")
+    if store.dialect == "postgres":  # the counts its triggers keep (analysis.store.rollups)
+        frame, top_sources = rollups.filter_counts(store, sources)
+    else:
+        frame = store.query(
+            "SELECT platform, kind, min(published_at) AS first, max(published_at) AS last, "
+            "count(*) AS n FROM documents GROUP BY platform, kind ORDER BY n DESC")
+        top_sources = store.query(
+            "SELECT source FROM documents WHERE source IS NOT NULL AND source <> '' "
+            "GROUP BY source ORDER BY count(*) DESC, source LIMIT $n", {"n": sources})
     if frame.empty:
         return {"platforms": [], "kinds": [], "sources": [], "first": None, "last": None}
-    top_sources = store.query(
-        "SELECT source FROM documents WHERE source IS NOT NULL AND source <> '' "
-        "GROUP BY source ORDER BY count(*) DESC, source LIMIT $n", {"n": sources})
     return {
         "platforms": frame.groupby("platform", sort=False)["n"].sum()
         .sort_values(ascending=False, kind="stable").index.tolist(),
@@ -79,7 +83,10 @@ def kpis(store: Store, f: Filters, hoax_threshold: float = 0.5) -> dict[str, flo
 
 
 def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
-    """Documents per time bucket and platform."""
+    """Documents per time bucket and platform (on PostgreSQL from its rollup where the
+    filters allow: :mod:`analysis.store.rollups`)."""
+    if rollups.usable(store, f):
+        return rollups.volume(store, f, _checked(bucket))
     return filtered_query(
         store,
         f"""
@@ -90,7 +97,10 @@ def volume_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
 
 
 def sentiment_over_time(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
-    """Per time bucket and sentiment label: count and share of that bucket's scored texts."""
+    """Per time bucket and sentiment label: count and share of that bucket's scored texts
+    (on PostgreSQL from its rollup where the filters allow)."""
+    if rollups.usable(store, f, sentiment=True):
+        return rollups.sentiment(store, f, _checked(bucket))
     return filtered_query(
         store,
         f"""
