@@ -60,6 +60,19 @@ def open_follow_up(at: AppTest, key: str) -> AppTest:
     return run(at)
 
 
+def signs_a_status_change_and_uploads(at: AppTest, name: str, first: str) -> None:
+    """A signed-in analyst: no name box (the name comes from the sign-in), a status change on
+    the Hoaks page signed ``name``, and the upload page open to them."""
+    run(at, "halaman/hoaks.py")
+    assert "analyst" not in [w.key for w in at.sidebar.text_input], "name from the sign-in"
+    open_follow_up(at, first)
+    at.button(key=f"FormSubmitter:wf-{first}-Simpan status").click()
+    run(at)
+    assert any(f"{name} → diverifikasi" in c.value for c in at.caption)
+    run(at, "halaman/unggah.py")
+    assert [u.label for u in at.get("file_uploader")] == ["Pilih berkas"]
+
+
 def kpis(at: AppTest) -> dict[str, tuple[str, str]]:
     """KPI label → (value, delta) as the viewer reads them."""
     return {m.label: (m.value, m.proto.delta) for m in at.metric}

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.accounts import add_account, create_demo_accounts, demo_note
-from tests.dashboard.apptest import open_follow_up, run, start
+from tests.dashboard.apptest import run, signs_a_status_change_and_uploads, start
 from tests.dashboard_fixtures import EXPECTED, HOAX_ORDER, build_store
 
 PASSWORDS = {"ani": "sandi-analis-ani", "kapolres": "sandi-pimpinan-1"}
@@ -89,15 +89,7 @@ def test_a_viewer_reads_every_page_but_changes_nothing(app: AppTest) -> None:
 def test_an_analyst_signs_status_changes_with_the_login_name(app: AppTest) -> None:
     login(run(app), "ANI", PASSWORDS["ani"])
     assert account_box(app) == [":material/account_circle: **ani** · Analis"]
-    run(app, "halaman/hoaks.py")
-    assert "analyst" not in [w.key for w in app.sidebar.text_input], "name from the login"
-    first = HOAX_ORDER[0]
-    open_follow_up(app, first)
-    app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click()
-    run(app)
-    assert any("ani → diverifikasi" in c.value for c in app.caption)
-    run(app, "halaman/unggah.py")
-    assert [u.label for u in app.get("file_uploader")] == ["Pilih berkas"]
+    signs_a_status_change_and_uploads(app, "ani", HOAX_ORDER[0])
 
 
 def test_signing_out_returns_to_the_login_screen(app: AppTest) -> None:

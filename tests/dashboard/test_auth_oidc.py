@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.apptest import open_follow_up, run, start
+from tests.dashboard.apptest import run, signs_a_status_change_and_uploads, start
 from tests.dashboard_fixtures import HOAX_ORDER, build_store
 from tests.security.test_roles import ANALYST_ONLY, ROOT
 
@@ -56,15 +56,7 @@ def test_the_sign_in_button_replaces_the_password_form(app: AppTest) -> None:
 def test_the_analysts_group_makes_an_analyst_who_signs_with_the_username(app: AppTest) -> None:
     run(signed_in(app, preferred_username="ani", groups=["semua", "humas-analis"]))
     assert account_box(app) == [":material/account_circle: **ani** · Analis"]
-    run(app, "halaman/hoaks.py")
-    assert "analyst" not in [w.key for w in app.sidebar.text_input], "name from the provider"
-    first = HOAX_ORDER[0]
-    open_follow_up(app, first)
-    app.button(key=f"FormSubmitter:wf-{first}-Simpan status").click()
-    run(app)
-    assert any("ani → diverifikasi" in c.value for c in app.caption)
-    run(app, "halaman/unggah.py")
-    assert [u.label for u in app.get("file_uploader")] == ["Pilih berkas"]
+    signs_a_status_change_and_uploads(app, "ani", HOAX_ORDER[0])
 
 
 def test_a_viewer_group_as_one_string_reads_only(app: AppTest) -> None:
