@@ -139,21 +139,25 @@ def settle(tab: Page) -> None:
 
 
 def choose(tab: Page, widget: Locator, option: str) -> None:
-    """Open a select box or multiselect and pick ``option``. The page is let settle first and the
-    list reopened if a rerun that was still under way redrew the widget and closed it."""
-    for attempt in range(3):
+    """Open a select box or multiselect and pick ``option``. The page is let settle first, and
+    the list opened again if a rerun still under way redrew the widget and closed it or kept
+    replacing its options; after three tries, the option is typed and taken with Enter."""
+    for _attempt in range(3):
         settle(tab)
         widget.click()
         item = tab.get_by_role("option", name=option)
         try:
             item.wait_for(timeout=5_000)
+            item.click(timeout=5_000)
         except PlaywrightTimeout:
-            if attempt == 2:
-                raise
             tab.keyboard.press("Escape")
             continue
-        item.click()
         return
+    settle(tab)
+    widget.click()
+    tab.keyboard.type(option)
+    tab.get_by_role("option", name=option).wait_for()
+    tab.keyboard.press("Enter")
 
 
 def no_errors(tab: Page) -> None:
