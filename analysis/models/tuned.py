@@ -70,6 +70,15 @@ def _target_modules(bert: BertModel) -> dict[str, nn.Linear]:
     return found
 
 
+def keep_first_layers(bert: BertModel, layers: int) -> None:
+    """Cut ``bert`` to its first ``layers`` transformer layers (in place): a model read that
+    way costs about ``layers / all`` of the whole (the claim reader: 8 of e5-small's 12)."""
+    if not 0 < layers <= len(bert.encoder.layer):
+        raise ModelError(f"cannot keep {layers} of the encoder's {len(bert.encoder.layer)} layers")
+    bert.encoder.layer = nn.ModuleList(list(bert.encoder.layer)[:layers])
+    bert.config.num_hidden_layers = layers
+
+
 def add_lora(bert: BertModel, rank: int, alpha: float, dropout: float) -> list[nn.Parameter]:
     """Freeze ``bert`` and wrap its target projections with trainable adapters."""
     for parameter in bert.parameters():
@@ -200,6 +209,9 @@ def build_model(base: BertModel, artefact: TunedArtefact) -> PantauSentimentMode
         model = PantauSentimentModel(config)
     model.bert.embeddings = base.embeddings
     model.bert.encoder = copy.deepcopy(base.encoder)
+    layers = int(artefact.card.get("layers") or 0)
+    if layers:
+        keep_first_layers(model.bert, layers)
     merge_lora(model.bert, artefact.adapters,
                float(artefact.card["alpha"]) / int(artefact.card["rank"]))
     weight = base.embeddings.word_embeddings.weight

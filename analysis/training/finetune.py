@@ -56,6 +56,7 @@ class FinetuneConfig:
     normalize: bool = True
     seed: int = 13
     limit: int = 0  # train on the first N rows only (tests); 0 = all
+    layers: int = 0  # keep the encoder's first N layers only (a cheaper model); 0 = all
 
 
 HOAX_FINETUNE = FinetuneConfig(epochs=2, batch_size=32, lr=8e-4, max_length=64, augment=0.3)
@@ -173,7 +174,8 @@ def finetune_classifier(
     log(f"train {len(rows.train)} rows, held out {len(rows.calib)} for epoch choice and "
         "calibration")
     network = Network(encoder_dir, labels, device, rank=config.rank, alpha=config.alpha,
-                      dropout=config.lora_dropout, max_length=config.max_length)
+                      dropout=config.lora_dropout, max_length=config.max_length,
+                      layers=config.layers)
     started = time.monotonic()
     best, history = _train(network, rows, config, rng, log, started)
     temperature = fit_temperature(best.logits, rows.y_calib)
@@ -328,6 +330,7 @@ def _card(name: str, labels: list[str], config: FinetuneConfig, temperature: flo
         "rank": config.rank,
         "alpha": config.alpha,
         "targets": "attention q/k/v/output, intermediate, output of every layer",
+        "layers": config.layers,
         "temperature": temperature,
         "normalize": config.normalize,
         "max_length": config.max_length,

@@ -30,15 +30,17 @@ class Network:
     device (bf16 autocast on a GPU)."""
 
     def __init__(self, encoder_dir: Path, labels: list[str], device: str, *, rank: int,
-                 alpha: float, dropout: float, max_length: int) -> None:
+                 alpha: float, dropout: float, max_length: int, layers: int = 0) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from analysis.models.tuned import add_lora
+        from analysis.models.tuned import add_lora, keep_first_layers
 
         self.labels, self.device, self.max_length = labels, device, max_length
         self.tokenizer = AutoTokenizer.from_pretrained(encoder_dir)
         self.bert = AutoModel.from_pretrained(encoder_dir, add_pooling_layer=False)
+        if layers:
+            keep_first_layers(self.bert, layers)
         self.adapters = add_lora(self.bert, rank, alpha, dropout)
         self.head = torch.nn.Linear(self.bert.config.hidden_size, len(labels))
         self.dropout = torch.nn.Dropout(0.1)

@@ -79,13 +79,31 @@ def test_a_short_training_run_saves_a_loadable_calibrated_model(tiny_model, enco
     assert np.allclose(probs[0], probs[2])
 
 
-def test_merged_adapters_equal_the_unmerged_model(tiny_model, encoder) -> None:  # type: ignore[no-untyped-def]
+def unmerged_probabilities(encoder, artefact: TunedArtefact, prepared: list[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """What the saved model gives when rebuilt as training ran it: the encoder read from disk
+    (cut to the card's layers), adapters beside the weights, head, temperature."""
     import torch
     from transformers import AutoModel
 
-    from analysis.models.sentiment import BuiltinSentiment
-    from analysis.models.tuned import add_lora, mean_pool
+    from analysis.models.tuned import add_lora, keep_first_layers, mean_pool
     from analysis.training.network import load_lora
+
+    bert = AutoModel.from_pretrained(encoder.path, add_pooling_layer=False)
+    if artefact.card.get("layers"):
+        keep_first_layers(bert, int(artefact.card["layers"]))
+    add_lora(bert, artefact.card["rank"], artefact.card["alpha"], 0.0)
+    load_lora(bert, {k: v.float() for k, v in artefact.adapters.items()})
+    head = torch.nn.Linear(bert.config.hidden_size, len(artefact.labels))
+    head.load_state_dict({k: v.float() for k, v in artefact.classifier.items()})
+    batch = encoder.tokenizer(prepared, return_tensors="pt", padding=True)
+    with torch.no_grad():
+        hidden = bert.eval()(**batch).last_hidden_state
+        logits = head(mean_pool(hidden, batch["attention_mask"])) / artefact.card["temperature"]
+    return torch.softmax(logits, -1).numpy()
+
+
+def test_merged_adapters_equal_the_unmerged_model(tiny_model, encoder) -> None:  # type: ignore[no-untyped-def]
+    from analysis.models.sentiment import BuiltinSentiment
 
     folder, _ = tiny_model
     artefact = TunedArtefact.load(folder)
@@ -93,17 +111,28 @@ def test_merged_adapters_equal_the_unmerged_model(tiny_model, encoder) -> None: 
     scorer = BuiltinSentiment(encoder, artefact)
     encoder._cache.clear()
     assert np.allclose(encoder.embed(["polisi sigap"]), before)  # the shared encoder is untouched
-    bert = AutoModel.from_pretrained(encoder.path, add_pooling_layer=False)
-    add_lora(bert, artefact.card["rank"], artefact.card["alpha"], 0.0)
-    load_lora(bert, {k: v.float() for k, v in artefact.adapters.items()})
-    head = torch.nn.Linear(bert.config.hidden_size, 3)
-    head.load_state_dict({k: v.float() for k, v in artefact.classifier.items()})
     texts = ["pelayanan yg ramah bgt", "antrian lama sekali"]
-    batch = encoder.tokenizer(scorer.prepare(texts), return_tensors="pt", padding=True)
-    with torch.no_grad():
-        hidden = bert.eval()(**batch).last_hidden_state
-        logits = head(mean_pool(hidden, batch["attention_mask"])) / artefact.card["temperature"]
-    assert np.allclose(scorer.predict_proba(texts), torch.softmax(logits, -1).numpy(), atol=1e-4)
+    assert np.allclose(scorer.predict_proba(texts),
+                       unmerged_probabilities(encoder, artefact, scorer.prepare(texts)), atol=1e-4)
+
+
+def test_a_model_of_the_first_layers_reads_as_it_was_trained(tmp_path: Path, encoder) -> None:  # type: ignore[no-untyped-def]
+    """A cheaper model (the claim reader keeps 8 of 12 layers): trained, saved and read back
+    with the same layers, without cutting the shared encoder."""
+    from analysis.models.sentiment import BuiltinSentiment
+    from analysis.settings import load_settings
+
+    finetune_sentiment(load_settings().encoder_dir, tmp_path, valid_path=None,
+                       config=FinetuneConfig(epochs=1, limit=48, batch_size=16, layers=4),
+                       log=lambda m: None)
+    artefact = TunedArtefact.load(tmp_path)
+    assert artefact.card["layers"] == 4
+    whole = len(encoder.model.encoder.layer)
+    scorer = BuiltinSentiment(encoder, artefact)
+    assert len(scorer.model.bert.encoder.layer) == 4 < whole == len(encoder.model.encoder.layer)
+    texts = ["pelayanan yg ramah bgt", "antrian lama sekali"]
+    assert np.allclose(scorer.predict_proba(texts),
+                       unmerged_probabilities(encoder, artefact, scorer.prepare(texts)), atol=1e-4)
 
 
 def test_the_committed_model_meets_its_goals() -> None:

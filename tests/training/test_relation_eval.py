@@ -157,6 +157,23 @@ def test_the_committed_reader_reproduces_its_card_on_the_test_part() -> None:
     assert found["denial_links"] == expected["denial_links"]
 
 
+def test_the_reader_stays_float_when_the_other_models_run_in_int8() -> None:
+    """int8 layers move the reader's repeat probabilities across its thresholds (tune part:
+    cocok recall 0.53 -> 0.07), so PANTAU_QUANTIZE leaves it alone."""
+    from dataclasses import replace
+
+    from analysis.models.registry import load_claim_reader
+    from analysis.settings import load_settings
+
+    settings = load_settings()
+    exact, int8 = load_claim_reader(settings), load_claim_reader(replace(settings, quantize="int8"))
+    assert exact is not None and int8 is not None
+    pairs = (["vaksin covid bikin mandul, sebarkan!", "polda bantah kabar penculikan anak"],
+             ["Vaksin Covid-19 menyebabkan kemandulan", "Penculikan anak di sekolah"])
+    assert int8.version == exact.version
+    assert np.allclose(int8.probabilities(*pairs), exact.probabilities(*pairs), atol=1e-6)
+
+
 def test_real_posts_fall_in_one_part_each_and_the_parts_never_meet() -> None:
     parts = {part: {text for text, _ in real_posts(part, 300)} for part in ("train", "tune",
                                                                             "test")}
