@@ -6,6 +6,7 @@ The log is :mod:`analysis.store.audit`'s; the CSV is :func:`analysis.reports.exp
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
 import pandas as pd
@@ -37,7 +38,33 @@ def action_choices() -> list[str]:
 
 
 def action_name(choice: str) -> str:
-    return t("aud_all") if not choice else t_or(f"aud_kind_{choice}", choice)
+    """A choice of the filter: all, a kind of thing (all its changes) or one action."""
+    if not choice:
+        return t("aud_all")
+    return t_or(f"aud_kind_{choice}", "") or action_label(choice)
+
+
+def action_label(action: str) -> str:
+    """An action in words ("Sumber dijeda"); the code itself when the page has no words for
+    it (an entry written by a newer version)."""
+    return t_or(f"aud_act_{action}", action)
+
+
+def details_text(details: object) -> str:
+    """An entry's details as ``name: value`` pairs, not JSON."""
+    if isinstance(details, dict):
+        found = details
+    elif not isinstance(details, str) or not details:
+        return ""
+    else:
+        try:
+            found = json.loads(details)
+        except ValueError:
+            return details
+        if not isinstance(found, dict):
+            return details
+    return " · ".join(f"{name}: {value if isinstance(value, str) else json.dumps(value)}"
+                      for name, value in found.items() if value not in (None, "", [], {}))
 
 
 def entries_table(entries: pd.DataFrame) -> pd.DataFrame:
@@ -45,9 +72,11 @@ def entries_table(entries: pd.DataFrame) -> pd.DataFrame:
     local = entries["at"].dt.tz_convert(settings().tz).dt.strftime("%d/%m/%Y %H:%M:%S")
     return pd.DataFrame({
         t("aud_col_at", zone=zone): local, t("aud_col_actor"): entries["actor"],
-        t("aud_col_action"): entries["action"], t("aud_col_kind"): entries["target_kind"],
+        t("aud_col_action"): entries["action"].map(action_label),
+        t("aud_col_kind"): entries["target_kind"].map(
+            lambda kind: t_or(f"aud_what_{kind}", str(kind))),
         t("aud_col_target"): entries["target"].fillna("—"),
-        t("aud_col_details"): entries["details"].fillna(""),
+        t("aud_col_details"): entries["details"].map(details_text),
     })
 
 

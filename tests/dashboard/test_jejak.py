@@ -44,16 +44,23 @@ def test_an_analyst_reads_filters_and_downloads_the_log(audit_app: AppTest) -> N
     run(audit_app, "halaman/jejak.py")
     assert audit_app.title[0].value == "Jejak audit"
     shown = audit_app.dataframe[0].value
-    assert shown["Perubahan"].tolist() == ["source.add", "source.pause", "preset.save"]
+    assert shown["Perubahan"].tolist() == ["Sumber ditambahkan", "Sumber dijeda",
+                                           "Preset kolom disimpan"]
+    assert shown["Jenis"].tolist() == ["Sumber", "Sumber", "Preset kolom"]
+    assert shown["Rincian"].tolist()[2] == 'mapping: {"text": "isi"}'
     assert shown["Oleh"].tolist()[1:] == ["budi", "ani"]
     assert [b.proto.label for b in audit_app.get("download_button")] == ["Unduh CSV"]
     audit_app.selectbox(key="aud-actor").set_value("ani")
     run(audit_app)
-    assert audit_app.dataframe[0].value["Perubahan"].tolist() == ["preset.save"]
+    assert audit_app.dataframe[0].value["Perubahan"].tolist() == ["Preset kolom disimpan"]
     audit_app.selectbox(key="aud-actor").set_value("")
     audit_app.selectbox(key="aud-action").set_value("source")
     run(audit_app)
-    assert audit_app.dataframe[0].value["Perubahan"].tolist() == ["source.add", "source.pause"]
+    assert audit_app.dataframe[0].value["Perubahan"].tolist() == ["Sumber ditambahkan",
+                                                                  "Sumber dijeda"]
+    audit_app.selectbox(key="aud-action").set_value("source.pause")
+    run(audit_app)
+    assert audit_app.dataframe[0].value["Perubahan"].tolist() == ["Sumber dijeda"]
 
 
 def test_the_download_neutralises_formulas(audit_app: AppTest) -> None:
@@ -102,3 +109,13 @@ def test_a_sign_in_lockout_is_recorded_once(signed_in: AppTest) -> None:
     assert entries[["actor", "action", "target"]].values.tolist() == [
         ["anonymous", "account.locked", "ani"]]
     assert "salah-sekali" not in entries.to_csv()
+
+
+def test_every_kind_of_change_has_words_in_both_languages() -> None:
+    """The table says "Sumber dijeda", not ``source.pause``: an action added without words
+    would show as its code."""
+    from dashboard.texts import TEXT
+
+    for action in Action:
+        assert set(TEXT[f"aud_act_{action}"]) == {"id", "en"}, action
+        assert f"aud_what_{action.split('.')[0]}" in TEXT, action
