@@ -16,7 +16,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.dashboard_fixtures import build_store
-from tests.e2e_support import WAIT_MS, chromium, no_errors, serve, settle
+from tests.e2e_support import (
+    WAIT_MS,
+    chromium,
+    no_errors,
+    screenshot,
+    screenshot_folder,
+    serve,
+    settle,
+)
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, oidc_provider
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -69,11 +77,19 @@ def tab(browser: Browser, server: str) -> Iterator[Page]:
         context.close()
 
 
-def sign_in(tab: Page, server: str, person: str) -> None:
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return screenshot_folder(tmp_path_factory)
+
+
+def sign_in(tab: Page, server: str, person: str, shot: Path | None = None) -> None:
     """Pantau's button, the provider's form, and back."""
     tab.goto(server)
     tab.get_by_role("heading", name="Masuk ke Pantau").wait_for()
     assert tab.get_by_label("Kata sandi").count() == 0, "no local password form"
+    if shot is not None:
+        settle(tab)
+        screenshot(tab, shot)
     tab.get_by_role("button", name="Masuk dengan akun organisasi").click()
     tab.get_by_role("heading", name="Penyedia identitas uji").wait_for()
     tab.get_by_label("Pengguna").fill(person)
@@ -92,8 +108,8 @@ def page_text(tab: Page) -> str:
 
 
 def test_an_analyst_signs_in_with_the_provider_and_out(tab: Page, server: str,
-                                                       provider: Provider) -> None:
-    sign_in(tab, server, "ani")
+                                                       provider: Provider, shots: Path) -> None:
+    sign_in(tab, server, "ani", shots / "oidc-sign-in.png")
     tab.get_by_role("heading", name=SUMMARY).wait_for()
     assert {"person": "ani", "pkce": True, "nonce": True} in provider.exchanges
     assert {"Unggah", "Koreksi", "Jejak audit"} <= set(nav_links(tab))
@@ -124,9 +140,11 @@ def test_a_viewer_group_reads_but_has_no_upload_page(tab: Page, server: str) -> 
     no_errors(tab)
 
 
-def test_someone_in_no_mapped_group_is_refused(tab: Page, server: str, folder: Path) -> None:
+def test_someone_in_no_mapped_group_is_refused(tab: Page, server: str, folder: Path,
+                                               shots: Path) -> None:
     sign_in(tab, server, "tamu")
     expect(tab.get_by_text("tidak termasuk grup yang diberi akses")).to_be_visible()
+    screenshot(tab, shots / "oidc-refused.png")
     expect(tab.get_by_test_id("stMetric")).to_have_count(0)
     tab.get_by_role("button", name="Keluar").click()
     tab.get_by_role("button", name="Masuk dengan akun organisasi").wait_for()
