@@ -90,7 +90,8 @@ def emit(as_json: bool, summary: dict[str, Any], text: Callable[[], str]) -> Non
 
 
 db_option = click.option("--db", type=click.Path(dir_okay=False), default=None,
-                         help="DuckDB file (default: $PANTAU_DB, else ./pantau.duckdb).")
+                         help="DuckDB file or postgresql:// URL (default: $PANTAU_DB, else "
+                              "./pantau.duckdb).")
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Print the summary as one JSON object on stdout.")
 

@@ -32,10 +32,11 @@ def _corrections(settings: Settings) -> pd.DataFrame:
     from analysis.store.corrections import current_corrections
     from analysis.store.db import open_store
 
-    rows = current_corrections(open_store(settings), Task.SENTIMENT)
+    store = open_store(settings)
+    rows = current_corrections(store, Task.SENTIMENT)
     if rows.empty:
         raise DatasetError(
-            f"The store {settings.db_path} holds no sentiment corrections yet. Correct labels "
+            f"The store {store} holds no sentiment corrections yet. Correct labels "
             "in the app (Koreksi) or with `pantau correct`, or leave out --with-corrections."
         )
     return rows[["text", "label"]]
@@ -260,7 +261,9 @@ def evaluate_sentiment_cmd(file: str | None, text_column: str | None, label_colu
     if use_corrections and file:
         raise click.UsageError("Give FILE or --corrections, not both")
     if use_corrections:
-        source, data = f"corrections in {settings.db_path}", _corrections(settings)
+        from analysis.store.db import open_store
+
+        source, data = f"corrections in {open_store(settings)}", _corrections(settings)
     else:
         path = Path(file) if file else SMSA_VALID
         source, data = str(path), load_sentiment_file(path, text_column, label_column)

@@ -174,7 +174,7 @@ def claim_texts(store: Store, since: datetime, confirmed_only: bool,
                d.published_at, d.hoax_claim_match AS match, c.title, c.url AS claim_url
         FROM documents d LEFT JOIN claims c ON c.id = d.hoax_claim
         WHERE d.hoax_claim IS NOT NULL AND d.published_at >= ?
-          AND (? IS NULL OR d.ingested_at >= ?)
+          AND (CAST(? AS TIMESTAMPTZ) IS NULL OR d.ingested_at >= ?)
           AND (NOT ? OR d.hoax_claim_match = ?)
         ORDER BY d.published_at DESC, d.id""",
         [since, collected_since, collected_since, confirmed_only, Verdict.COCOK])

@@ -184,6 +184,9 @@ class PgConnection:
         row by row."""
         table = frame if isinstance(frame, pa.Table) else None
         frame = frame.to_pandas() if isinstance(frame, pa.Table) else frame
+        if frame.attrs:  # e.g. a hoax scorer's embeddings: not rows, and not JSON for Arrow
+            frame = frame.copy(deep=False)
+            frame.attrs = {}
         types = [_column_type(frame[c]) for c in frame.columns]
         columns = ", ".join(f'"{c}" {t}' for c, t in zip(frame.columns, types, strict=True))
         names = ", ".join(f'"{c}"' for c in frame.columns)

@@ -1,5 +1,6 @@
 """The rules that raise alerts from the store: a watched entity's spike, a coordinated cluster
-(not one made only of official accounts), and each rule's switch and params."""
+(not one made only of official accounts), and each rule's switch and params: on DuckDB
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,15 +20,17 @@ from analysis.store import Store
 from analysis.store.clusters import replace_clusters
 from analysis.store.documents import insert_documents
 from analysis.store.scores import insert_scores
+from tests.monitor.backends import BOTH, db_of
 from tests.store_fixtures import documents, sentiment_scores
 
 NOW = datetime(2025, 7, 20, 8, 0, tzinfo=UTC)  # 15:00 WIB
 
 
 def settings_for(store: Store) -> Settings:
-    return replace(Settings(), db_path=store.path, dashboard_url="http://pantau.local")
+    return replace(Settings().with_db(db_of(store)), dashboard_url="http://pantau.local")
 
 
+@BOTH
 def test_a_watched_entitys_volume_spike_raises_one_event(store: Store) -> None:
     rows = []
     for days_ago in range(1, 15):  # two texts a day about the Kapolda, one other text
@@ -53,6 +56,7 @@ def test_a_watched_entitys_volume_spike_raises_one_event(store: Store) -> None:
     assert "http://pantau.local/entitas" in body and "@akun" in body
 
 
+@BOTH
 def test_a_negative_share_spike_is_its_own_event(store: Store) -> None:
     rows, labels = [], {}
     for days_ago in range(0, 15):
@@ -70,6 +74,7 @@ def test_a_negative_share_spike_is_its_own_event(store: Store) -> None:
     assert "Porsi negatif tentang Satlantas 100 %" in body
 
 
+@BOTH
 def test_no_watchlist_no_spike(store: Store) -> None:
     assert entity_spike(store, settings_for(store), DEFAULT_RULES["entity_spike"], NOW) == []
 
@@ -84,6 +89,7 @@ def _clusters(store: Store, accounts: dict[str, list[str]]) -> None:
         pd.DataFrame(columns=["doc_id", "cluster_id", "coordination"]))
 
 
+@BOTH
 def test_a_coordinated_cluster_raises_once_and_official_ones_not(store: Store) -> None:
     _clusters(store, {"c1": ["akun_a", "akun_b", "akun_c"],
                       "c2": ["polsek_geyer", "polres_grobogan", "humas_polda"],
@@ -99,6 +105,7 @@ def test_a_coordinated_cluster_raises_once_and_official_ones_not(store: Store) -
                                DEFAULT_RULES["coordinated_cluster"], later) == []
 
 
+@BOTH
 def test_rules_are_seeded_on_and_their_params_checked(store: Store) -> None:
     table = rules(store)
     assert table["kind"].tolist() == sorted(DEFAULT_RULES)

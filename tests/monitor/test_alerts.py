@@ -1,6 +1,7 @@
 """Alerts end to end: rules over a hand-built store, delivery through Apprise to receivers on
 127.0.0.1 (a JSON webhook and a real SMTP server), one alert per event, retries of a
-destination that is down, quiet hours and their digest, and no secret in the logs."""
+destination that is down, quiet hours and their digest, and no secret in the logs; the
+store-facing ones on DuckDB and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from analysis.store import Store
 from analysis.store.alerts import list_destinations, set_destination_active
 from analysis.store.claims import CLAIM_COLUMNS, upsert_claims
 from analysis.store.documents import insert_documents
+from tests.monitor.backends import BOTH, db_of
 from tests.monitor.receivers import free_port, json_receiver, mail_text, smtp_receiver
 from tests.store_fixtures import documents
 
@@ -31,7 +33,7 @@ DEBUNK = "https://turnbackhoax.id/artikel/jembatan-ditutup"
 
 
 def settings_for(store: Store, quiet: str = "") -> Settings:
-    return replace(Settings(), db_path=store.path, dashboard_url="http://pantau.polda.local",
+    return replace(Settings().with_db(db_of(store)), dashboard_url="http://pantau.polda.local",
                    alert_quiet=quiet)
 
 
@@ -48,10 +50,11 @@ def repeat(store: Store, posts: list[tuple[str, str, datetime]], claim: str = "h
     insert_documents(store, upload, documents([
         {"id": i, "author": a, "text": f"Jembatan Suramadu ditutup! kata {a} ({i})",
          "published_at": when.replace(tzinfo=None)} for i, a, when in posts]))
-    with store.connect() as con:
+    ids = [p[0] for p in posts]
+    with store.connect() as con:  # SQL both stores speak
         con.execute("UPDATE documents SET hoax_claim = ?, hoax_claim_match = ?, "
-                    "ingested_at = published_at + INTERVAL 5 MINUTE "  # collected just after
-                    "WHERE list_contains(?, id)", [claim, match, [p[0] for p in posts]])
+                    "ingested_at = published_at + INTERVAL '5 minutes' "  # collected just after
+                    f"WHERE id IN ({', '.join('?' * len(ids))})", [claim, match, *ids])
 
 
 def only(store: Store, kind: str) -> None:
@@ -60,6 +63,7 @@ def only(store: Store, kind: str) -> None:
         set_rule(store, other, active=other == kind)
 
 
+@BOTH
 def test_a_json_webhook_gets_the_claim_its_debunk_and_the_dashboard_link(store: Store) -> None:
     bank(store)
     repeat(store, [("a", "akun1", NOW - timedelta(hours=2)),
@@ -107,6 +111,7 @@ def test_a_mail_reaches_a_real_smtp_server(store: Store) -> None:
     assert DEBUNK in mail_text(mail)
 
 
+@BOTH
 def test_one_alert_per_event_however_many_texts_follow(store: Store) -> None:
     bank(store)
     repeat(store, [("a", "akun1", NOW - timedelta(hours=2))])
@@ -126,6 +131,7 @@ def test_one_alert_per_event_however_many_texts_follow(store: Store) -> None:
     assert len(box.received) == 2
 
 
+@BOTH
 def test_a_claim_spreading_over_the_threshold(store: Store) -> None:
     bank(store)
     # three accounts within 24 h: over the three-account threshold; a "mirip" does not count
@@ -146,6 +152,7 @@ def test_a_claim_spreading_over_the_threshold(store: Store) -> None:
     assert DEBUNK in body
 
 
+@BOTH
 def test_a_destination_that_is_down_is_retried_until_it_answers(store: Store) -> None:
     bank(store)
     repeat(store, [("a", "akun1", NOW - timedelta(hours=2))])
@@ -167,6 +174,7 @@ def test_a_destination_that_is_down_is_retried_until_it_answers(store: Store) ->
     assert (row["status"], row["attempts"], row["last_error"]) == ("sent", 2, None)
 
 
+@BOTH
 def test_quiet_hours_hold_alerts_and_send_one_digest_after(store: Store) -> None:
     bank(store)
     night = datetime(2025, 7, 9, 16, 0, tzinfo=UTC)  # 23:00 WIB
@@ -197,6 +205,7 @@ def test_quiet_hours_span_midnight(quiet: str, hour: int, held: bool) -> None:
     assert in_quiet_hours(quiet, datetime(2025, 7, 10, hour, 0)) is held
 
 
+@BOTH
 def test_no_secret_reaches_the_logs_or_the_listing(store: Store,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     bank(store)
@@ -259,6 +268,7 @@ def test_a_broken_rule_does_not_silence_the_others(store: Store,
     assert counts["raised"] == 1 and len(box.received) == 1
 
 
+@BOTH
 def test_a_claim_match_alerts_on_texts_that_arrived_today_not_on_an_old_upload(
         store: Store) -> None:
     bank(store)

@@ -1,13 +1,13 @@
 """Monitoring as a new user tries it, from the command line with the real model: a local news
 site whose feed links to article pages, a site that answers HTTP 500, a webhook receiver behind
-``pantau alert add json://…``; ``pantau worker --once`` twice, the feed growing in between."""
+``pantau alert add json://…``; ``pantau worker --once`` twice, the feed growing in between;
+with ``--db`` a DuckDB file, then a PostgreSQL server's URL."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from threading import Thread
 from typing import Any
 
@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from analysis.cli.app import main
 from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
 from analysis.store import Store
+from tests.monitor.backends import BOTH, db_of
 from tests.monitor.pages import FOOTER, MENU, RELATED, STORIES, article_page, rfc822, rss
 from tests.web_server import Reply, Server
 
@@ -69,14 +70,15 @@ def publish(web: Server, stories: list[tuple[str, list[str]]]) -> None:
     web.routes["/rss"] = Reply(200, rss(items), content_type="application/rss+xml")
 
 
-def pantau(db: Path, *args: str) -> dict[str, Any]:
-    result = CliRunner().invoke(main, [*args, "--db", str(db), "--json"])
+def pantau(db: str, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(main, [*args, "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
 
-def test_collected_scored_and_alerted_once(tmp_path: Path, web: Server) -> None:
-    db = tmp_path / "pantau.duckdb"
+@BOTH
+def test_collected_scored_and_alerted_once(store: Store, web: Server) -> None:
+    db = db_of(store)  # the file, or the PostgreSQL server's URL
     title, narrative = claim()
     stories = list(STORIES[:2])
     publish(web, stories)
@@ -93,7 +95,6 @@ def test_collected_scored_and_alerted_once(tmp_path: Path, web: Server) -> None:
     pantau(db, "worker", "--once")
     pantau(db, "worker", "--once")
 
-    store = Store(db)
     docs = store.query("SELECT text, sentiment_label, hoax_claim_match FROM documents")
     assert len(docs) == 4  # every item once
     assert docs["sentiment_label"].notna().all()  # scored

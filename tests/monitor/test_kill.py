@@ -1,5 +1,5 @@
 """``kill -9`` of a real worker process in the middle of a collection: a restart stores every
-item once, and nothing twice."""
+item once, and nothing twice: on a DuckDB file and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from analysis.store import Store
+from tests.monitor.backends import BOTH, db_of
 from tests.monitor.pages import STORIES, article_page, rfc822, rss
 from tests.web_server import Reply, Server
 
@@ -44,20 +44,21 @@ def slow_site(web: Server) -> None:
     web.routes["/rss"] = Reply(200, rss(items), content_type="application/rss+xml")
 
 
-def worker(db: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PANTAU_DB": str(db), "PANTAU_FETCH_INTERVAL": "0"}
+def worker(db: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PANTAU_DB": db, "PANTAU_FETCH_INTERVAL": "0"}
     return subprocess.Popen([sys.executable, "-m", "analysis.cli.app", "worker", "--once",
                              "--no-score", "--json"], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
 
 
+@BOTH
 def test_a_worker_killed_mid_collection_loses_nothing_and_stores_nothing_twice(
-        tmp_path: Path, web: Server) -> None:
+        store: Store, web: Server) -> None:
     from analysis.monitor.sources import add_source
 
-    db = tmp_path / "pantau.duckdb"
+    db = db_of(store)  # the worker process opens the file, or the PostgreSQL database
     slow_site(web)
-    add_source(Store(db), "rss", web.url("/rss"), name="Warta")
+    add_source(store, "rss", web.url("/rss"), name="Warta")
     first = worker(db)
     deadline = time.monotonic() + 60
     while web.hits("/berita/30") == 0 and time.monotonic() < deadline:  # past the first batch
@@ -66,17 +67,17 @@ def test_a_worker_killed_mid_collection_loses_nothing_and_stores_nothing_twice(
     first.wait(timeout=10)
     assert first.returncode == -signal.SIGKILL
 
-    stored = Store(db).query("SELECT count(*) AS n FROM documents")["n"][0]
+    stored = store.query("SELECT count(*) AS n FROM documents")["n"][0]
     assert 0 < stored < ITEMS  # killed in the middle, the first batch kept
 
     second = worker(db)
     out, _ = second.communicate(timeout=120)
     assert second.returncode == 0
     assert json.loads(out)["sources"][0]["status"] == "ok"
-    frame = Store(db).query("SELECT id, url FROM documents")
+    frame = store.query("SELECT id, url FROM documents")
     assert len(frame) == ITEMS and frame["id"].is_unique and frame["url"].is_unique
 
     third = worker(db)
     out, _ = third.communicate(timeout=120)
     assert json.loads(out)["sources"][0]["new_items"] == 0
-    assert Store(db).query("SELECT count(*) AS n FROM documents")["n"][0] == ITEMS
+    assert store.query("SELECT count(*) AS n FROM documents")["n"][0] == ITEMS

@@ -1,5 +1,5 @@
 """Collecting a fact-checker's feed into the claim bank, a crawler's drop folder, and YouTube
-comments, with the worker (no scoring: the collection itself)."""
+comments, with the worker (no scoring: the collection itself), on DuckDB and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from analysis.store import Store
 from analysis.store.claims import count_claims
 from analysis.store.documents import document_count
 from tests.collect.test_debunks import FEED
+from tests.monitor.backends import BOTH, db_of
 from tests.web_server import Reply, Server
 
 
@@ -32,9 +33,10 @@ def web() -> Iterator[Server]:
 
 def run_once(store: Store, settings: Settings) -> dict:
     fetcher = Fetcher(timeout_s=3, host_interval_s=0, retries=1, backoff_s=0.01)
-    return Worker(settings.with_db(store.path), store, score=False, fetcher=fetcher).run_once()
+    return Worker(settings.with_db(db_of(store)), store, score=False, fetcher=fetcher).run_once()
 
 
+@BOTH
 def test_new_debunks_go_into_the_claim_bank_once(store: Store, settings: Settings,
                                                  web: Server) -> None:
     web.routes["/feed"] = Reply(200, FEED, content_type="application/rss+xml")
@@ -56,6 +58,7 @@ def write_export(path: Path, rows: list[tuple[str, str, str]], age_s: float = 60
     os.utime(path, (past, past))
 
 
+@BOTH
 def test_a_drop_folder_is_imported_once_per_file_and_waits_for_files_being_written(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     drop = tmp_path / "drop"
@@ -89,6 +92,7 @@ def test_a_drop_folder_is_imported_once_per_file_and_waits_for_files_being_writt
     assert uploads.str.startswith("sumber:Crawler/").all()
 
 
+@BOTH
 def test_youtube_comments_are_collected_with_the_key_kept_out_of_errors(
         store: Store, settings: Settings, web: Server) -> None:
     video = "vid00000001"

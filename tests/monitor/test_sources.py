@@ -1,4 +1,5 @@
-"""Sources analysts add, pause, resume and remove: in the library and with ``pantau source``."""
+"""Sources analysts add, pause, resume and remove: in the library and with ``pantau source``,
+on DuckDB and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ from analysis.monitor.sources import (
 )
 from analysis.store import Store
 from analysis.store.sources import record_run
+from tests.monitor.backends import BOTH, db_of
 
 
+@BOTH
 def test_a_source_is_added_listed_paused_resumed_and_removed(store: Store) -> None:
     added = add_source(store, "rss", "https://example.org/rss.xml", name="Contoh", every_minutes=15)
     assert (added.name, added.every_minutes, added.active) == ("Contoh", 15, True)
@@ -55,6 +58,7 @@ def test_a_target_of_the_wrong_form_is_refused_with_the_reason(
     assert list_sources(store).empty
 
 
+@BOTH
 def test_a_taken_name_and_an_unknown_name_are_refused(store: Store, tmp_path: Path) -> None:
     add_source(store, "folder", str(tmp_path), name="drop")
     with pytest.raises(SourceError, match="exists already"):
@@ -65,6 +69,7 @@ def test_a_taken_name_and_an_unknown_name_are_refused(store: Store, tmp_path: Pa
         add_source(store, "rss", "https://example.org/feed", every_minutes=0)
 
 
+@BOTH
 def test_a_failed_run_marks_the_source_failing_until_one_works(store: Store) -> None:
     from datetime import UTC, datetime
 
@@ -80,8 +85,9 @@ def test_a_failed_run_marks_the_source_failing_until_one_works(store: Store) -> 
                                                                               '"abc"')
 
 
-def test_the_source_commands_speak_json(tmp_path: Path) -> None:
-    db = str(tmp_path / "s.duckdb")
+@BOTH
+def test_the_source_commands_speak_json(store: Store) -> None:
+    db = db_of(store)  # the file, or the PostgreSQL server's URL
     runner = CliRunner()
 
     def run(*args: str) -> dict:

@@ -16,6 +16,7 @@ from analysis.settings import Settings
 from analysis.store import Store
 from analysis.store.documents import document_count
 from analysis.store.sources import recent_runs
+from tests.monitor.backends import BOTH, db_of
 from tests.monitor.pages import FOOTER, MENU, RELATED, STORIES, article_page, rfc822, rss
 from tests.web_server import Reply, Server
 
@@ -43,13 +44,14 @@ def publish(web: Server, count: int, path: str = "/rss", etag: str | None = None
 
 
 def worker(store: Store, settings: Settings) -> Worker:
-    return Worker(settings.with_db(store.path), store, score=False, fetcher=fast_fetcher())
+    return Worker(settings.with_db(db_of(store)), store, score=False, fetcher=fast_fetcher())
 
 
 def texts(store: Store) -> list[str]:
     return store.query("SELECT text FROM documents ORDER BY published_at")["text"].tolist()
 
 
+@BOTH
 def test_items_are_stored_once_with_their_article_and_a_failing_source_is_recorded(
         store: Store, settings: Settings, web: Server) -> None:
     publish(web, 3)
@@ -77,6 +79,7 @@ def test_items_are_stored_once_with_their_article_and_a_failing_source_is_record
         "news", "Warta Jambi - Terkini", False)
 
 
+@BOTH
 def test_an_unchanged_feed_is_not_read_again(store: Store, settings: Settings,
                                              web: Server) -> None:
     publish(web, 2, etag='"v1"')
@@ -96,6 +99,7 @@ def test_an_unchanged_feed_is_not_read_again(store: Store, settings: Settings,
     assert document_count(store) == 2
 
 
+@BOTH
 def test_duplicate_guids_and_a_repeated_text_are_stored_once(
         store: Store, settings: Settings, web: Server) -> None:
     title, paragraphs = STORIES[0]
@@ -111,6 +115,7 @@ def test_duplicate_guids_and_a_repeated_text_are_stored_once(
     assert document_count(store) == 1
 
 
+@BOTH
 def test_items_without_dates_are_dated_by_their_collection(
         store: Store, settings: Settings, web: Server) -> None:
     count = 30  # more than one batch: the collection still says it once
@@ -129,6 +134,7 @@ def test_items_without_dates_are_dated_by_their_collection(
     assert store.query("SELECT bool_and(published_approx) AS a FROM documents")["a"][0]
 
 
+@BOTH
 def test_a_collection_killed_before_it_was_recorded_stores_nothing_twice(
         store: Store, settings: Settings, web: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     publish(web, 3)

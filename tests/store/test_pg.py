@@ -157,3 +157,22 @@ def test_a_writer_waits_for_another_then_says_the_store_is_locked(pg_server: PgS
         with pytest.raises(StoreLockedError, match="stayed locked"):
             insert_batch(other, "u1", documents([POSTS_ONE]), [])
     assert insert_batch(other, "u1", documents([POSTS_ONE]), []) == 1
+
+
+def test_a_frame_with_attrs_is_registered_without_a_warning(pg_store: PgStore) -> None:
+    """A hoax scorer's frame carries its embeddings in ``attrs``, which Arrow cannot keep as
+    JSON (it warned on every scored batch); they are no rows, so they are left behind."""
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "score": [0.1, 0.9]})
+    frame.attrs["embeddings"] = np.ones((2, 3))
+    with warnings.catch_warnings(), pg_store.connect() as con:
+        warnings.simplefilter("error")
+        con.register("incoming", frame)
+        assert con.execute("SELECT doc_id, score FROM incoming ORDER BY doc_id").fetchall() == [
+            ("a", 0.1), ("b", 0.9)]
+        con.unregister("incoming")
+    assert "embeddings" in frame.attrs  # the caller's frame as it was
