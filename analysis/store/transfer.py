@@ -237,7 +237,7 @@ def copy_store(source: Store, target: Store, chunk_rows: int = 50_000,
     if target.dialect == "postgres":
         with target.connect() as con:
             con.execute("VACUUM ANALYZE")  # statistics, and the visibility map that
-            # index-only scans need (spreading claims: analysis.store.pg_schema.CLAIM_INDEXES)
+            # index-only scans need (spreading claims: analysis.store.pg_revisions.CLAIM_INDEXES)
     return copied
 
 

@@ -1,0 +1,112 @@
+"""PostgreSQL's ``entity_documents`` and ``document_uploads`` (pg_revisions.ENTITY_DOCUMENTS):
+every Entitas read served from them equals the join of ``entity_hits`` and ``documents`` it
+replaces, on both backends, after imports, tagging, rescoring, a changed query and deleted
+documents; and the uploads' counts that decide what to tag again equal the documents'."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.insights import entities
+from analysis.store import Store, rollups, watchlist
+from analysis.store.documents import insert_batch
+from analysis.store.filters import Filters
+from analysis.store.scores import insert_scores
+from tests.store_fixtures import documents, sentiment_scores
+
+FILTERS = [Filters(), Filters(start=date(2025, 7, 3), end=date(2025, 7, 9)),
+           Filters(platforms=("news",), kinds=("comment",)),
+           Filters(sentiments=("negative",), timezone="Asia/Jayapura"),
+           Filters(min_confidence=0.7), Filters(sources=("kompas",)),
+           Filters(timezone="Europe/Berlin", start=date(2025, 7, 2), end=date(2025, 7, 20)),
+           Filters(timezone="Asia/Kolkata"), Filters(query="banjir -kabar")]
+WORDS = ("polisi banjir", "kabar polisi", "tilang di jalan", "banjir lagi", "polda dan polisi")
+
+
+def _posts(n: int, upload: str = "u1") -> pd.DataFrame:
+    start = datetime(2025, 7, 1, 15, 30)
+    return documents([{
+        "id": f"p{i}", "text": f"{WORDS[i % 5]} {i}",
+        "published_at": start + timedelta(hours=5 * i, minutes=i),
+        "platform": ("twitter", "twitter", "news", "news", "tiktok", "twitter")[i % 6],
+        "kind": "comment" if i % 4 == 0 else "post",
+        "source": ("kompas", "detik", None, "")[i % 4], "author": f"akun{i % 7}",
+        "likes": None if i % 5 == 0 else i % 11, "shares": i % 3,
+        "replies": None if i % 2 else 1} for i in range(n)])
+
+
+def _reads(store: Store) -> list[pd.DataFrame]:
+    out = []
+    for f in FILTERS:
+        out.append(entities.entity_summary(store, f, refresh=False))
+        out.extend(entities.entity_trends(store, f, bucket, refresh=False)
+                   for bucket in ("hour", "week"))
+        out.append(entities.top_accounts(store, f, "Polisi", by="engagement", limit=4,
+                                         refresh=False))
+        out.append(entities.top_accounts(store, f, "Tilang", limit=4, refresh=False))
+        out.append(entities.entity_posts(store, f, "Polisi", limit=7, refresh=False))
+        out.append(entities.entity_posts(
+            store, f, "Tilang", limit=50, refresh=False,
+            window=(datetime(2025, 7, 3), datetime(2025, 7, 8))))
+    return out
+
+
+def _check(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.keep_warm()
+    with store.session():
+        served = _reads(store)
+        with monkeypatch.context() as patch:
+            patch.setattr(watchlist, "mirrored", lambda *args: False)
+            patch.setattr(rollups, "usable", lambda *args, **kwargs: False)
+            for got, want in zip(served, _reads(store), strict=True):
+                pd.testing.assert_frame_equal(got, want)
+    with store.connect() as con:
+        counts = dict(con.execute(watchlist._UPLOAD_COUNTS[store.dialect]).fetchall())
+        assert counts == dict(con.execute(
+            "SELECT upload_id, count(*) FROM documents GROUP BY 1").fetchall())
+    if store.dialect == "postgres":
+        mirror = store.query("SELECT * FROM entity_documents ORDER BY entity, doc_id")
+        joined = store.query(
+            "SELECT h.entity, d.id AS doc_id, d.published_at, d.platform, d.kind, d.source, "
+            "d.author, d.likes, d.shares, d.replies, d.sentiment_label, d.sentiment_conf "
+            "FROM entity_hits h JOIN documents d ON d.id = h.doc_id ORDER BY 1, 2")
+        pd.testing.assert_frame_equal(mirror, joined)
+        assert len(mirror) > 0
+
+
+def test_entity_reads_served_from_the_mirror_equal_the_join(
+        any_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    insert_batch(any_store, "u1", _posts(50), [])
+    entities.add_entity(any_store, "Polisi", "polisi OR polda")
+    entities.add_entity(any_store, "Tilang", "tilang* OR banjir")
+    entities.refresh_hits(any_store)
+    _check(any_store, monkeypatch)
+    labels = {f"p{i}": ("positive", "neutral", "negative")[i % 3] for i in range(0, 50, 2)}
+    scores = sentiment_scores(labels)
+    scores["score"] = [0.5 + (i % 5) / 10 for i in range(len(scores))]
+    insert_scores(any_store, scores)  # the current labels: an UPDATE of documents
+    _check(any_store, monkeypatch)
+    insert_batch(any_store, "u2", _posts(70), [])  # 50 already stored, 20 new
+    assert any_store.scalar("SELECT count(*) FROM documents") == 70
+    entities.refresh_hits(any_store)
+    _check(any_store, monkeypatch)
+    entities.remove_entity(any_store, "Tilang")  # the same name, another query: tagged again
+    entities.add_entity(any_store, "Tilang", "tilang* OR kabar")
+    entities.refresh_hits(any_store)
+    _check(any_store, monkeypatch)
+    with any_store.connect() as con:
+        con.execute("DELETE FROM documents WHERE platform = 'tiktok'")
+    _check(any_store, monkeypatch)  # hits of deleted texts, before tagging again
+    insert_batch(any_store, "u3", _posts(70), [])  # the deleted texts again: their old hits
+    assert any_store.scalar("SELECT count(*) FROM documents") == 70
+    _check(any_store, monkeypatch)
+    entities.refresh_hits(any_store)
+    _check(any_store, monkeypatch)
+
+
+def test_the_mirror_serves_every_filter_but_keywords(any_store: Store) -> None:
+    on_pg = any_store.dialect == "postgres"
+    assert [watchlist.mirrored(any_store, f) for f in FILTERS] == [on_pg] * 8 + [False]
