@@ -138,7 +138,8 @@ BEGIN
         WHERE e.doc_id = o.doc_id AND e.entity IS NOT DISTINCT FROM o.entity;
     ELSE
         INSERT INTO entity_documents
-        SELECT h.entity, d.id, {_FROM_DOCS} FROM new_rows h JOIN documents d ON d.id = h.doc_id;
+        SELECT h.entity, d.id, {_FROM_DOCS} FROM new_rows h JOIN documents d ON d.id = h.doc_id
+        FOR SHARE OF d;
     END IF;
     RETURN NULL;
 END $$;
@@ -175,7 +176,10 @@ SELECT h.entity, d.id, {_FROM_DOCS} FROM entity_hits h JOIN documents d ON d.id 
   author, engagement, current sentiment). Statement triggers keep it the join of the two
   tables as they are: a hit tagged or dropped adds or drops its row, a document stored,
   rescored (its current sentiment) or deleted does the same to the rows of its hits (a
-  document's id is never changed). The Entitas reads then count a narrow table of the hits
+  document's id is never changed). Tagging and scoring run at once in separate transactions:
+  the hits' trigger reads their documents ``FOR SHARE``, so a rescoring of the same texts
+  waits for the tagging to commit (its trigger then finds the new rows) or the tagging reads
+  the texts as rescored. The Entitas reads then count a narrow table of the hits
   instead of joining every filtered text to them (:mod:`analysis.store.watchlist`); a
   keyword filter, which needs the texts, still joins."""
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.insights import entities
-from analysis.store import Store, rollups, watchlist
+from analysis.store import PgStore, Store, rollups, watchlist
 from analysis.store.documents import insert_batch
 from analysis.store.filters import Filters
 from analysis.store.scores import insert_scores
@@ -110,3 +110,30 @@ def test_entity_reads_served_from_the_mirror_equal_the_join(
 def test_the_mirror_serves_every_filter_but_keywords(any_store: Store) -> None:
     on_pg = any_store.dialect == "postgres"
     assert [watchlist.mirrored(any_store, f) for f in FILTERS] == [on_pg] * 8 + [False]
+
+
+@pytest.mark.parametrize("first", ["tag", "rescore"])
+def test_a_text_rescored_while_it_is_tagged_keeps_its_new_sentiment(
+        pg_store: PgStore, first: str) -> None:
+    """Tagging (hits inserted) and scoring (documents updated) run in separate transactions,
+    at once: whichever commits first, the mirror ends with the sentiment the join gives."""
+    import threading
+
+    import psycopg
+
+    insert_batch(pg_store, "u1", _posts(3), [])
+    insert_scores(pg_store, sentiment_scores({"p0": "positive"}))
+    url = pg_store.url
+    tag = "INSERT INTO entity_hits VALUES ('Polisi', 'u1', 'p0')"
+    rescore = "UPDATE documents SET sentiment_label = 'negative' WHERE id = 'p0'"
+    with psycopg.connect(url) as one, psycopg.connect(url, autocommit=True) as other:
+        one.execute(tag if first == "tag" else rescore)  # open: not committed yet
+        second = threading.Thread(target=other.execute,
+                                  args=(rescore if first == "tag" else tag,))
+        second.start()
+        second.join(0.5)
+        one.commit()
+        second.join(10)
+        assert not second.is_alive()
+    assert pg_store.query("SELECT entity, sentiment_label FROM entity_documents"
+                          ).values.tolist() == [["Polisi", "negative"]]
