@@ -90,6 +90,9 @@ _MIRRORED = ("published_at", "platform", "kind", "source", "author", "likes", "s
              "replies", "sentiment_label", "sentiment_conf")
 """The columns of a document that :data:`ENTITY_DOCUMENTS` keeps beside each of its hits."""
 _MIRROR = ", ".join(_MIRRORED)
+MIRROR_LOCK = 0x70616E746177
+"""The advisory lock that orders changes to ``entity_hits`` after changes to ``documents``
+in other transactions (:data:`ENTITY_DOCUMENTS`)."""
 _FROM_DOCS = ", ".join("d." + c for c in _MIRRORED)
 
 ENTITY_DOCUMENTS = f"""
@@ -118,6 +121,7 @@ CREATE INDEX entity_documents_doc ON entity_documents (doc_id, entity);
 CREATE INDEX entity_documents_entity ON entity_documents (entity, published_at);
 CREATE FUNCTION documents_entities() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared({MIRROR_LOCK});
     IF TG_OP = 'DELETE' THEN
         DELETE FROM entity_documents e USING old_rows o WHERE e.doc_id = o.id;
     ELSIF TG_OP = 'UPDATE' THEN
@@ -132,14 +136,14 @@ BEGIN
 END $$;
 CREATE FUNCTION entity_hits_documents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock({MIRROR_LOCK});
     IF TG_OP = 'DELETE' THEN
         DELETE FROM entity_documents e
         USING (SELECT DISTINCT entity, doc_id FROM old_rows) o
         WHERE e.doc_id = o.doc_id AND e.entity IS NOT DISTINCT FROM o.entity;
     ELSE
         INSERT INTO entity_documents
-        SELECT h.entity, d.id, {_FROM_DOCS} FROM new_rows h JOIN documents d ON d.id = h.doc_id
-        FOR SHARE OF d;
+        SELECT h.entity, d.id, {_FROM_DOCS} FROM new_rows h JOIN documents d ON d.id = h.doc_id;
     END IF;
     RETURN NULL;
 END $$;
@@ -176,10 +180,13 @@ SELECT h.entity, d.id, {_FROM_DOCS} FROM entity_hits h JOIN documents d ON d.id 
   author, engagement, current sentiment). Statement triggers keep it the join of the two
   tables as they are: a hit tagged or dropped adds or drops its row, a document stored,
   rescored (its current sentiment) or deleted does the same to the rows of its hits (a
-  document's id is never changed). Tagging and scoring run at once in separate transactions:
-  the hits' trigger reads their documents ``FOR SHARE``, so a rescoring of the same texts
-  waits for the tagging to commit (its trigger then finds the new rows) or the tagging reads
-  the texts as rescored. The Entitas reads then count a narrow table of the hits
+  document's id is never changed). Tagging and scoring run at once in separate
+  transactions, so the triggers take :data:`MIRROR_LOCK` until their transaction ends:
+  shared on ``documents`` (writers of documents do not wait for each other), exclusive on
+  ``entity_hits``. A tagging waits for the rescorings under way to commit and then reads the
+  texts as rescored; a rescoring during a tagging waits for it, and its trigger then finds
+  the hits the tagging added (row locks instead deadlocked: the tagging drops and adds the
+  hits of the texts being rescored). The Entitas reads then count a narrow table of the hits
   instead of joining every filtered text to them (:mod:`analysis.store.watchlist`); a
   keyword filter, which needs the texts, still joins."""
 

@@ -137,3 +137,38 @@ def test_a_text_rescored_while_it_is_tagged_keeps_its_new_sentiment(
         assert not second.is_alive()
     assert pg_store.query("SELECT entity, sentiment_label FROM entity_documents"
                           ).values.tolist() == [["Polisi", "negative"]]
+
+
+def test_a_text_rescored_while_its_upload_is_tagged_again(pg_store: PgStore) -> None:
+    """Tagging an upload again drops its hits, then adds them, in one transaction; a rescoring
+    of one of its texts in between waits for it, neither deadlocks nor leaves the old label."""
+    import threading
+
+    import psycopg
+
+    insert_batch(pg_store, "u1", _posts(3), [])
+    insert_scores(pg_store, sentiment_scores({"p0": "positive"}))
+    with pg_store.connect() as con:
+        con.execute("INSERT INTO entity_hits VALUES ('Polisi', 'u1', 'p0')")
+    url = pg_store.url
+    errors: list[Exception] = []
+
+    def rescore() -> None:
+        try:
+            with psycopg.connect(url, autocommit=True) as other:
+                other.execute("UPDATE documents SET sentiment_label = 'negative' "
+                              "WHERE id = 'p0'")
+        except psycopg.Error as error:
+            errors.append(error)
+
+    with psycopg.connect(url) as one:
+        one.execute("DELETE FROM entity_hits WHERE upload_id = 'u1'")
+        second = threading.Thread(target=rescore)
+        second.start()
+        second.join(0.5)
+        one.execute("INSERT INTO entity_hits VALUES ('Polisi', 'u1', 'p0')")
+        one.commit()
+        second.join(10)
+    assert not second.is_alive() and errors == []
+    assert pg_store.query("SELECT entity, sentiment_label FROM entity_documents"
+                          ).values.tolist() == [["Polisi", "negative"]]
