@@ -172,3 +172,27 @@ def test_a_text_rescored_while_its_upload_is_tagged_again(pg_store: PgStore) -> 
     assert not second.is_alive() and errors == []
     assert pg_store.query("SELECT entity, sentiment_label FROM entity_documents"
                           ).values.tolist() == [["Polisi", "negative"]]
+
+
+def test_a_store_at_revision_2_gets_the_mirror_of_its_hits(
+        pg_store: PgStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Revisions 3 and 4 applied to a store that already holds texts, scores and hits fill
+    the mirror and the uploads' counts from them."""
+    from analysis.store import pg_schema
+
+    insert_batch(pg_store, "u1", _posts(50), [])
+    insert_scores(pg_store, sentiment_scores({"p2": "negative", "p3": "positive"}))
+    entities.add_entity(pg_store, "Polisi", "polisi OR polda")
+    entities.add_entity(pg_store, "Tilang", "tilang* OR banjir")
+    entities.refresh_hits(pg_store)
+    with pg_store.connect() as con:
+        con.execute("DROP TABLE entity_documents, document_uploads; "
+                    "DROP FUNCTION documents_entities, entity_hits_documents, "
+                    "documents_per_upload CASCADE; DROP INDEX entity_hits_doc, "
+                    "documents_uncertain, documents_text_trgm; "
+                    "UPDATE meta SET value = '2' WHERE key = 'pg_revision'")
+    pg_schema.forget(pg_store.url)
+    assert pg_store.scalar("SELECT value FROM meta WHERE key = 'pg_revision'") == "4"
+    assert pg_store.scalar("SELECT count(*) FROM pg_indexes WHERE indexname IN "
+                           "('documents_uncertain', 'documents_text_trgm')") == 2
+    _check(pg_store, monkeypatch)
