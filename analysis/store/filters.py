@@ -97,36 +97,48 @@ _PG_COLUMNS = ("id, upload_id, kind, platform, source, author, published_at, pub
 """Every ``documents`` column but the current sentiment's (PostgreSQL has no ``EXCLUDE``)."""
 
 
+def pg_local_time(fixed_offset: bool, alias: str = "d") -> str:
+    """PostgreSQL's local time of ``alias.published_at`` in the filters' zone (a fixed
+    offset added, else the zone's rules)."""
+    return (f"({alias}.published_at AT TIME ZONE 'UTC') + "
+            "CAST($offset_us AS BIGINT) * INTERVAL '1 microsecond'" if fixed_offset
+            else f"({alias}.published_at AT TIME ZONE CAST($tz AS TEXT))")
+
+
+def pg_conditions(alias: str = "d") -> str:
+    """The filters but the keyword terms as PostgreSQL conditions on a row ``alias`` with the
+    documents' ``published_at``, ``platform``, ``kind``, ``source`` and ``sentiment_label``
+    (the ``docs`` view's, and :mod:`analysis.store.watchlist`'s on the entities' hits)."""
+    lists = "".join(
+        f"\n      AND (cardinality(CAST(${name} AS TEXT[])) = 0 "
+        f"OR {alias}.{column} = ANY(CAST(${name} AS TEXT[])))"
+        for name, column in (("platforms", "platform"), ("kinds", "kind"),
+                             ("sources", "source"), ("sentiments", "sentiment_label")))
+    return f"""(CAST($start_at AS TIMESTAMPTZ) IS NULL
+           OR {alias}.published_at >= CAST($start_at AS TIMESTAMPTZ))
+      AND (CAST($end_at AS TIMESTAMPTZ) IS NULL
+           OR {alias}.published_at < CAST($end_at AS TIMESTAMPTZ)){lists}"""
+
+
 def _pg_docs_cte(fixed_offset: bool) -> str:
     """The ``docs`` view in PostgreSQL's SQL: the same rows and columns as :func:`_docs_cte`.
 
     Each parameter is cast to its type (PostgreSQL cannot type a NULL that is only tested
     with ``IS NULL``); lists are arrays; the keyword terms are PostgreSQL regular expressions,
     which read RE2's ``(?i)`` prefix and escaped punctuation the same way."""
-    local = ("(d.published_at AT TIME ZONE 'UTC') + "
-             "CAST($offset_us AS BIGINT) * INTERVAL '1 microsecond'" if fixed_offset
-             else "(d.published_at AT TIME ZONE CAST($tz AS TEXT))")
     terms = "".join(
         f"\n      AND (CAST($inc{i} AS TEXT) IS NULL OR d.text ~ CAST($inc{i} AS TEXT))"
         f"\n      AND (CAST($exc{i} AS TEXT) IS NULL OR d.text !~ CAST($exc{i} AS TEXT))"
         for i in range(MAX_TERMS))
-    lists = "".join(
-        f"\n      AND (cardinality(CAST(${name} AS TEXT[])) = 0 "
-        f"OR d.{column} = ANY(CAST(${name} AS TEXT[])))"
-        for name, column in (("platforms", "platform"), ("kinds", "kind"),
-                             ("sources", "source"), ("sentiments", "sentiment_label")))
     return f"""
 docs AS (
     SELECT {", ".join("d." + c for c in _PG_COLUMNS.split(", "))},
-           {local} AS local_time,
+           {pg_local_time(fixed_offset)} AS local_time,
            d.sentiment_label AS sentiment_model, d.sentiment_conf AS sentiment_score,
            CASE WHEN d.sentiment_conf >= CAST($min_confidence AS DOUBLE PRECISION)
                 THEN d.sentiment_label END AS sentiment
     FROM documents d
-    WHERE (CAST($start_at AS TIMESTAMPTZ) IS NULL
-           OR d.published_at >= CAST($start_at AS TIMESTAMPTZ))
-      AND (CAST($end_at AS TIMESTAMPTZ) IS NULL
-           OR d.published_at < CAST($end_at AS TIMESTAMPTZ)){lists}{terms}
+    WHERE {pg_conditions()}{terms}
 )
 """
 

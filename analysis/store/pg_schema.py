@@ -22,7 +22,10 @@ import threading
 from typing import Any
 
 from analysis.errors import StoreError
+from analysis.store.pg_revisions import DERIVED_TABLES, PG_REVISIONS
 from analysis.store.schema import SCHEMA_VERSION
+
+__all__ = ["DERIVED_TABLES", "MIGRATIONS", "PG_REVISIONS", "ensure_schema", "forget"]
 
 SCHEMA_LOCK = 0x70616E746176
 """The advisory lock held while the schema is checked and migrated."""
@@ -261,67 +264,6 @@ MIGRATIONS: dict[int, str] = {7: SCHEMA_7, 8: SCHEMA_8}
 """Version -> the statements that bring a database of the version before to it (a new database
 counts as version 6: its first migration creates everything)."""
 
-_ROLLUP_ROWS = """
-    SELECT date_trunc('hour', published_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', platform,
-           kind, sentiment_label, coalesce(sentiment_conf >= 0, false), {sign}count(*)
-    FROM {rows} GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (hour, platform, kind, sentiment_label, labelled)
-    DO UPDATE SET n = r.n + excluded.n;
-    INSERT INTO document_sources AS r
-    SELECT source, {sign}count(*) FROM {rows} WHERE source IS NOT NULL AND source <> ''
-    GROUP BY 1 ON CONFLICT (source) DO UPDATE SET n = r.n + excluded.n;"""
-
-ROLLUPS = f"""
-CREATE TABLE documents_hourly (
-    hour TIMESTAMPTZ NOT NULL,
-    platform VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    sentiment_label VARCHAR,
-    labelled BOOLEAN NOT NULL,
-    n BIGINT NOT NULL,
-    UNIQUE NULLS NOT DISTINCT (hour, platform, kind, sentiment_label, labelled)
-);
-CREATE TABLE document_sources (source VARCHAR PRIMARY KEY, n BIGINT NOT NULL);
-CREATE FUNCTION documents_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO documents_hourly AS r{_ROLLUP_ROWS.format(sign="-", rows="old_rows")}
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO documents_hourly AS r{_ROLLUP_ROWS.format(sign="", rows="new_rows")}
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER documents_rollup_insert AFTER INSERT ON documents
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION documents_rollup();
-CREATE TRIGGER documents_rollup_update AFTER UPDATE ON documents
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION documents_rollup();
-CREATE TRIGGER documents_rollup_delete AFTER DELETE ON documents
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION documents_rollup();
-INSERT INTO documents_hourly AS r{_ROLLUP_ROWS.format(sign="", rows="documents")}
-"""
-"""PostgreSQL revision 1: counts of documents per UTC hour, platform, kind, current sentiment
-label and whether that label counts at confidence 0 (``documents_hourly``), and per source
-(``document_sources``), kept by statement triggers on ``documents`` in the writer's own
-transaction (every insert, COPY, score update and delete adds or subtracts its rows' counts;
-a count may reach 0 and stay). The dashboard's whole-period charts and filter options read
-them instead of scanning a million texts (:mod:`analysis.store.rollups`)."""
-
-CLAIM_INDEXES = """
-CREATE INDEX documents_hoax_claim ON documents (hoax_claim)
-    INCLUDE (published_at, author, platform, hoax_claim_match) WHERE hoax_claim IS NOT NULL;
-CREATE INDEX documents_hoax_denied ON documents (hoax_denied) WHERE hoax_denied IS NOT NULL;
-"""
-"""PostgreSQL revision 2: the texts repeating or denying a bank claim, found without reading
-every text (spreading claims: an index-only scan of the one in six texts that repeat a claim,
-where the visibility map allows, and the denials of the 20 claims shown by index)."""
-
-PG_REVISIONS: dict[int, str] = {1: ROLLUPS, 2: CLAIM_INDEXES}
-"""PostgreSQL-only additions, numbered apart from the shared schema version (``meta`` key
-``pg_revision``): indexes and derived tables DuckDB does without."""
-DERIVED_TABLES = frozenset({"documents_hourly", "document_sources"})
-"""Tables computed from ``documents`` by triggers: a store copy leaves them to those."""
 
 _ready: set[str] = set()
 _ready_lock = threading.Lock()

@@ -1,5 +1,5 @@
 """The dashboard's whole-period counts on PostgreSQL, read from the rollups its triggers keep
-(``documents_hourly``, ``document_sources``: :data:`analysis.store.pg_schema.ROLLUPS`).
+(``documents_hourly``, ``document_sources``: :data:`analysis.store.pg_revisions.ROLLUPS`).
 
 A year of a million texts is a million rows to scan and sort for a chart of 53 weeks; the
 rollup holds a count per UTC hour, platform, kind and sentiment label, so the chart sums a few
@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.store.db import Store
 from analysis.store.filters import Filters, _params, fixed_offset, query_terms
 
-_HOURLY = """WITH hourly AS (
+HOURLY = """hourly AS (
     SELECT (hour AT TIME ZONE 'UTC') + CAST($offset_us AS BIGINT) * INTERVAL '1 microsecond'
                AS local_time, platform,
            CASE WHEN labelled THEN sentiment_label END AS sentiment, n
@@ -34,7 +34,7 @@ _HOURLY = """WITH hourly AS (
            OR sentiment_label = ANY(CAST($sentiments AS TEXT[]))))
 """
 """The rollup's rows inside the filters, in the ``docs`` view's terms (local time of the
-hour, platform, the sentiment label as counted at confidence 0, texts)."""
+hour, platform, the sentiment label as counted at confidence 0, texts): a CTE."""
 
 
 def usable(store: Store, f: Filters, sentiment: bool = False) -> bool:
@@ -49,7 +49,7 @@ def usable(store: Store, f: Filters, sentiment: bool = False) -> bool:
 
 def volume(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """:func:`analysis.store.trends.volume_over_time` from the rollup (``bucket`` checked)."""
-    return store.query(_HOURLY + f"""
+    return store.query("WITH " + HOURLY + f"""
         SELECT date_trunc('{bucket}', local_time) AS bucket, platform,
                CAST(sum(n) AS BIGINT) AS n
         FROM hourly GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY bucket, platform""", _params(f))
@@ -58,7 +58,7 @@ def volume(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
 def sentiment(store: Store, f: Filters, bucket: str) -> pd.DataFrame:
     """:func:`analysis.store.trends.sentiment_over_time` from the rollup (``bucket``
     checked)."""
-    return store.query(_HOURLY + f"""
+    return store.query("WITH " + HOURLY + f"""
         , counted AS (
             SELECT date_trunc('{bucket}', local_time) AS bucket, sentiment AS label,
                    CAST(sum(n) AS BIGINT) AS n

@@ -13,6 +13,11 @@ had then. Before a query, :func:`tag` (re)tags the uploads whose document count 
 since (a new import, one still running, one resumed after a crash) and every upload of an
 entity whose query has changed; the pages then join the filtered documents to their hits. A
 text naming two entities is counted once for each.
+
+On PostgreSQL, triggers keep that join as a table, ``entity_documents``: each hit with its
+document's time, platform, kind, source, author, engagement and current sentiment
+(:data:`analysis.store.pg_revisions.ENTITY_DOCUMENTS`); the reads count it instead of joining
+a million texts to their hits, unless a keyword filter needs the texts (:func:`mirrored`).
 """
 
 from __future__ import annotations
@@ -24,9 +29,18 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
+from analysis.store import rollups
 from analysis.store.audit import Action, write
 from analysis.store.db import Store
-from analysis.store.filters import Filters, filtered_query, literal
+from analysis.store.filters import (
+    Filters,
+    filtered_query,
+    fixed_offset,
+    literal,
+    pg_conditions,
+    pg_local_time,
+    query_terms,
+)
 from analysis.text.boolquery import And, Node, Not, Word, evaluate, words
 from analysis.vocabulary import Sentiment
 
@@ -52,10 +66,17 @@ def _in(dialect: str, values: str, value: str) -> str:
     return _DIALECT[dialect]["in"].format(list=values, value=value)
 
 
-def _stale(con: duckdb.DuckDBPyConnection,
-           entities: list[tuple[str, Node]]) -> dict[str, list[str]]:
+_UPLOAD_COUNTS = {"duckdb": "SELECT upload_id, count(*) FROM documents GROUP BY 1",
+                  "postgres": "SELECT upload_id, n FROM document_uploads WHERE n > 0"}
+"""Per dialect: documents per upload (PostgreSQL's kept by triggers,
+:data:`analysis.store.pg_revisions.ENTITY_DOCUMENTS`: counting a million documents on every
+Entitas run took hundreds of milliseconds)."""
+
+
+def _stale(con: duckdb.DuckDBPyConnection, entities: list[tuple[str, Node]],
+           dialect: str = "duckdb") -> dict[str, list[str]]:
     """Per entity, the uploads to (re)tag; an entity whose query has changed loses its tags."""
-    counts = dict(con.execute("SELECT upload_id, count(*) FROM documents GROUP BY 1").fetchall())
+    counts = dict(con.execute(_UPLOAD_COUNTS[dialect]).fetchall())
     tagged: dict[str, dict[str, tuple[str, int]]] = {}
     for entity, query, upload, documents in con.execute(
             "SELECT entity, query, upload_id, documents FROM entity_tagged").fetchall():
@@ -73,17 +94,17 @@ def _stale(con: duckdb.DuckDBPyConnection,
 def tag(store: Store, entities: list[tuple[str, Node]]) -> None:
     """Bring ``entity_hits`` up to date for ``entities`` (see the module doc)."""
     with store.connect() as con:
-        if not _stale(con, entities):
+        if not _stale(con, entities, store.dialect):
             return
     with store.transaction(exclusive=True) as con:
-        stale = _stale(con, entities)  # again: another run may have tagged meanwhile
+        stale = _stale(con, entities, store.dialect)  # again: another run may have tagged meanwhile
         for name, node in entities:
             if name in stale:
                 _retag(con, name, node, stale[name], store.dialect)
         if store.dialect == "postgres":
             # Fresh statistics, or the planner guesses a few hundred hits where there are
             # tens of thousands and joins them to the documents one by one (4x slower).
-            con.execute("ANALYZE entity_hits, entity_tagged")
+            con.execute("ANALYZE entity_hits, entity_tagged, entity_documents")
 
 
 def _retag(con: duckdb.DuckDBPyConnection, name: str, node: Node, uploads: list[str],
@@ -179,13 +200,39 @@ def _any_word(entities: list[tuple[str, Node]]) -> str | None:
     return "(?i)" + "|".join(literal(word) for word in literals)
 
 
-def _matched(store: Store, entities: list[tuple[str, Node]]) -> tuple[str, dict[str, Any]]:
+def mirrored(store: Store, f: Filters) -> bool:
+    """Whether :func:`_matched` reads PostgreSQL's ``entity_documents`` (the hits beside
+    their documents' columns) for ``f``: on PostgreSQL, without keyword terms (they test the
+    texts, which only ``documents`` holds)."""
+    include, exclude = query_terms(f.query)
+    return store.dialect == "postgres" and not include and not exclude
+
+
+def _matched(store: Store, entities: list[tuple[str, Node]],
+             f: Filters) -> tuple[str, dict[str, Any]]:
     """``matched``: per entity, the filtered texts its query matches, as tagged in
-    ``entity_hits`` (the caller tags first: :func:`tag`)."""
-    return f""", matched AS (
+    ``entity_hits`` (the caller tags first: :func:`tag`), with the ``docs`` view's columns.
+
+    Where :func:`mirrored`, the same rows from ``entity_documents``: its triggers keep it the
+    join of ``entity_hits`` and ``documents``, so filtering its own copy of the documents'
+    columns gives the rows the join would; text, link and hoax score, which it does not copy,
+    come from ``documents`` (a join PostgreSQL leaves out where a query reads none of them)."""
+    names = {"entities": [name for name, _ in entities]}
+    if not mirrored(store, f):
+        return f""", matched AS (
         SELECT h.entity, docs.* FROM docs JOIN entity_hits h ON h.doc_id = docs.id
-        WHERE {_in(store.dialect, "entities", "h.entity")})""", {
-        "entities": [name for name, _ in entities]}
+        WHERE {_in(store.dialect, "entities", "h.entity")})""", names
+    local = pg_local_time(fixed_offset(f.timezone) is not None, "e")
+    return f""", matched AS (
+        SELECT e.entity, e.doc_id AS id, e.published_at, e.platform, e.kind, e.source,
+               e.author, e.likes, e.shares, e.replies, d.text, d.url, d.hoax_score,
+               {local} AS local_time,
+               e.sentiment_label AS sentiment_model, e.sentiment_conf AS sentiment_score,
+               CASE WHEN e.sentiment_conf >= CAST($min_confidence AS DOUBLE PRECISION)
+                    THEN e.sentiment_label END AS sentiment
+        FROM entity_documents e LEFT JOIN documents d ON d.id = e.doc_id
+        WHERE e.entity = ANY(CAST($entities AS TEXT[]))
+          AND {pg_conditions("e")})""", names
 
 
 _SENTIMENT_COUNTS = f"""count(*) AS n,
@@ -199,14 +246,20 @@ def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
     """Per bucket and entity: texts and sentiment counts, with ``all_texts`` of the bucket."""
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {', '.join(BUCKETS)}, not {bucket!r}")
-    matched, params = _matched(store, entities)
+    matched, params = _matched(store, entities, f)
+    totals = ("""totals AS (SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket,
+                          count(*) AS all_texts
+                   FROM docs GROUP BY 1)""")
+    if rollups.usable(store, f):
+        totals = rollups.HOURLY + """, totals AS (
+            SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket,
+                   CAST(sum(n) AS BIGINT) AS all_texts
+            FROM hourly GROUP BY 1)"""
     return filtered_query(store, f"""{matched},
         per AS (SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket, entity,
                        {_SENTIMENT_COUNTS}
                 FROM matched GROUP BY 1, 2),
-        totals AS (SELECT date_trunc(CAST($bucket AS TEXT), local_time) AS bucket,
-                          count(*) AS all_texts
-                   FROM docs GROUP BY 1)
+        {totals}
         SELECT per.*, totals.all_texts FROM per JOIN totals USING (bucket)
         ORDER BY bucket, entity""", f, inline=True, bucket=bucket, **params)
 
@@ -214,7 +267,7 @@ def counts_over_time(store: Store, f: Filters, entities: list[tuple[str, Node]],
 def totals(store: Store, f: Filters, entities: list[tuple[str, Node]]) -> pd.DataFrame:
     """Per entity over the whole period: texts, sentiment counts, accounts, engagement, and
     ``all_texts`` (every text within the filters)."""
-    matched, params = _matched(store, entities)
+    matched, params = _matched(store, entities, f)
     return filtered_query(store, f"""{matched}
         SELECT entity, {_SENTIMENT_COUNTS},
                count(DISTINCT author) AS accounts, sum({ENGAGEMENT}) AS engagement,
@@ -229,11 +282,12 @@ def accounts(store: Store, f: Filters, entity: tuple[str, Node], by: str,
     order = {"posts": "posts DESC, engagement DESC", "engagement": "engagement DESC, posts DESC"}
     if by not in order:
         raise ValueError(f"by must be posts or engagement, not {by!r}")
-    matched, params = _matched(store, [entity])
+    matched, params = _matched(store, [entity], f)
     return filtered_query(store, f"""{matched}
         SELECT author, platform, source, count(*) AS posts, sum({ENGAGEMENT}) AS engagement,
                count(*) FILTER (WHERE sentiment = '{Sentiment.NEGATIVE}') AS negative
-        FROM matched GROUP BY 1, 2, 3 ORDER BY {order[by]}, author LIMIT $limit""",
+        FROM matched GROUP BY 1, 2, 3
+        ORDER BY {order[by]}, author, platform, source LIMIT $limit""",
         f, limit=limit, **params)
 
 
@@ -241,7 +295,7 @@ def posts(store: Store, f: Filters, entity: tuple[str, Node], limit: int,
           window: tuple[datetime, datetime] | None = None) -> pd.DataFrame:
     """One entity's texts, most engaged first: id, time, where, who, text, link, labels;
     ``window`` keeps local times in [start, end) (a chart bucket)."""
-    matched, params = _matched(store, [entity])
+    matched, params = _matched(store, [entity], f)
     zone = ZoneInfo(f.timezone)
     since, until = ((moment.replace(tzinfo=zone) for moment in window) if window
                     else (None, None))
