@@ -57,8 +57,9 @@ SHARED = ("alerts", "audit", "claims", "clusters", "corrections", "current", "do
           "embeddings", "exports", "filters", "presets", "reviews", "rollups", "scores",
           "sources", "spikes", "transfer", "trends", "watchlist")
 """The modules of ``analysis.store`` that both backends run: all but ``db`` and ``schema``
-(DuckDB's connection and tables) and ``pg`` and ``pg_schema`` (PostgreSQL's)."""
-OWN = {"db", "schema", "pg", "pg_schema"}
+(DuckDB's connection and tables) and ``pg``, ``pg_schema`` and ``pg_revisions``
+(PostgreSQL's)."""
+OWN = {"db", "schema", "pg", "pg_schema", "pg_revisions"}
 
 NOW = datetime(2025, 7, 10, 5, 0, tzinfo=UTC)
 FILTERS = (
@@ -359,6 +360,7 @@ CALLS: dict[str, Callable[[Any], Any]] = {
     # watchlist
     "watchlist.tag": lambda s: wl.tag(s, [KAPOLDA, ("Vaksin", parse("vaksin -hoaks"))]),
     "watchlist.read_watchlist": wl.read_watchlist,
+    "watchlist.mirrored": lambda s: [wl.mirrored(s, f) for f in FILTERS],
     "watchlist.insert_entity": lambda s: wl.insert_entity(s, "Lantas", "lalu lintas", "a"),
     "watchlist.delete_entity": lambda s: (wl.insert_entity(s, "Weg", "weg", None),
                                           wl.delete_entity(s, "Weg", "a")),
