@@ -42,6 +42,11 @@ class Settings:
     max_upload_mb: int = 500
     max_rows: int = 5_000_000
     quantize: str = "none"
+    claim_reader: str = "full"
+    """Which claim reader scores read (``PANTAU_CLAIM_READER``): ``full`` (all 12 layers, the
+    default), ``fast`` (the first 8: under 2× the cost of scoring without a reader, fewer
+    "cocok" verdicts and denial links; figures in the README) or ``off`` (retrieval and the
+    similarity gate only)."""
     coord_accounts: int = 3
     coord_minutes: int = 60
     official_accounts: tuple[str, ...] = ()
@@ -141,6 +146,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     quantize = env.get("PANTAU_QUANTIZE") or "none"
     if quantize not in {"auto", "none", "int8"}:
         raise ConfigError(f"PANTAU_QUANTIZE={quantize!r}: use auto, none or int8")
+    claim_reader = (env.get("PANTAU_CLAIM_READER") or "full").strip().lower()
+    if claim_reader not in {"full", "fast", "off"}:
+        raise ConfigError(f"PANTAU_CLAIM_READER={claim_reader!r}: use full (the default), fast "
+                          "(8 of 12 layers: cheaper, fewer confident verdicts) or off")
     auth = (env.get("PANTAU_AUTH") or "on").strip().lower()
     if auth not in {"on", "off", "oidc"}:
         raise ConfigError(f"PANTAU_AUTH={auth!r}: use on (log in with an account), oidc (the "
@@ -161,6 +170,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         max_upload_mb=int(_number(env, "PANTAU_MAX_UPLOAD_MB", base.max_upload_mb, 1, 1_000_000)),
         max_rows=int(_number(env, "PANTAU_MAX_ROWS", base.max_rows, 1, 2_000_000_000)),
         quantize=quantize,
+        claim_reader=claim_reader,
         coord_accounts=int(_number(env, "PANTAU_COORD_ACCOUNTS", base.coord_accounts, 2, 10_000)),
         coord_minutes=int(_number(env, "PANTAU_COORD_MINUTES", base.coord_minutes, 1, 100_000)),
         official_accounts=tuple(a.strip() for a in env.get("PANTAU_OFFICIAL_ACCOUNTS", "")

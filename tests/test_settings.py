@@ -45,6 +45,18 @@ def test_quantisation_is_validated() -> None:
         load_settings({"PANTAU_QUANTIZE": "int4"})
 
 
+def test_the_claim_reader_choice_is_validated() -> None:
+    import pytest
+
+    from analysis.errors import ConfigError
+    from analysis.settings import load_settings
+
+    assert load_settings({}).claim_reader == "full"
+    assert load_settings({"PANTAU_CLAIM_READER": " Fast "}).claim_reader == "fast"
+    with pytest.raises(ConfigError, match="PANTAU_CLAIM_READER"):
+        load_settings({"PANTAU_CLAIM_READER": "quick"})
+
+
 def test_a_postgresql_url_is_kept_as_written_and_never_shown() -> None:
     url = "postgresql://pantau:rahasia@db.example:5433/pantau"
     settings = load_settings({"PANTAU_DB": url})

@@ -27,6 +27,8 @@ SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
 HOAX_CLASSIFIER = "lora"
 READER_DIR = DATA_DIR / "models" / "claim_reader"
+READER_FAST_DIR = DATA_DIR / "models" / "claim_reader_fast"
+"""The cheaper reader (``PANTAU_CLAIM_READER=fast``): the encoder's first 8 of 12 layers."""
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
 _lock = threading.Lock()
@@ -99,14 +101,19 @@ def load_hoax_head(head_dir: Path = HOAX_HEAD_DIR) -> Head:
     return head
 
 
-def load_claim_reader(settings: Settings, folder: Path = READER_DIR) -> ClaimReader | None:
+def load_claim_reader(settings: Settings, folder: Path | None = None) -> ClaimReader | None:
     """The claim reader (``pantau train claims``: a cross-encoder deciding whether a post
-    repeats, denies or only shares the topic of a bank claim) when it is installed in
-    ``folder``, else None (claim matches are then gated by similarity alone). A reader
-    without fitted thresholds is refused: it would decide nothing. It stays float32 whatever
-    ``PANTAU_QUANTIZE`` says: read with int8 layers, its recall of *cocok* repeats on the tune
-    part fell from 0.53 to 0.07 (its repeat probabilities sit near the threshold and int8
-    moves them), while the sentiment model loses 0.01 of macro-F1."""
+    repeats, denies or only shares the topic of a bank claim): the one ``PANTAU_CLAIM_READER``
+    names (:data:`READER_DIR`, :data:`READER_FAST_DIR`; none when ``off``) or the one in
+    ``folder``; None when it is not installed (claim matches are then gated by similarity
+    alone). A reader without fitted thresholds is refused: it would decide nothing. It stays
+    float32 whatever ``PANTAU_QUANTIZE`` says: read with int8 layers, its recall of *cocok*
+    repeats on the tune part fell from 0.53 to 0.07 (its repeat probabilities sit near the
+    threshold and int8 moves them), while the sentiment model loses 0.01 of macro-F1."""
+    if folder is None:
+        if settings.claim_reader == "off":
+            return None
+        folder = READER_FAST_DIR if settings.claim_reader == "fast" else READER_DIR
     if not (folder / "model.json").exists():
         return None
     return claim_reader_at(builtin_encoder(settings), folder)

@@ -49,6 +49,12 @@ READER_FINETUNE = FinetuneConfig(epochs=2, batch_size=32, lr=6e-4, max_length=96
                                  holdout=0.08)
 """Pairs are short (a post and a claim title: 40 tokens at the median), so 96 tokens keep
 nearly all whole; the variants are already informal, so no further rewriting."""
+FAST_LAYERS = 8
+"""The layers of the cheaper reader (``pantau train claims --layers 8 --out
+data/models/claim_reader_fast``; ``PANTAU_CLAIM_READER=fast``): the full reader reads three
+pairs for most posts it reads and made scoring 2.25 times as slow as without it
+(``benchmarks/claims.py``; the issue allows 2)."""
+
 
 DENIALS = (
     "Cek fakta: {c} itu tidak benar.", "HOAKS! {c}. Faktanya tidak seperti itu.",
@@ -179,18 +185,19 @@ def _hand_pairs(rows: pd.DataFrame, claims: pd.DataFrame, seed: int) -> pd.DataF
                          "label": rows["relation"].tolist()})
 
 
-def build_reader(encoder: Any, folder: Path, log: Log = print, limit: int = 0
-                 ) -> dict[str, Any]:
-    """``pantau train claims``: train the reader on the bank and the evaluation set's ``train``
-    part (no claim of its ``tune`` or ``test`` parts), save it in ``folder``, fit its
-    thresholds on ``tune``; returns the thresholds and the figures on ``tune`` and ``test``."""
+def build_reader(encoder: Any, folder: Path, log: Log = print, limit: int = 0,
+                 layers: int = 0) -> dict[str, Any]:
+    """``pantau train claims``: train the reader (on the encoder's first ``layers`` layers; 0:
+    all) on the bank and the evaluation set's ``train`` part (no claim of its ``tune`` or
+    ``test`` parts), save it in ``folder``, fit its thresholds on ``tune``; returns the
+    thresholds and the figures on ``tune`` and ``test``."""
     from analysis.training.relation_eval import calibrate_reader, read_relation_set
 
     rows = read_relation_set()
     held_out = set(rows.loc[rows["split"].isin(["tune", "test"]) & (rows["claim_id"] != ""),
                             "claim_id"])
     train_reader(encoder, encoder.path, folder, held_out, rows[rows["split"] == "train"],
-                 log=log, limit=limit)
+                 config=replace(READER_FINETUNE, layers=layers), log=log, limit=limit)
     return calibrate_reader(encoder, folder, read_turnbackhoax(DEFAULT_BANK), rows)
 
 

@@ -174,6 +174,35 @@ def test_the_reader_stays_float_when_the_other_models_run_in_int8() -> None:
     assert np.allclose(int8.probabilities(*pairs), exact.probabilities(*pairs), atol=1e-6)
 
 
+def test_the_fast_reader_reads_with_8_layers_and_keeps_the_precision_goals() -> None:
+    """PANTAU_CLAIM_READER=fast: the committed 8-layer reader, its card from `pantau train
+    claims --layers 8` (figures on the test part: cocok precision >= 0.95, no false cocok on
+    same-topic statements, denials or real posts); off: no reader."""
+    from dataclasses import replace
+
+    from analysis.models.registry import READER_FAST_DIR, load_claim_reader
+    from analysis.models.tuned import TunedArtefact
+    from analysis.settings import load_settings
+
+    settings = load_settings()
+    fast = load_claim_reader(replace(settings, claim_reader="fast"))
+    full = load_claim_reader(settings)
+    assert fast is not None and full is not None and fast.version != full.version
+    assert len(fast.classifier.model.bert.encoder.layer) == 8  # type: ignore[attr-defined]
+    assert len(full.classifier.model.bert.encoder.layer) == 12  # type: ignore[attr-defined]
+    assert load_claim_reader(replace(settings, claim_reader="off")) is None
+    artefact = TunedArtefact.load(READER_FAST_DIR)
+    assert artefact.card["layers"] == 8 and artefact.card["version"] == artefact.version
+    test = artefact.card["evaluation"]["test"]
+    assert test["cocok"]["precision"] >= 0.95
+    assert all(test["negatives"][kind]["false_cocok"] == 0.0
+               for kind in ("same_topic", "denies", "unrelated", "real_posts"))
+    post = ("hati2 gaes, vaksin covid itu ada microchip magnetnya, coba tempel koin di bekas "
+            "suntikan pasti nempel!! share ke grup keluarga")
+    reading = fast.readings([post], ["Vaksin Covid-19 Mengandung Microchip Magnetik"])[0]
+    assert reading.relation == "repeats", reading
+
+
 def test_real_posts_fall_in_one_part_each_and_the_parts_never_meet() -> None:
     parts = {part: {text for text, _ in real_posts(part, 300)} for part in ("train", "tune",
                                                                             "test")}
