@@ -52,7 +52,7 @@ nearly all whole; the variants are already informal, so no further rewriting."""
 FAST_LAYERS = 8
 """The layers of the cheaper reader (``pantau train claims --layers 8 --out
 data/models/claim_reader_fast``; ``PANTAU_CLAIM_READER=fast``): the full reader reads three
-pairs for most posts it reads and made scoring 2.25 times as slow as without it
+pairs for most posts it reads and made scoring 2.26 times as slow as without it
 (``benchmarks/claims.py``; the issue allows 2)."""
 
 
