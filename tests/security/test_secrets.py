@@ -106,5 +106,5 @@ def test_the_audit_page_shows_destinations_masked(tmp_path: Path,
     for at in start(tmp_path, monkeypatch, build):
         run(at, "halaman/jejak.py")
         shown = _everything(at)
-        assert "alert_destination.add" in shown, "the entry is listed"
+        assert "Tujuan peringatan ditambahkan" in shown, "the entry is listed"
         assert TOKEN not in shown and PASSWORD not in shown
