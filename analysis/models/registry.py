@@ -28,7 +28,10 @@ HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
 HOAX_CLASSIFIER = "lora"
 READER_DIR = DATA_DIR / "models" / "claim_reader"
 READER_FAST_DIR = DATA_DIR / "models" / "claim_reader_fast"
-"""The cheaper reader (``PANTAU_CLAIM_READER=fast``): the encoder's first 8 of 12 layers."""
+"""The cheaper reader (``PANTAU_CLAIM_READER=fast``; ``pantau train claims --layers 8 --out
+data/models/claim_reader_fast``): the encoder's first 8 of 12 layers. The full reader reads
+three pairs for most posts it reads and made scoring 2.26 times as slow as without it
+(``benchmarks/claims.py``; the issue allows 2)."""
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
 _lock = threading.Lock()

@@ -49,12 +49,6 @@ READER_FINETUNE = FinetuneConfig(epochs=2, batch_size=32, lr=6e-4, max_length=96
                                  holdout=0.08)
 """Pairs are short (a post and a claim title: 40 tokens at the median), so 96 tokens keep
 nearly all whole; the variants are already informal, so no further rewriting."""
-FAST_LAYERS = 8
-"""The layers of the cheaper reader (``pantau train claims --layers 8 --out
-data/models/claim_reader_fast``; ``PANTAU_CLAIM_READER=fast``): the full reader reads three
-pairs for most posts it reads and made scoring 2.26 times as slow as without it
-(``benchmarks/claims.py``; the issue allows 2)."""
-
 
 DENIALS = (
     "Cek fakta: {c} itu tidak benar.", "HOAKS! {c}. Faktanya tidak seperti itu.",
