@@ -25,10 +25,11 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "auth_demo_help": {
         "id": "Instalasi demo: akun **analis** dan **pimpinan** dibuat oleh `pantau demo` "
-              "(`make run`); kata sandinya tercetak saat itu dan tersimpan di {path} di server.",
+              "(`make run`); kata sandinya tersimpan di {path} di server (hanya dapat dibaca "
+              "pemilik berkas).",
         "en": "Demo installation: the accounts **analis** and **pimpinan** were made by "
-              "`pantau demo` (`make run`); their passwords were printed then and are kept in "
-              "{path} on the server.",
+              "`pantau demo` (`make run`); their passwords are kept in {path} on the "
+              "server (readable by its owner only).",
     },
     "auth_no_accounts": {
         "id": "Belum ada akun, jadi belum ada yang dapat masuk. Di server, buat akun dengan "
