@@ -27,11 +27,12 @@ SENTIMENT_HEAD_DIR = DATA_DIR / "models" / "sentiment"
 HOAX_HEAD_DIR = DATA_DIR / "models" / "hoax"
 HOAX_CLASSIFIER = "lora"
 READER_DIR = DATA_DIR / "models" / "claim_reader"
+"""The default reader (``PANTAU_CLAIM_READER=full``): all 12 layers of the encoder."""
 READER_FAST_DIR = DATA_DIR / "models" / "claim_reader_fast"
 """The cheaper reader (``PANTAU_CLAIM_READER=fast``; ``pantau train claims --layers 8 --out
-data/models/claim_reader_fast``): the encoder's first 8 of 12 layers. The full reader reads
-three pairs for most posts it reads and made scoring 2.26 times as slow as without it
-(``benchmarks/claims.py``; the issue allows 2)."""
+data/models/claim_reader_fast``): the encoder's first 8 of 12 layers, for machines where
+scoring time matters more than the full reader's extra *cocok* verdicts and denial links
+(figures in the README)."""
 
 _encoders: dict[tuple[str, str, int, int], Encoder] = {}
 _lock = threading.Lock()
@@ -114,12 +115,17 @@ def load_claim_reader(settings: Settings, folder: Path | None = None) -> ClaimRe
     repeats on the tune part fell from 0.53 to 0.07 (its repeat probabilities sit near the
     threshold and int8 moves them), while the sentiment model loses 0.01 of macro-F1."""
     if folder is None:
-        if settings.claim_reader == "off":
-            return None
-        folder = READER_FAST_DIR if settings.claim_reader == "fast" else READER_DIR
-    if not (folder / "model.json").exists():
+        folder = reader_folder(settings)
+    if folder is None or not (folder / "model.json").exists():
         return None
     return claim_reader_at(builtin_encoder(settings), folder)
+
+
+def reader_folder(settings: Settings) -> Path | None:
+    """The folder of the reader ``PANTAU_CLAIM_READER`` names; None when it is ``off``."""
+    if settings.claim_reader == "off":
+        return None
+    return READER_FAST_DIR if settings.claim_reader == "fast" else READER_DIR
 
 
 def claim_reader_at(encoder: Encoder, folder: Path, thresholds: dict[str, float] | None = None,

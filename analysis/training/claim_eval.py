@@ -54,7 +54,13 @@ import pandas as pd
 from analysis.models.encoder import Encoder, Progress
 from analysis.settings import DATA_DIR
 from analysis.signals.claim_files import DEFAULT_BANK, claim_passage, read_turnbackhoax
-from analysis.signals.matching import MATCHING_FILE, ClaimMatcher, MatchParams, top_k
+from analysis.signals.matching import (
+    MATCHING_FILE,
+    SPELLING_POOL,
+    ClaimMatcher,
+    MatchParams,
+    top_k,
+)
 from analysis.text.keys import text_hash
 from analysis.training.augment import EMOJI, informal_test_variant, informalize
 from analysis.training.real_posts import NEGATIVE_SOURCES, source_posts
@@ -278,45 +284,73 @@ def pick_threshold(top_score: np.ndarray, right: np.ndarray, positives: int,
 
 @dataclass(frozen=True)
 class EvalFeatures:
-    """BM25 part and cosine of every evaluation text against every claim, and the labels."""
+    """BM25 part and cosine of every evaluation text against every claim, and the labels; the
+    spelling part is worked out per (text, claims) when needed (:meth:`spelling`)."""
 
     bm25: np.ndarray
     cosine: np.ndarray
     source: np.ndarray
     tuning: np.ndarray
+    texts: list[str]
+    matcher: ClaimMatcher
+
+    def spelling(self, i: int, rows: np.ndarray) -> np.ndarray:
+        return self.matcher.spelling(self.texts[i], rows)
 
 
 def eval_features(matcher: ClaimMatcher, eval_set: pd.DataFrame,
                   queries: np.ndarray) -> EvalFeatures:
     rows = {claim_id: i for i, claim_id in enumerate(matcher.claims["id"])}
-    pairs = [matcher.features(t, q) for t, q in zip(eval_set["text"], queries, strict=True)]
+    texts = eval_set["text"].tolist()
+    pairs = [matcher.features(t, q) for t, q in zip(texts, queries, strict=True)]
     return EvalFeatures(np.stack([b for b, _ in pairs]), np.stack([c for _, c in pairs]),
                         np.array([rows.get(c, -1) for c in eval_set["claim_id"]]),
-                        (eval_set["split"] == "tuning").to_numpy())
+                        (eval_set["split"] == "tuning").to_numpy(), texts, matcher)
 
 
 def fit_hybrid(f: EvalFeatures, candidates: int = 20) -> np.ndarray:
-    """(bias, w_bm25, w_cosine), tuning half only, in two steps.
+    """(bias, w_bm25, w_cosine, w_spelling), tuning half only, in two steps.
 
     1. Ranking: a logistic regression telling a text's source claim from the other
        candidates (its ``candidates`` best claims by BM25 part and by cosine).
     2. Calibration: a one-feature logistic regression of "the top hit is right" on the top
-       hit's linear score (Platt scaling), over positives and negatives alike. So the hybrid
-       reads as the probability that a text's top hit is the claim it repeats.
+       hit's linear score (Platt scaling), over positives and negatives alike, the top hit
+       ranked as :meth:`ClaimMatcher.ranked` ranks it. So the hybrid reads as the probability
+       that a text's top hit is the claim it repeats.
     """
-    x: list[tuple[float, float]] = []
-    y: list[float] = []
+    x: list[np.ndarray] = []
+    y: list[np.ndarray] = []
     for i in np.flatnonzero(f.tuning):
-        pool = set(top_k(f.bm25[i], candidates)) | set(top_k(f.cosine[i], candidates))
-        x += [(f.bm25[i, j], f.cosine[i, j]) for j in pool]
-        y += [float(j == f.source[i]) for j in pool]
-    w = fit_logistic(np.array(x), np.array(y))
-    linear = w[1] * f.bm25 + w[2] * f.cosine
-    top = np.array([top_k(row, 1)[0] for row in linear])
-    best = linear[np.arange(len(top)), top]
-    right = (top == f.source) & (f.source >= 0)
-    a = fit_logistic(best[f.tuning, None], right[f.tuning].astype(float))
-    return np.array([a[0], a[1] * w[1], a[1] * w[2]])
+        pool = np.array(sorted(set(top_k(f.bm25[i], candidates))
+                               | set(top_k(f.cosine[i], candidates))))
+        x.append(np.column_stack([f.bm25[i, pool], f.cosine[i, pool], f.spelling(int(i), pool)]))
+        y.append((pool == f.source[i]).astype(float))
+    w = fit_logistic(np.concatenate(x), np.concatenate(y))
+    top, best = ranked_top(f, MatchParams(0.0, w[1], w[2], 0.5, 0.5, w_spelling=w[3]), 1)
+    right = (top[:, 0] == f.source) & (f.source >= 0)
+    a = fit_logistic(best[f.tuning, 0, None], right[f.tuning].astype(float))
+    return np.array([a[0], a[1] * w[1], a[1] * w[2], a[1] * w[3]])
+
+
+def ranked_top(f: EvalFeatures, params: MatchParams, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's ``k`` best claims as the matcher with ``params`` ranks them, and their
+    linear parts (without the bias)."""
+    tops, linear = [], []
+    for i, text in enumerate(f.texts):
+        best, spelling = f.matcher.ranked(text, f.bm25[i], f.cosine[i], k, params)
+        tops.append(best)
+        linear.append(params.w_bm25 * f.bm25[i, best] + params.w_cosine * f.cosine[i, best]
+                      + params.w_spelling * spelling)
+    return np.stack(tops), np.stack(linear)
+
+
+def hybrid_scores(f: EvalFeatures, params: MatchParams, k: int = 5) -> np.ndarray:
+    """The hybrid score of each text's ``k`` best claims, in an (n × claims) matrix that is 0
+    elsewhere (what :func:`measure` reads)."""
+    top, linear = ranked_top(f, params, k)
+    scores = np.zeros_like(f.cosine)
+    np.put_along_axis(scores, top, 1.0 / (1.0 + np.exp(-(params.bias + linear))), axis=1)
+    return scores
 
 
 def measure(scores: np.ndarray, f: EvalFeatures) -> tuple[dict[str, float], dict[str, float]]:
@@ -341,17 +375,21 @@ def fit_and_measure(claims: pd.DataFrame, passages: np.ndarray, eval_set: pd.Dat
     unfitted = MatchParams(bias=0.0, w_bm25=1.0, w_cosine=1.0, mirip=0.5, cocok=0.5)
     f = eval_features(ClaimMatcher(claims, passages, unfitted), eval_set, queries)
     w = fit_hybrid(f)
-    hybrid = 1.0 / (1.0 + np.exp(-(w[0] + w[1] * f.bm25 + w[2] * f.cosine)))
+    fitted = MatchParams(float(w[0]), float(w[1]), float(w[2]), 0.5, 0.5,
+                         w_spelling=float(w[3]))
     thresholds, test = {}, {}
-    for name, scores in (("bm25", f.bm25), ("embedding", f.cosine), ("hybrid", hybrid)):
+    for name, scores in (("bm25", f.bm25), ("embedding", f.cosine),
+                         ("hybrid", hybrid_scores(f, fitted))):
         thresholds[name], test[name] = measure(scores, f)
-    params = MatchParams(float(w[0]), float(w[1]), float(w[2]), **thresholds["hybrid"])
+    params = MatchParams(float(w[0]), float(w[1]), float(w[2]), **thresholds["hybrid"],
+                         w_spelling=float(w[3]))
     positive = f.source >= 0
     return {
         "params": params.to_dict(),
-        "rules": {"hybrid": "sigmoid(bias + w_bm25*bm25 + w_cosine*cosine): logistic regression "
-                            "of source claim vs. other candidates, then Platt-scaled on top hits "
-                            "(tuning)",
+        "rules": {"hybrid": "sigmoid(bias + w_bm25*bm25 + w_cosine*cosine + "
+                            "w_spelling*spelling): logistic regression of source claim vs. other "
+                            "candidates, then Platt-scaled on top hits (tuning); spelling only "
+                            f"for the {SPELLING_POOL} best claims by bm25 and cosine",
                   Verdict.COCOK: "lowest top-hit score with precision >= "
                                  f"{COCOK_PRECISION} (tuning)",
                   Verdict.MIRIP: "lowest top-hit score with precision >= "

@@ -281,7 +281,6 @@ def matching_figures(matcher: Any, encoder: Encoder,
                      progress: Progress | None = None) -> dict[str, float]:
     """Recall@5 and precision/recall at the thresholds on the test half of the claim-matching
     evaluation set, with the matcher as configured now."""
-    from analysis.signals.matching import top_k
     from analysis.training.claim_eval import figures, read_eval_set
 
     eval_set = read_eval_set()
@@ -289,12 +288,10 @@ def matching_figures(matcher: Any, encoder: Encoder,
     queries = encoder.embed(test["text"].tolist(), prefix="query: ", progress=progress)
     rows = {claim_id: i for i, claim_id in enumerate(matcher.claims["id"])}
     top, top_score = [], []
-    for text, query in zip(test["text"], queries, strict=True):
-        bm25, cosine = matcher.features(text, query)
-        scores = matcher.hybrid(bm25, cosine)
-        best = top_k(scores, 5)
+    for hits in matcher.match(test["text"].tolist(), queries, k=5):
+        best = np.array([h.claim for h in hits], dtype=np.int64)
         top.append(np.pad(best, (0, 5 - len(best)), constant_values=-2))
-        top_score.append(float(scores[best[0]]) if len(best) else 0.0)
+        top_score.append(hits[0].score if hits else 0.0)
     source = np.array([rows.get(c, -1) if c else -1 for c in test["claim_id"]])
     thresholds: dict[str, float] = {Verdict.MIRIP: matcher.params.mirip,
                                     Verdict.COCOK: matcher.params.cocok}

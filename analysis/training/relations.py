@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.signals.claim_files import DEFAULT_BANK, read_turnbackhoax
-from analysis.signals.relations import READ_TOP, pair_text
+from analysis.signals.relations import pair_text
 from analysis.text.keys import normalize_text
 from analysis.training.augment import informalize
 from analysis.training.claim_eval import core_claim, positives
@@ -122,16 +122,23 @@ def claim_pairs(claims: pd.DataFrame, near: list[list[tuple[int, float]]], keep:
     return rows
 
 
+POST_CLAIMS = 3
+"""How many retrieved claims each real post is paired with in training: the committed readers
+learnt from three, when scoring read three."""
+
+
 def post_pairs(matcher: Any, posts: list[str], post_vectors: np.ndarray
                ) -> list[tuple[str, str, str]]:
     """Real posts (none repeats a bank claim) with the claims retrieval offers them, as the
-    reader meets them when scoring (:data:`~analysis.signals.relations.READ_TOP` best):
+    reader meets them when scoring (the :data:`POST_CLAIMS` best; it reads the
+    :data:`~analysis.signals.relations.READ_TOP` best):
     ``same_topic`` when close enough, else ``unrelated``. These are the reader's hardest
     negatives: on the demo comments, a reader trained on a post's nearest title and a random
     claim read "Maju terus Mas Gibran …" as repeating a claim about Gibran."""
     rows: list[tuple[str, str, str]] = []
     titles = matcher.claims["title"].astype(str).tolist()
-    for post, found in zip(posts, matcher.match(posts, post_vectors, k=READ_TOP), strict=True):
+    for post, found in zip(posts, matcher.match(posts, post_vectors, k=POST_CLAIMS),
+                           strict=True):
         rows += [(post, titles[hit.claim], Relation.SAME_TOPIC if hit.cosine >= SAME_TOPIC_FROM
                   else Relation.UNRELATED) for hit in found]
     return rows

@@ -15,6 +15,8 @@ from analysis.signals.matching import (
     BM25Index,
     ClaimMatcher,
     MatchParams,
+    SpellingIndex,
+    spelling_grams,
     stopwords,
     tokenize,
 )
@@ -72,8 +74,49 @@ def test_match_ranks_by_the_hybrid_and_reports_its_parts() -> None:
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     bm25, cosine = matcher.features("banjir jakarta utara lagi", query[0])
     assert hits[0].bm25 == pytest.approx(bm25[1]) and hits[0].cosine == pytest.approx(1.0)
-    assert hits[0].score == pytest.approx(float(matcher.hybrid(bm25[1:2], cosine[1:2])[0]))
+    assert hits[0].spelling == pytest.approx(
+        float(matcher.spelling("banjir jakarta utara lagi", [1])[0]))
+    assert hits[0].score == pytest.approx(
+        float(matcher.hybrid(bm25[1:2], cosine[1:2], hits[0].spelling)[0]))
     assert 0 < bm25[1] <= 1 and bm25[0] == 0
+
+
+def test_spelling_is_an_idf_weighted_dice_of_character_grams() -> None:
+    assert {" va", "vak", "ksin ", "in "} <= spelling_grams("Vaksin yg") and len(
+        spelling_grams("yg")) == 0  # stopwords and slang normalised as BM25 does
+    index = SpellingIndex(["Beras Beracun dari China", "Gula Palsu dari Korea"])
+    same, misspelt, other = index.dice("beras beracun china", [0, 1]), index.dice(
+        "bareh baracun cino", [0, 1]), index.dice("banjir jakarta", [0, 1])
+    assert same[0] == pytest.approx(1.0) and same[1] == 0
+    assert misspelt[0] > 2 * misspelt[1] and misspelt[0] > 0.15  # no whole word in common
+    assert other.max() == 0 and index.dice("", [0]).tolist() == [0.0]
+
+
+def test_spelling_reranks_the_best_claims_when_its_weight_is_set() -> None:
+    """A misspelt post shares no whole word with its claim: with equal cosines the claim whose
+    letters it shares comes first only through the spelling part."""
+    claims = pd.DataFrame({"id": ["a", "b"], "title": ["Gula Palsu dari Korea",
+                                                       "Beras Beracun dari China"],
+                           "content": ["", ""]})
+    query = np.array([[0.02, 0.0, 1.0]], dtype=np.float32)  # a touch closer to claim a
+    embeddings = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32)
+    params = MatchParams.load()
+    assert params.w_spelling > 0
+    with_spelling = ClaimMatcher(claims, embeddings, params)
+    without = ClaimMatcher(claims, embeddings,
+                           MatchParams(**{**params.to_dict(), "w_spelling": 0.0}))
+    post = ["awas bareh baracun asal cino lah masuak pasa"]
+    assert [h.claim for h in without.match(post, query, k=2)[0]] == [0, 1]
+    hits = with_spelling.match(post, query, k=2)[0]
+    assert [h.claim for h in hits] == [1, 0] and hits[0].spelling > hits[1].spelling
+
+
+def test_parameters_written_before_the_spelling_part_still_load(tmp_path) -> None:
+    record = json.loads(MATCHING_FILE.read_text("utf-8"))
+    del record["params"]["w_spelling"]
+    old = tmp_path / "matching.json"
+    old.write_text(json.dumps(record), "utf-8")
+    assert MatchParams.load(old).w_spelling == 0.0
 
 
 def test_pick_threshold_is_the_lowest_score_reaching_the_precision() -> None:
