@@ -43,8 +43,8 @@ def show_claims(row: Any) -> None:
     claims = shown_claims(row.claims or [])
     denied = show_denials(row)
     if not claims:
-        if not denied and (similarity := present(row.claim_similarity)) is not None:
-            st.caption(t("evidence_none", s=decimal(similarity)))
+        if not denied and present(row.claim_similarity) is not None:
+            st.caption(no_match_note(row.claims or []))
         return
     for rank, claim in enumerate(claims):
         if claim_kind(claim.get("status")) == ClaimKind.FACT:
@@ -57,6 +57,17 @@ def show_claims(row: Any) -> None:
             st.markdown(escape(present(claim.get("fact")) or "—"))
             if claim_url := safe_url(claim.get("url")):
                 st.link_button(t("evidence_link"), claim_url, key=f"claim-{row.id}-{rank}")
+
+
+def no_match_note(claims: list[dict[str, Any]]) -> str:
+    """What a card says when the text repeats no claim: the claim the reader read it as only
+    sharing the topic of, when there is one (same-topic news is shown as such, not flagged),
+    else that it repeats none. No similarity figure: e5 cosines are compressed (unrelated
+    Indonesian texts reach 0.8), and "0,85" under a football report read as a near match."""
+    topical = [c for c in claims if c.get("relation") == Relation.SAME_TOPIC]
+    if topical:
+        return t("evidence_same_topic", title=escape(topical[0].get("title")))
+    return t("evidence_none")
 
 
 def shown_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -90,8 +90,14 @@ TEXT: dict[str, dict[str, str]] = {
     "evidence_medium": {"id": "bukti sedang", "en": "moderate evidence"},
     "evidence_weak": {"id": "bukti lemah", "en": "weak evidence"},
     "evidence_none": {
-        "id": "Tidak ada klaim terbantah yang cukup mirip (kemiripan tertinggi {s}).",
-        "en": "No debunked claim is close enough (highest similarity {s}).",
+        "id": "Tidak mengulang klaim terbantah mana pun.",
+        "en": "Repeats no debunked claim.",
+    },
+    "evidence_same_topic": {
+        "id": "Setopik dengan klaim terbantah «{title}», tetapi tidak mengulangnya: tidak "
+              "menaikkan skor hoaks.",
+        "en": "On the topic of the debunked claim «{title}», but does not repeat it: it does "
+              "not raise the hoax score.",
     },
     "evidence_similarity": {"id": "kemiripan", "en": "similarity"},
     "evidence_head": {"id": "Pengklasifikasi narasi", "en": "Narrative classifier"},

@@ -43,4 +43,31 @@ def test_a_denial_card_links_one_claim_and_does_not_also_say_no_claim_is_close()
     assert not app.exception
     badges = [m.value for m in app.markdown if "green-badge" in m.value]
     assert badges == [":green-badge[Membantah klaim terbantah] Vaksin mengandung microchip"]
-    assert not [c.value for c in app.caption if c.value.startswith("Tidak ada klaim")]
+    assert not [c.value for c in app.caption if c.value.startswith(("Tidak mengulang", "Setopik"))]
+
+
+def test_a_card_without_a_match_names_the_claim_it_only_shares_the_topic_of() -> None:
+    """Same-topic news is shown as such (not flagged); a post read as unrelated to every
+    claim says it repeats none; neither shows a similarity figure."""
+    from streamlit.testing.v1 import AppTest
+
+    def cards() -> None:
+        from types import SimpleNamespace
+
+        from dashboard.evidence import show_claims
+
+        show_claims(SimpleNamespace(id="s1", claim_similarity=0.9, claims=[
+            {"title": "Vaksin mengandung *microchip*", "relation": "same_topic", "verdict": "",
+             "p": {"same_topic": 0.9}},
+            {"title": "Vaksin picu kanker", "relation": "unrelated", "verdict": ""}]))
+        show_claims(SimpleNamespace(id="u1", claim_similarity=0.85, claims=[
+            {"title": "Vaksin picu kanker", "relation": "unrelated", "verdict": ""},
+            {"title": "Banjir Jakarta", "relation": "", "verdict": ""}]))
+
+    app = AppTest.from_function(cards).run()
+    assert not app.exception
+    same, none = (c.value for c in app.caption)
+    assert same.startswith("Setopik dengan klaim terbantah «Vaksin mengandung \\*microchip\\*»")
+    assert "tidak menaikkan skor hoaks" in same
+    assert none == "Tidak mengulang klaim terbantah mana pun."
+    assert "0,9" not in same + none
