@@ -98,8 +98,9 @@ class NaiveMatcher:
         self.avg = sum(self.lengths) / len(self.lengths)
         self.idf = {t: float(index.idf[i]) for t, i in index.vocab.items()}
         self.grams = [spelling_grams(t) for t in matcher.claims["title"]]
-        self.gram_idf = matcher.spelling_index.idf
-        self.unseen = matcher.spelling_index.unseen_idf
+        spelling = matcher.spelling_index
+        self.gram_idf = {g: float(spelling.idf[i]) for g, i in spelling.vocab.items()}
+        self.unseen = spelling.unseen_idf
 
     def top(self, text: str, query: np.ndarray, k: int = 5) -> list[int]:
         tokens = set(tokenize(text))
