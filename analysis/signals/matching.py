@@ -20,7 +20,7 @@ Two views of similarity, each blind where the other sees:
   marked). It sees what BM25's whole words miss — "baracun" for "beracun", "dijulukin" for
   "dijuluki", "vaksinnya" for "vaksin", "Cino" for "China" — and is worked out only for the
   :data:`SPELLING_POOL` best claims by the other two parts, so its cost does not grow with
-  the bank. Fitted with the other two (:func:`analysis.training.claim_eval.fit_hybrid`), it
+  the bank. Fitted with the other two (:func:`analysis.training.hybrid_fit.fit_hybrid`), it
   put the right claim first for 0.921 of the hand-written rewordings' tune part (was 0.895)
   and in the top three for 0.989 of the train part (was 0.977)
   (``data/hoax/claim_relations_eval.csv``); on the generated set's test half, recall@1 went
