@@ -115,9 +115,8 @@ class SpellingIndex:
         df = np.bincount(self.ids, minlength=len(self.vocab)).astype(np.float32)
         self.idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.unseen_idf = float(np.log1p((n + 0.5) / 0.5))
-        self.weight = np.add.reduceat(np.append(self.idf[self.ids], 0.0), self.bounds[:-1]) \
-            if n else np.zeros(0, dtype=np.float32)
-        self.weight[self.bounds[:-1] == self.bounds[1:]] = 0.0
+        owner = np.repeat(np.arange(n), np.diff(self.bounds))
+        self.weight = np.bincount(owner, weights=self.idf[self.ids], minlength=n)
 
     def dice(self, text: str, rows: Sequence[int] | np.ndarray) -> np.ndarray:
         """The weighted Dice coefficient of ``text`` with each claim title in ``rows``:
@@ -201,10 +200,10 @@ class MatchParams:
         """The parameters written by :func:`analysis.training.claim_eval.fit_matcher`."""
         try:
             record = json.loads(path.read_text("utf-8"))
-            fields = [k for k in cls.__dataclass_fields__ if k != "w_spelling"]
-            return cls(**{k: float(record["params"][k]) for k in fields},
-                       w_spelling=float(record["params"].get("w_spelling", 0.0)))
-        except (OSError, ValueError, KeyError) as error:
+            # a part missing from an older file (w_spelling) keeps its default
+            return cls(**{k: float(v) for k, v in record["params"].items()
+                          if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise ModelError(
                 f"No usable claim-matching parameters in {path} ({error}). Refit them with "
                 "analysis.training.claim_eval.fit_matcher (python -m analysis.training.claim_eval "
@@ -291,20 +290,22 @@ class ClaimMatcher:
                                      + p.w_spelling * np.asarray(spelling))))
 
     def ranked(self, text: str, bm25: np.ndarray, cosine: np.ndarray, k: int,
-               params: MatchParams | None = None) -> tuple[np.ndarray, np.ndarray]:
+               params: MatchParams | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The ``k`` best claims by the hybrid's linear part (of ``params``, else the
-        matcher's), best first, and their spelling parts: BM25 and cosine rank the whole
-        bank, spelling re-ranks the :data:`SPELLING_POOL` best of them (none when its weight
-        is 0)."""
+        matcher's), best first, with their spelling parts and linear parts (without the
+        bias): BM25 and cosine rank the whole bank, spelling re-ranks the
+        :data:`SPELLING_POOL` best of them (none when its weight is 0)."""
         p = params or self.params
         linear = p.w_bm25 * bm25 + p.w_cosine * cosine
         if p.w_spelling == 0:
             best = top_k(linear, k)
-            return best, np.zeros(len(best), dtype=np.float32)
+            return best, np.zeros(len(best), dtype=np.float32), linear[best]
         pool = top_k(linear, max(k, SPELLING_POOL))
         spelling = self.spelling(text, pool)
-        order = np.argsort(-(linear[pool] + p.w_spelling * spelling), kind="stable")[:k]
-        return pool[order], spelling[order]
+        pooled = linear[pool] + p.w_spelling * spelling
+        order = np.argsort(-pooled, kind="stable")[:k]
+        return pool[order], spelling[order], pooled[order]
 
     def match(self, texts: Sequence[str], query_embeddings: np.ndarray,
               k: int = 5) -> list[list[Match]]:
@@ -326,7 +327,7 @@ class ClaimMatcher:
 
     def _top(self, text: str, cosine: np.ndarray, k: int) -> list[Match]:
         bm25 = self.lexical(text)
-        best, spelling = self.ranked(text, bm25, cosine, k)
+        best, spelling, _ = self.ranked(text, bm25, cosine, k)
         scores = self.hybrid(bm25[best], cosine[best], spelling)
         return [Match(int(i), float(s), float(bm25[i]), float(cosine[i]), float(sp))
                 for i, s, sp in zip(best, scores, spelling, strict=True)]

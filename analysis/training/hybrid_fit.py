@@ -83,13 +83,9 @@ def fit_hybrid(f: EvalFeatures, candidates: int = 20) -> np.ndarray:
 def ranked_top(f: EvalFeatures, params: MatchParams, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Each text's ``k`` best claims as the matcher with ``params`` ranks them, and their
     linear parts (without the bias)."""
-    tops, linear = [], []
-    for i, text in enumerate(f.texts):
-        best, spelling = f.matcher.ranked(text, f.bm25[i], f.cosine[i], k, params)
-        tops.append(best)
-        linear.append(params.w_bm25 * f.bm25[i, best] + params.w_cosine * f.cosine[i, best]
-                      + params.w_spelling * spelling)
-    return np.stack(tops), np.stack(linear)
+    ranked = [f.matcher.ranked(text, f.bm25[i], f.cosine[i], k, params)
+              for i, text in enumerate(f.texts)]
+    return np.stack([best for best, _, _ in ranked]), np.stack([lin for _, _, lin in ranked])
 
 
 def hybrid_scores(f: EvalFeatures, params: MatchParams, k: int = 5) -> np.ndarray:
